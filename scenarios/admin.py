@@ -1,0 +1,14 @@
+from django.contrib import admin
+
+from scenarios.models import Postcard, Scenario
+
+
+@admin.register(Scenario)
+class ScenarioAdmin(admin.ModelAdmin):
+    list_display = ["number", "name", "political", "capacity", "exercise"]
+
+
+@admin.register(Postcard)
+class PostcardAdmin(admin.ModelAdmin):
+    list_display = ["scenario", "participant", "year", "hidden", "featured"]
+    list_filter = ["scenario", "hidden", "featured"]

@@ -1,0 +1,85 @@
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from exercises.models import TEXT_LIMIT, Exercise
+from workshops.models import Participant
+
+
+class Level(models.TextChoices):
+    HIGH = "high", _("Hög")
+    LOW = "low", _("Låg")
+
+
+class Scenario(models.Model):
+    """One of the four futures on the 2×2: political commitment × organisational capacity."""
+
+    exercise = models.ForeignKey(
+        Exercise, verbose_name=_("övning"), on_delete=models.CASCADE, related_name="scenarios"
+    )
+    number = models.PositiveSmallIntegerField(_("nummer"))
+    name = models.CharField(_("namn"), max_length=200)
+    summary = models.CharField(_("sammanfattning"), max_length=300)
+    text = models.TextField(_("text"))
+    political = models.CharField(_("politiskt åtagande"), max_length=4, choices=Level)
+    capacity = models.CharField(
+        _("organisatorisk omställningsförmåga"), max_length=4, choices=Level
+    )
+
+    class Meta:
+        verbose_name = _("scenario")
+        verbose_name_plural = _("scenarier")
+        ordering = ["exercise", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["exercise", "number"], name="scenario_number_unique"),
+            models.UniqueConstraint(
+                fields=["exercise", "political", "capacity"], name="scenario_one_per_quadrant"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Postcard(models.Model):
+    """A postcard from the future, written from one of the four scenarios."""
+
+    FIELDS = ("year", "writer", "recipient", "everyday", "feeling", "doing", "greeting")
+
+    participant = models.ForeignKey(
+        Participant, verbose_name=_("deltagare"), on_delete=models.CASCADE, related_name="postcards"
+    )
+    exercise = models.ForeignKey(
+        Exercise, verbose_name=_("övning"), on_delete=models.CASCADE, related_name="postcards"
+    )
+    scenario = models.ForeignKey(
+        Scenario, verbose_name=_("scenario"), on_delete=models.CASCADE, related_name="postcards"
+    )
+    year = models.PositiveSmallIntegerField(_("år"), null=True, blank=True)
+    writer = models.CharField(_("avsändare"), max_length=200, blank=True)
+    recipient = models.CharField(_("mottagare"), max_length=200, blank=True)
+    everyday = models.TextField(_("vardagen"), max_length=TEXT_LIMIT, blank=True)
+    feeling = models.TextField(_("livet i allmänhet"), max_length=TEXT_LIMIT, blank=True)
+    doing = models.TextField(_("vad du gör"), max_length=TEXT_LIMIT, blank=True)
+    greeting = models.TextField(_("hälsning"), max_length=TEXT_LIMIT, blank=True)
+    hidden = models.BooleanField(_("dold på projektorn"), default=False)
+    featured = models.BooleanField(_("framlyft"), default=False)
+    created_at = models.DateTimeField(_("skapad"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("ändrad"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("vykort")
+        verbose_name_plural = _("vykort")
+        ordering = ["exercise", "created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["participant", "exercise"], name="postcard_once_per_participant"
+            ),
+            models.CheckConstraint(
+                condition=Q(year__isnull=True) | Q(year__gte=1900, year__lte=9999),
+                name="postcard_year_plausible",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.scenario}: {self.greeting[:40]}"

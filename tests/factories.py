@@ -1,0 +1,75 @@
+import datetime
+
+import factory
+from django.contrib.auth import get_user_model
+
+from exercises.models import Ability, Exercise, Role
+from workshops.models import Event, Participant, ProgramItem
+
+
+class FacilitatorFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = get_user_model()
+
+    username = factory.Sequence(lambda n: f"facilitator{n}")
+    is_staff = True
+    password = factory.PostGenerationMethodCall("set_password", "correct horse battery")
+
+
+class EventFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Event
+
+    slug = factory.Sequence(lambda n: f"event-{n}")
+    title = "Changemakers"
+    date = datetime.date(2025, 11, 4)
+
+
+class ProgramItemFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ProgramItem
+
+    event = factory.SubFactory(EventFactory)
+    order = factory.Sequence(lambda n: n + 1)
+    kind = ProgramItem.Kind.WORKSHOP
+    title = "Workshop"
+
+
+class ParticipantFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Participant
+
+    event = factory.SubFactory(EventFactory)
+    number = factory.Sequence(lambda n: n + 1)
+
+
+class RoleFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Role
+
+    event = factory.SubFactory(EventFactory)
+    key = factory.Sequence(lambda n: f"role-{n}")
+    order = factory.Sequence(lambda n: n + 1)
+    name = factory.Sequence(lambda n: f"Roll {n}")
+    description = "Beskrivning"
+
+
+class ExerciseFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Exercise
+
+    event = factory.SubFactory(EventFactory)
+    key = factory.Sequence(lambda n: f"ovning-{n}")
+    order = factory.Sequence(lambda n: n + 1)
+    kind = Exercise.Kind.RATING
+    title = "Skatta dina förmågor"
+    minutes = 10
+
+
+class AbilityFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Ability
+
+    exercise = factory.SubFactory(ExerciseFactory)
+    order = factory.Sequence(lambda n: n + 1)
+    name = factory.Sequence(lambda n: f"Förmåga {n}")

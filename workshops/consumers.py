@@ -1,0 +1,135 @@
+import asyncio
+from urllib.parse import parse_qs, urlsplit
+
+from channels.db import database_sync_to_async
+from channels.generic.websocket import AsyncWebsocketConsumer
+from django.template.loader import render_to_string
+
+from workshops import live
+from workshops.models import Event, Participant
+
+# Close codes in the 4000s: htmx's ws extension does not retry them forever as it does 1006.
+CLOSE_FORBIDDEN = 4403
+CLOSE_NOT_FOUND = 4404
+SCREEN_REFRESH_INTERVAL = 0.1
+SCREEN_TEMPLATES = {
+    "projector": "workshops/projector.html#screen",
+    "facilitator": "workshops/console.html#live",
+}
+
+
+def same_origin(scope) -> bool:
+    """The page that opens the socket must come from this server: its Origin is our Host."""
+    headers = dict(scope.get("headers", []))
+    origin = headers.get(b"origin", b"").decode("latin-1")
+    host = headers.get(b"host", b"").decode("latin-1")
+    return bool(origin) and bool(host) and urlsplit(origin).netloc == host
+
+
+class LiveConsumer(AsyncWebsocketConsumer):
+    group_name = ""
+
+    async def refuse(self, code: int = CLOSE_FORBIDDEN) -> None:
+        await self.accept()
+        await self.close(code=code)
+
+    async def disconnect(self, code):
+        if self.group_name:
+            await self.channel_layer.group_discard(self.group_name, self.channel_name)
+
+    async def receive(self, text_data=None, bytes_data=None):
+        """Answers go over HTTP; anything a client sends here is ignored."""
+
+    async def push_html(self, message):
+        await self.send(text_data=message["html"])
+
+
+class PhoneConsumer(LiveConsumer):
+    async def connect(self):
+        event_id = self.scope["url_route"]["kwargs"]["event_id"]
+        participant = await self.participant()
+        if not same_origin(self.scope) or participant is None or participant.event_id != event_id:
+            return await self.refuse()
+        self.group_name = live.phones_group(event_id)
+        await self.channel_layer.group_add(self.group_name, self.channel_name)
+        await self.accept()
+        await self.send(text_data=await self.render_now(event_id))
+
+    @database_sync_to_async
+    def participant(self):
+        session = self.scope.get("session")
+        participant_id = session.get("participant_id") if session else None
+        return Participant.objects.filter(pk=participant_id).first() if participant_id else None
+
+    @database_sync_to_async
+    def render_now(self, event_id: int) -> str:
+        return live.render_phone_now(Event.objects.get(pk=event_id))
+
+    async def state_changed(self, message):
+        """Phones are not in the screens group; nothing to do."""
+
+
+class ScreenConsumer(LiveConsumer):
+    """The projector (by its token, or a logged-in facilitator) and the facilitator console."""
+
+    refresh_task = None
+    last_sent = 0.0
+
+    async def connect(self):
+        event_id = self.scope["url_route"]["kwargs"]["event_id"]
+        self.audience = self.scope["url_route"]["kwargs"]["audience"]
+        if self.audience not in SCREEN_TEMPLATES or not same_origin(self.scope):
+            return await self.refuse()
+        self.event_id = event_id
+        allowed = await self.allowed()
+        if allowed is None:
+            return await self.refuse(CLOSE_NOT_FOUND)
+        if not allowed:
+            return await self.refuse()
+        self.group_name = live.screens_group(event_id)
+        await self.channel_layer.group_add(self.group_name, self.channel_name)
+        await self.accept()
+        await self.send_screen()
+
+    @database_sync_to_async
+    def allowed(self) -> bool | None:
+        event = Event.objects.filter(pk=self.event_id).first()
+        if event is None:
+            return None
+        user = self.scope.get("user")
+        if user is not None and user.is_authenticated and user.is_staff:
+            return True
+        if self.audience == "projector":
+            query = parse_qs(self.scope.get("query_string", b"").decode())
+            return query.get("token", [""])[0] == event.projector_token
+        return False
+
+    @database_sync_to_async
+    def render_screen(self) -> str:
+        event = Event.objects.get(pk=self.event_id)
+        return render_to_string(SCREEN_TEMPLATES[self.audience], screen_context(event))
+
+    async def send_screen(self):
+        html = await self.render_screen()
+        self.last_sent = asyncio.get_running_loop().time()
+        await self.send(text_data=html)
+
+    async def state_changed(self, message):
+        if self.refresh_task is None:
+            wait = self.last_sent + SCREEN_REFRESH_INTERVAL - asyncio.get_running_loop().time()
+            self.refresh_task = asyncio.create_task(self.refresh_after(max(0.0, wait)))
+
+    async def refresh_after(self, wait: float):
+        await asyncio.sleep(wait)
+        # Cleared before rendering: a change that lands during the render schedules another.
+        self.refresh_task = None
+        await self.send_screen()
+
+    async def disconnect(self, code):
+        if self.refresh_task:
+            self.refresh_task.cancel()
+        await super().disconnect(code)
+
+
+def screen_context(event: Event) -> dict:
+    return {"event": event, "pushed": True}

@@ -1,0 +1,47 @@
+"""What the server pushes, and to whom.
+
+Answers arrive over HTTP POST; the WebSocket only pushes from server to browser. Each event has
+two Channels groups: its phones, and its screens (projector and facilitator console).
+- A step change renders the phones' "now" fragment once and sends the same HTML to every phone.
+- Any change pings the screens; each screen consumer re-renders its own view, coalesced to at
+  most ~10 renders a second, and always renders again after the last ping (true totals).
+"""
+
+from asgiref.sync import async_to_sync
+from channels.layers import get_channel_layer
+from django.db import transaction
+from django.template.loader import render_to_string
+
+PHONE_NOW_TEMPLATE = "workshops/participant_home.html#now"
+
+
+def phones_group(event_id: int) -> str:
+    return f"event-{event_id}-phones"
+
+
+def screens_group(event_id: int) -> str:
+    return f"event-{event_id}-screens"
+
+
+def render_phone_now(event) -> str:
+    return render_to_string(PHONE_NOW_TEMPLATE, {"event": event, "pushed": True})
+
+
+def _send(group: str, message: dict) -> None:
+    async_to_sync(get_channel_layer().group_send)(group, message)
+
+
+def step_changed(event) -> None:
+    """The facilitator moved the day on: every phone and screen shows the new step."""
+
+    def push():
+        event.refresh_from_db()
+        _send(phones_group(event.pk), {"type": "push.html", "html": render_phone_now(event)})
+        _send(screens_group(event.pk), {"type": "state.changed"})
+
+    transaction.on_commit(push)
+
+
+def state_changed(event_id: int) -> None:
+    """Answers, counters, timer or projector choice changed: screens re-render."""
+    transaction.on_commit(lambda: _send(screens_group(event_id), {"type": "state.changed"}))

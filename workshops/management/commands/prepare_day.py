@@ -1,0 +1,52 @@
+import os
+import secrets
+import socket
+
+import segno
+from django.contrib.auth import get_user_model
+from django.core.management.base import BaseCommand
+
+from workshops.loader import CHANGEMAKERS_FILE, load_workshop_file
+
+
+def lan_address() -> str:
+    """The laptop's address on the venue network, as phones will reach it."""
+    try:
+        for info in socket.getaddrinfo(socket.gethostname(), None, socket.AF_INET):
+            address = info[4][0]
+            if not address.startswith("127."):
+                return address
+    except OSError:
+        pass
+    return "localhost"
+
+
+class Command(BaseCommand):
+    help = (
+        "Laddar Changemakers-dagen, skapar en facilitator om ingen finns och skriver ut adresserna."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("--port", default=os.environ.get("PORT", "8000"))
+
+    def handle(self, *args, port, **options):
+        event, _created = load_workshop_file(CHANGEMAKERS_FILE)
+        self.ensure_facilitator()
+        base = os.environ.get("SITE_URL") or f"http://{lan_address()}:{port}"
+        join_url = f"{base}{event.join_path()}"
+        self.stdout.write(f"\n{event}: kod {event.join_code}")
+        self.stdout.write(f"Facilitator: {base}/facilitator/")
+        self.stdout.write(f"Projektor:   {base}{event.projector_path()}")
+        self.stdout.write(f"Deltagare:   {join_url}\n")
+        segno.make(join_url, error="m").terminal(out=self.stdout._out, compact=True)
+
+    def ensure_facilitator(self):
+        users = get_user_model().objects
+        if users.filter(is_staff=True).exists():
+            return
+        username = os.environ.get("FACILITATOR_USERNAME", "facilitator")
+        password = os.environ.get("FACILITATOR_PASSWORD") or secrets.token_urlsafe(9)
+        users.create_superuser(username=username, password=password, email="")
+        self.stdout.write(
+            self.style.SUCCESS(f"Facilitatorkonto skapat: {username} / {password} (visas bara nu)")
+        )
