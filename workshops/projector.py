@@ -72,7 +72,12 @@ def projector_context(event: Event, base: str = "") -> dict:
         url = join_url(event, base)
         context.update(join_url=url, qr=qr_svg(url))
     elif view == Event.ProjectorView.STEP:
-        context.update(item=event.current_item, exercise=event.current_exercise)
+        exercise = event.current_exercise
+        context.update(
+            item=event.current_item,
+            exercise=exercise,
+            questions=exercise.prompts_in("questions") if exercise else [],
+        )
     elif view == Event.ProjectorView.RESULTS:
         exercise = event.exercises.filter(key=event.projector_target).first()
         context["exercise"] = exercise
