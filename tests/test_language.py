@@ -1,0 +1,31 @@
+"""The UI is Swedish first; English comes from the compiled catalogue in locale/en."""
+
+import pytest
+from django.utils import translation
+
+
+@pytest.fixture(autouse=True)
+def keep_default_language():
+    """LocaleMiddleware leaves the request's language active in this thread after the
+    response; restore it so later tests' gettext calls outside a request stay Swedish."""
+    with translation.override(None):
+        yield
+
+
+def test_home_page_is_swedish_by_default(client, db):
+    response = client.get("/")
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert '<html lang="sv">' in html
+    assert "Delta i dagens workshop" in html
+    assert '<button type="submit">Delta</button>' in html
+
+
+def test_home_page_is_english_with_accept_language_en(client, db):
+    response = client.get("/", headers={"accept-language": "en"})
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert '<html lang="en">' in html
+    assert "Join today's workshop" in html
+    assert '<button type="submit">Join</button>' in html
+    assert "Delta i dagens workshop" not in html
