@@ -1,17 +1,5 @@
 """The UI is Swedish first; English comes from the compiled catalogue in locale/en."""
 
-import pytest
-from django.utils import translation
-
-
-@pytest.fixture(autouse=True)
-def keep_default_language():
-    """LocaleMiddleware leaves the request's language active in this thread after the
-    response; restore it so later tests' gettext calls outside a request stay Swedish."""
-    with translation.override(None):
-        yield
-
-
 def test_home_page_is_swedish_by_default(client, db):
     response = client.get("/")
     html = response.content.decode()
