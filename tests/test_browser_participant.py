@@ -216,3 +216,41 @@ def test_browser_participant_without_javascript(asgi_server, browser, changemake
         assert Postcard.objects.count() == 1 and Placement.objects.count() == 1
     finally:
         context.close()
+
+
+PAGES = ["ovning-1", "ovning-2", "ovning-3", "lunch", "ovning-4", "ovning-5"]
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize(
+    ("width", "height", "label"), [(360, 740, "360px"), (180, 370, "360px-zoom200")]
+)
+def test_browser_participant_pages_fit_narrow_phones(
+    asgi_server, browser, changemakers, screenshot, width, height, label
+):
+    """360 px wide, and the same phone at 200% zoom (180 CSS px): nothing scrolls sideways."""
+    context = browser.new_context(viewport={"width": width, "height": height}, locale="sv-SE")
+    page = context.new_page()
+    try:
+        page.goto(f"{asgi_server}{changemakers.join_path()}")
+        page.get_by_role("button", name="Delta").click()
+        for exercise in changemakers.exercises.all():
+            exercise.open()
+        overflowing = {}
+        for key in [*PAGES, "../mitt-resultat"]:
+            page.goto(f"{asgi_server}/ovning/{key}/")
+            if key == "ovning-3":
+                page.locator("label[for='tip_list-politiker']").click()
+                expect(page.locator("#tips-ovning-3 h3")).to_be_visible()
+            width_used = page.evaluate("document.documentElement.scrollWidth")
+            if width_used > width:
+                overflowing[key] = page.evaluate(
+                    "w => Array.from(document.querySelectorAll('body *'))"
+                    ".filter(e => e.getBoundingClientRect().right > w + 1)"
+                    ".slice(0, 3).map(e => e.tagName + '.' + e.className)",
+                    width,
+                )
+            screenshot(page, f"participant-{label}-{key.strip('./')}")
+        assert overflowing == {}
+    finally:
+        context.close()
