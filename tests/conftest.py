@@ -128,3 +128,10 @@ def screenshot():
         return path
 
     return take
+
+
+def pytest_collection_modifyitems(items):
+    """Browser tests last: Playwright's sync API keeps an event loop running in this thread
+    for the session-wide browser, and async tests (WebsocketCommunicator) cannot start theirs
+    while it runs."""
+    items.sort(key=lambda item: "browser" in getattr(item, "fixturenames", ()))
