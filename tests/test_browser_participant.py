@@ -135,7 +135,7 @@ def test_browser_participant_does_the_whole_day(asgi_server, phone, changemakers
     page.get_by_label("Vad gör du i denna framtid?").fill("Fortfarande changemaker")
     page.get_by_label("Vilken hälsning vill du skicka").fill("Håll i, det lönar sig!")
     page.get_by_role("button", name="Spara vykortet").click()
-    expect(page.locator("#postcard-preview .postcard-greeting")).to_have_text(
+    expect(page.locator("#postcard-preview .card-postcard-greeting")).to_have_text(
         "Håll i, det lönar sig!"
     )
     screenshot(page, "participant-08-ovning-4")
