@@ -1,11 +1,9 @@
 """A participant's whole day on a phone-sized Chromium (390×844), against daphne.
 
-The facilitator's console has no HTTP endpoints on this branch yet, so the test moves the day
-by writing to the shared test database, then drops the phone's WebSocket (close code 1012,
-"service restart"): htmx reconnects by itself and the server sends the current step. That is
-the reconnect path a phone on venue Wi-Fi takes; the push itself is tested with Channels'
-WebsocketCommunicator (test_participant_live.py). TODO: drive it through the console's POST
-endpoints once they exist.
+The facilitator drives the day from the console in a second browser context (logged in, POSTs
+to the console's endpoints); the phone follows over its WebSocket. Once, the phone's socket is
+dropped (close code 1012, "service restart") while the facilitator moves on: htmx reconnects by
+itself and the server sends the step the phone missed.
 """
 
 import re
@@ -16,39 +14,72 @@ from playwright.sync_api import expect
 
 from exercises.models import Placement, Rating, Reflection, TipChoice, TipTick
 from scenarios.models import Postcard
+from tests.factories import FacilitatorFactory
 from workshops.models import Participant
 
 
 class Day:
-    """The facilitator's side, and the phone's WebSocket, for the test."""
+    """The facilitator's console, and a handle on the phone's WebSocket."""
 
-    def __init__(self, event, page):
+    def __init__(self, event, page, browser, server):
         self.event = event
         self.page = page
+        self.server = server
         self.sockets = []
         page.route_web_socket(re.compile(r".*/ws/events/\d+/phone/"), self._route)
+        user = FacilitatorFactory()
+        self.console = browser.new_context()
+        login = self.console.new_page()
+        login.goto(f"{server}/konto/logga-in/")
+        login.locator("input[name=username]").fill(user.username)
+        login.locator("input[name=password]").fill("correct horse battery")
+        login.get_by_role("button", name="Logga in").click()
+        login.wait_for_url(re.compile(r".*/facilitator/.*"))
+
+    offline = False  # while set, the phone's socket reaches nothing (lost Wi-Fi)
 
     def _route(self, ws):
-        ws.connect_to_server()
+        if not self.offline:
+            ws.connect_to_server()
         self.sockets.append(ws)
+
+    def _post(self, path: str, data: dict | None = None):
+        token = next(c["value"] for c in self.console.cookies() if c["name"] == "csrftoken")
+        response = self.console.request.post(
+            f"{self.server}/facilitator/{self.event.pk}/{path}",
+            form=data or {},
+            headers={"X-CSRFToken": token, "Referer": self.server},
+            max_redirects=0,
+        )
+        assert response.status in (200, 302), response.status
 
     def open(self, key: str):
         exercise = self.event.exercises.get(key=key)
-        self.event.open_exercise(exercise)
-        self._drop_connections()
+        self._post(f"ovning/{exercise.pk}/open/")
         expect(self.page.locator("#exercise-title")).to_have_text(exercise.title, timeout=10_000)
 
     def move_to(self, item):
-        self.event.move_to(item)
-        self._drop_connections()
+        self._post("flytta/", {"item": str(item.pk)})
 
-    def _drop_connections(self):
-        for _attempt in range(200):  # the phone's socket may still be (re)connecting
+    def drop_phone_connection(self):
+        for _attempt in range(200):  # the phone's socket may still be connecting
             if self.sockets:
                 break
             self.page.wait_for_timeout(50)
         while self.sockets:
             self.sockets.pop().close(code=1012, reason="restart")
+
+    def phone_offline(self):
+        self.offline = True
+        self.drop_phone_connection()
+        expect(self.page.locator("#connection")).to_be_visible()
+
+    def phone_back_online(self):
+        self.offline = False
+        self.drop_phone_connection()
+
+    def close(self):
+        self.console.close()
 
 
 def qr_path(svg_html: str) -> str:
@@ -56,14 +87,16 @@ def qr_path(svg_html: str) -> str:
 
 
 @pytest.mark.django_db(transaction=True)
-def test_browser_participant_does_the_whole_day(asgi_server, phone, changemakers, screenshot):
+def test_browser_participant_does_the_whole_day(
+    asgi_server, browser, phone, changemakers, screenshot
+):
     page = phone
     join_url = f"{asgi_server}{changemakers.join_path()}"
 
     # The QR on a neighbour's phone encodes the join URL: scan it, i.e. open that URL.
     qr_svg = page.request.get(f"{asgi_server}/delta/{changemakers.join_code}/qr.svg").text()
     assert qr_path(qr_svg) == qr_path(segno.make(join_url, error="m").svg_inline(border=2))
-    day = Day(changemakers, page)
+    day = Day(changemakers, page, browser, asgi_server)
     page.goto(join_url)
     screenshot(page, "participant-01-join")
     page.get_by_label("Förnamn (frivilligt)").fill("Ada")
@@ -115,8 +148,15 @@ def test_browser_participant_does_the_whole_day(asgi_server, phone, changemakers
     expect(page.locator("#status-ovning-3")).to_contain_text("Inlämnat!")
     screenshot(page, "participant-06-ovning-3")
 
-    # Lunch
-    day.open("lunch")
+    # Lunch: the phone's connection drops while the facilitator moves on; it catches up.
+    expect(page.locator("#connection")).to_be_hidden()
+    day.phone_offline()
+    lunch = changemakers.exercises.get(key="lunch")
+    day._post(f"ovning/{lunch.pk}/open/")
+    expect(page.locator("#exercise-title")).to_contain_text("omställningsförmågan")  # missed
+    day.phone_back_online()
+    expect(page.locator("#exercise-title")).to_have_text("Lunch", timeout=10_000)
+    expect(page.locator("#connection")).to_be_hidden()
     page.get_by_label("Vad är utmanande?").fill("Att hålla i över tid")
     page.get_by_label("Vad är kittlande med rollen?").fill("Att se saker hända")
     expect(page.locator("#status-lunch")).to_contain_text("Sparat")
@@ -135,7 +175,7 @@ def test_browser_participant_does_the_whole_day(asgi_server, phone, changemakers
     page.get_by_label("Vad gör du i denna framtid?").fill("Fortfarande changemaker")
     page.get_by_label("Vilken hälsning vill du skicka").fill("Håll i, det lönar sig!")
     page.get_by_role("button", name="Spara vykortet").click()
-    expect(page.locator("#postcard-preview .postcard-greeting")).to_have_text(
+    expect(page.locator("#postcard-preview .card-postcard-greeting")).to_have_text(
         "Håll i, det lönar sig!"
     )
     screenshot(page, "participant-08-ovning-4")
@@ -177,6 +217,7 @@ def test_browser_participant_does_the_whole_day(asgi_server, phone, changemakers
     assert TipTick.objects.filter(participant=participant).count() == 2
     assert Postcard.objects.get(participant=participant).greeting == "Håll i, det lönar sig!"
     assert Reflection.objects.filter(participant=participant).count() == 6
+    day.close()
 
 
 @pytest.mark.django_db(transaction=True)
@@ -214,5 +255,43 @@ def test_browser_participant_without_javascript(asgi_server, browser, changemake
         page.get_by_role("link", name="Mitt resultat").click()
         expect(page.get_by_text("Utan JavaScript")).to_be_visible()
         assert Postcard.objects.count() == 1 and Placement.objects.count() == 1
+    finally:
+        context.close()
+
+
+PAGES = ["ovning-1", "ovning-2", "ovning-3", "lunch", "ovning-4", "ovning-5"]
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize(
+    ("width", "height", "label"), [(360, 740, "360px"), (180, 370, "360px-zoom200")]
+)
+def test_browser_participant_pages_fit_narrow_phones(
+    asgi_server, browser, changemakers, screenshot, width, height, label
+):
+    """360 px wide, and the same phone at 200% zoom (180 CSS px): nothing scrolls sideways."""
+    context = browser.new_context(viewport={"width": width, "height": height}, locale="sv-SE")
+    page = context.new_page()
+    try:
+        page.goto(f"{asgi_server}{changemakers.join_path()}")
+        page.get_by_role("button", name="Delta").click()
+        for exercise in changemakers.exercises.all():
+            exercise.open()
+        overflowing = {}
+        for key in [*PAGES, "../mitt-resultat"]:
+            page.goto(f"{asgi_server}/ovning/{key}/")
+            if key == "ovning-3":
+                page.locator("label[for='tip_list-politiker']").click()
+                expect(page.locator("#tips-ovning-3 h3")).to_be_visible()
+            width_used = page.evaluate("document.documentElement.scrollWidth")
+            if width_used > width:
+                overflowing[key] = page.evaluate(
+                    "w => Array.from(document.querySelectorAll('body *'))"
+                    ".filter(e => e.getBoundingClientRect().right > w + 1)"
+                    ".slice(0, 3).map(e => e.tagName + '.' + e.className)",
+                    width,
+                )
+            screenshot(page, f"participant-{label}-{key.strip('./')}")
+        assert overflowing == {}
     finally:
         context.close()

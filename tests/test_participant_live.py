@@ -1,5 +1,8 @@
 """The phone follows the facilitator: the "now" section over the WebSocket, and on reload."""
 
+import asyncio
+from concurrent.futures import ThreadPoolExecutor
+
 import pytest
 from channels.db import database_sync_to_async
 from channels.testing import WebsocketCommunicator
@@ -23,9 +26,20 @@ def phone_socket(client, event) -> WebsocketCommunicator:
     )
 
 
+def run_async(coroutine):
+    """Run in a thread with its own event loop: the session's Playwright browser keeps one
+    running in the main thread."""
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(asyncio.run, coroutine).result()
+
+
 @pytest.mark.django_db(transaction=True)
-async def test_live_opened_exercise_reaches_connected_phone(client, changemakers):
-    await database_sync_to_async(join)(client, changemakers)
+def test_live_opened_exercise_reaches_connected_phone(client, changemakers):
+    join(client, changemakers)
+    run_async(opened_exercise_reaches_phone(client, changemakers))
+
+
+async def opened_exercise_reaches_phone(client, changemakers):
     socket = phone_socket(client, changemakers)
     connected, _ = await socket.connect()
     assert connected
@@ -46,14 +60,13 @@ async def test_live_opened_exercise_reaches_connected_phone(client, changemakers
 
 
 @pytest.mark.django_db(transaction=True)
-async def test_live_reconnect_gets_current_step(client, changemakers):
-    await database_sync_to_async(join)(client, changemakers)
+def test_live_reconnect_gets_current_step(client, changemakers):
+    join(client, changemakers)
+    changemakers.move_to(changemakers.program.get(kind="lunch"))  # while the phone was away
+    run_async(connect_gets_lunch(client, changemakers))
 
-    def move_to_lunch():
-        changemakers.move_to(changemakers.program.get(kind="lunch"))
-        live.step_changed(changemakers)
 
-    await database_sync_to_async(move_to_lunch)()
+async def connect_gets_lunch(client, changemakers):
     socket = phone_socket(client, changemakers)
     assert (await socket.connect())[0]
     message = await socket.receive_from()
@@ -62,8 +75,12 @@ async def test_live_reconnect_gets_current_step(client, changemakers):
 
 
 @pytest.mark.django_db(transaction=True)
-async def test_live_socket_without_participant_is_refused(client, changemakers):
+def test_live_socket_without_participant_is_refused(client, changemakers):
     client.get("/")  # a session, but no participant in it
+    run_async(refused_without_participant(changemakers))
+
+
+async def refused_without_participant(changemakers):
     socket = WebsocketCommunicator(
         application,
         f"/ws/events/{changemakers.pk}/phone/",

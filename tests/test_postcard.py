@@ -49,7 +49,7 @@ def test_postcard_save_and_show_back(client, participant):
     assert postcard.scenario.name == "Alltid redo!"
     assert postcard.year == 2045 and postcard.greeting == "Håll i!"
     html = client.get(exercise_url("ovning-4")).content.decode()
-    assert 'class="postcard scenario-2"' in html
+    assert 'class="card-postcard scenario-2"' in html
     assert "Håll i!" in html
 
 
