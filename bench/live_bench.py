@@ -178,13 +178,18 @@ class Screen:
 
 async def open_sockets(url, phones, origin, cookies_for=lambda phone: None, batch=100):
     for start in range(0, len(phones), batch):
+
         async def one(phone):
             headers = {"Origin": origin}
             if cookie := cookies_for(phone):
                 headers["Cookie"] = cookie
             phone.ws = await websockets.connect(
-                url, additional_headers=headers, open_timeout=30, max_size=None,
-                ping_interval=None, compression=None,
+                url,
+                additional_headers=headers,
+                open_timeout=30,
+                max_size=None,
+                ping_interval=None,
+                compression=None,
             )
             asyncio.create_task(phone.listen())
 
@@ -266,9 +271,8 @@ class App(Target):
         self.layer = layer
         self.tmp = tempfile.TemporaryDirectory(prefix="changemakers-bench-")
         self.env = {
-            **os.environ,
+            **{k: v for k, v in os.environ.items() if k != "DATABASE_URL"},
             "CHANGEMAKERS_DATA_DIR": self.tmp.name,
-            "DATABASE_URL": "",
             "REDIS_URL": "",
             "DEBUG": "false",
             "SECRET_KEY": "bench-" + "x" * 50,
@@ -406,8 +410,12 @@ async def run(target, phones_n: int, rate: float, probes: int, steps: int) -> di
         result["connect_s"] = round(time.perf_counter() - t, 1)
         screen = Screen(parse=target.parse_screen)
         screen.ws = await websockets.connect(
-            target.screen_url(), additional_headers={"Origin": target.origin},
-            open_timeout=30, max_size=None, ping_interval=None, compression=None,
+            target.screen_url(),
+            additional_headers={"Origin": target.origin},
+            open_timeout=30,
+            max_size=None,
+            ping_interval=None,
+            compression=None,
         )
         asyncio.create_task(screen.listen())
         await asyncio.sleep(2)  # initial fragments delivered, the server settles
@@ -492,9 +500,7 @@ async def run(target, phones_n: int, rate: float, probes: int, steps: int) -> di
             t = time.perf_counter()
             await target.step(step)
             try:
-                arrivals = await asyncio.wait_for(
-                    asyncio.gather(*(p.waiter for p in phones)), 30
-                )
+                arrivals = await asyncio.wait_for(asyncio.gather(*(p.waiter for p in phones)), 30)
                 step_all.append((max(arrivals) - t) * 1000)
             except TimeoutError:
                 step_all.append(float("inf"))

@@ -128,3 +128,9 @@ def screenshot():
         return path
 
     return take
+
+
+def pytest_collection_modifyitems(items):
+    """Browser tests last: Playwright's sync API keeps an event loop running in the main thread,
+    and async tests (WebsocketCommunicator) collected after it could not start their own."""
+    items.sort(key=lambda item: "browser" in getattr(item, "fixturenames", ()))
