@@ -94,6 +94,10 @@ async def plain_app(scope, receive, send):
             except Exception:  # a socket closing meanwhile
                 SOCKETS[group].discard(member)
         await send(
-            {"type": "http.response.start", "status": 200, "headers": [(b"content-type", b"text/plain")]}
+            {
+                "type": "http.response.start",
+                "status": 200,
+                "headers": [(b"content-type", b"text/plain")],
+            }
         )
         await send({"type": "http.response.body", "body": b"ok"})

@@ -1,5 +1,6 @@
 """The UI is Swedish first; English comes from the compiled catalogue in locale/en."""
 
+
 def test_home_page_is_swedish_by_default(client, db):
     response = client.get("/")
     html = response.content.decode()
