@@ -1,0 +1,83 @@
+"""The report as PDF, drawn by WeasyPrint from the same HTML as the page.
+
+WeasyPrint needs system libraries (Pango). Without them the import fails with OSError; the
+organiser then gets a message and the HTML report, which prints to A4 from any browser.
+Nothing is fetched over the network: the only URLs served are our own static files.
+"""
+
+import logging
+from functools import cache
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+from django.conf import settings
+from django.contrib.staticfiles import finders
+
+logger = logging.getLogger(__name__)
+
+# The report's base URL: a host that never resolves, so relative URLs stay recognisable.
+BASE_URL = "https://report.invalid/"
+
+
+class PdfUnavailable(Exception):
+    """WeasyPrint or its system libraries are missing."""
+
+
+@cache
+def _weasyprint():
+    try:
+        import weasyprint
+    except (OSError, ImportError) as error:
+        # The error names the missing library, never any answer.
+        logger.warning("PDF export unavailable: %s", error)
+        return None
+    return weasyprint
+
+
+def available() -> bool:
+    return _weasyprint() is not None
+
+
+def static_path(url: str) -> Path | None:
+    """The local file of one of our static URLs on BASE_URL, else None."""
+    parts = urlsplit(url)
+    base = urlsplit(BASE_URL)
+    static_prefix = "/" + settings.STATIC_URL.strip("/") + "/"
+    if (parts.scheme, parts.netloc) != (base.scheme, base.netloc):
+        return None
+    if not parts.path.startswith(static_prefix):
+        return None
+    relative = unquote(parts.path.removeprefix(static_prefix))
+    if ".." in Path(relative).parts:
+        return None
+    found = finders.find(relative)
+    return Path(found) if found else None
+
+
+def _fetcher_class(weasyprint):
+    from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+    class LocalOnlyFetcher(URLFetcher):
+        """Serves our static files and data: URLs; refuses everything else."""
+
+        def fetch(self, url, headers=None):
+            if url.startswith("data:"):
+                return super().fetch(url, headers)
+            path = static_path(url)
+            if path is None:
+                raise ValueError("remote or unknown URL refused in the PDF report")
+            return URLFetcherResponse(path.as_uri(), path.read_bytes(), {}, 200)
+
+    return LocalOnlyFetcher
+
+
+def render(html: str) -> bytes:
+    """The PDF of a report page whose static URLs are relative to the site root."""
+    weasyprint = _weasyprint()
+    if weasyprint is None:
+        raise PdfUnavailable
+    fetcher = _fetcher_class(weasyprint)(allowed_protocols=["data", "https"])
+    try:
+        return weasyprint.HTML(string=html, base_url=BASE_URL, url_fetcher=fetcher).write_pdf()
+    except OSError as error:  # a library that loads lazily (e.g. a font backend)
+        raise PdfUnavailable from error
