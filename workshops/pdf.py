@@ -6,6 +6,8 @@ Nothing is fetched over the network: the only URLs served are our own static fil
 """
 
 import logging
+import mimetypes
+import re
 from functools import cache
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -17,6 +19,23 @@ logger = logging.getLogger(__name__)
 
 # The report's base URL: a host that never resolves, so relative URLs stay recognisable.
 BASE_URL = "https://report.invalid/"
+SVG_CSS = "css/report-svg.css"
+SVG_OPEN = re.compile(r"<svg\b[^>]*>")
+
+
+class _Redact(logging.Filter):
+    """WeasyPrint's warnings can quote the document's text (e.g. a glyph no font has):
+    keep the message's wording, drop its values; drop the per-page progress chatter."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if record.name == "weasyprint.progress":
+            return False
+        record.msg, record.args = str(record.msg), None
+        return True
+
+
+for _name in ("weasyprint", "weasyprint.progress"):
+    logging.getLogger(_name).addFilter(_Redact())
 
 
 class PdfUnavailable(Exception):
@@ -66,9 +85,18 @@ def _fetcher_class(weasyprint):
             path = static_path(url)
             if path is None:
                 raise ValueError("remote or unknown URL refused in the PDF report")
-            return URLFetcherResponse(path.as_uri(), path.read_bytes(), {}, 200)
+            content_type = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+            return URLFetcherResponse(
+                path.as_uri(), path.read_bytes(), {"Content-Type": content_type}, 200
+            )
 
     return LocalOnlyFetcher
+
+
+def style_inline_svgs(html: str) -> str:
+    """Give each inline <svg> the chart rules: WeasyPrint applies no page CSS inside one."""
+    css = Path(finders.find(SVG_CSS)).read_text(encoding="utf-8")
+    return SVG_OPEN.sub(lambda match: f"{match.group(0)}<style>{css}</style>", html)
 
 
 def render(html: str) -> bytes:
@@ -77,6 +105,7 @@ def render(html: str) -> bytes:
     if weasyprint is None:
         raise PdfUnavailable
     fetcher = _fetcher_class(weasyprint)(allowed_protocols=["data", "https"])
+    html = style_inline_svgs(html)
     try:
         return weasyprint.HTML(string=html, base_url=BASE_URL, url_fetcher=fetcher).write_pdf()
     except OSError as error:  # a library that loads lazily (e.g. a font backend)

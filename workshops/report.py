@@ -5,8 +5,10 @@ no names and no participant numbers. Every figure comes from exercises.results.
 """
 
 from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
 
 from django.utils import formats, timezone
+from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
 from exercises import results
@@ -15,6 +17,7 @@ from exercises.models import Exercise
 from workshops.models import Event, ProgramItem
 
 TOP_TIPS_CHART = 5
+CHART_LABEL_CHARS = 20  # what fits left of the bars; the table below has the whole phrase
 
 
 @dataclass
@@ -36,7 +39,11 @@ class ProgramSection:
 
 
 def _decimal(value: float | None) -> str:
-    return "–" if value is None else formats.number_format(value, 1)
+    """One decimal, rounded half up like the floatformat filter in the tables beside it."""
+    if value is None:
+        return "–"
+    rounded = Decimal(repr(value)).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+    return formats.number_format(rounded, 1)
 
 
 def _rating(exercise: Exercise) -> dict:
@@ -82,7 +89,7 @@ def _tips(exercise: Exercise) -> dict:
         if top:
             chart = bar_chart(
                 _("%(list)s: mest kryssade tips") % {"list": tally.tip_list.short_title},
-                [(tip.key_phrase, n, str(n)) for tip, n in top],
+                [(Truncator(tip.key_phrase).chars(CHART_LABEL_CHARS), n, str(n)) for tip, n in top],
                 max_value=max(tally.handed_in, top[0][1]),
             )
         tallies.append((tally, chart))
