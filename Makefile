@@ -15,6 +15,7 @@ $(VENV)/.installed: pyproject.toml | $(BIN)/python
 
 run: $(VENV)/.installed
 	$(BIN)/python manage.py migrate --no-input -v0
+	$(BIN)/python manage.py collectstatic --no-input -v0
 	$(BIN)/python manage.py prepare_day --port $(PORT)
 	$(BIN)/daphne -b 0.0.0.0 -p $(PORT) changemakers.asgi:application
 

@@ -48,3 +48,234 @@ def bar_chart(title: str, rows, max_value: float) -> BarChart:
         for index, (label, value, display) in enumerate(rows)
     ]
     return BarChart(title=title, bars=bars, height=max(len(bars), 1) * ROW_HEIGHT)
+
+
+# --- Övning 1: the role mix, mean and spread per role on the 1–5 scale ---
+
+MIX_ROW = 96
+MIX_LABEL = 330
+MIX_TRACK = 540
+MIX_TOP = 40
+
+
+@dataclass
+class MixRow:
+    label: str
+    y: int
+    count: int
+    mean: float | None
+    mean_x: float | None
+    low_x: float | None
+    high_x: float | None
+    dots: list[float]
+    colour: int
+    low: float | None = None
+    high: float | None = None
+
+    @property
+    def display(self) -> str:
+        return f"{self.mean:.1f}".replace(".", ",") if self.mean is not None else "–"
+
+    @property
+    def range_x(self) -> float:
+        return round((self.low_x or 0) - 14, 1)
+
+    @property
+    def range_width(self) -> float:
+        return round((self.high_x or 0) - (self.low_x or 0) + 28, 1)
+
+
+@dataclass
+class MixChart:
+    title: str
+    rows: list[MixRow]
+    height: int
+    ticks: list[tuple[int, float]]
+    width: int = WIDTH
+    label_width: int = MIX_LABEL
+    track_start: int = MIX_LABEL
+    track_end: int = MIX_LABEL + MIX_TRACK
+    value_x: int = MIX_LABEL + MIX_TRACK + 30
+    top: int = MIX_TOP
+    row_height: int = MIX_ROW
+
+
+def _scale(score: float) -> float:
+    """1–5 onto the track."""
+    return round(MIX_LABEL + (score - 1) / 4 * MIX_TRACK, 1)
+
+
+def role_mix_chart(mix, title: str = "") -> MixChart:
+    """mix: results.role_mix(); each role's scores as dots, their range as a band, the mean
+    as a bar across it. One participant's profile gives one dot per role."""
+    rows = []
+    for index, role_mix in enumerate(mix):
+        scores = role_mix.scores
+        rows.append(
+            MixRow(
+                label=str(role_mix.role),
+                y=MIX_TOP + index * MIX_ROW,
+                count=role_mix.count,
+                mean=role_mix.mean,
+                mean_x=_scale(role_mix.mean) if scores else None,
+                low_x=_scale(role_mix.lowest) if scores else None,
+                high_x=_scale(role_mix.highest) if scores else None,
+                dots=[_scale(score) for score in scores],
+                colour=index % 4 + 1,
+                low=role_mix.lowest,
+                high=role_mix.highest,
+            )
+        )
+    return MixChart(
+        title=title or "Rollmix",
+        rows=rows,
+        height=MIX_TOP + max(len(rows), 1) * MIX_ROW,
+        ticks=[(value, _scale(value)) for value in range(1, 6)],
+    )
+
+
+# --- Övning 2: the room as a four-field, counts per round, and the moves from A to B ---
+
+ROOM_WIDTH = 1000
+ROOM_HEIGHT = 640
+CORNERS = [(0, 0), (1, 0), (0, 1), (1, 1)]  # roles in file order: top left, top right, ...
+
+
+@dataclass
+class RoomCorner:
+    label: str
+    x: int
+    y: int
+    width: int
+    height: int
+    counts: list[tuple[str, int]]
+    stayed: int
+    colour: int
+
+    @property
+    def centre(self) -> tuple[float, float]:
+        return self.x + self.width / 2, self.y + self.height / 2
+
+
+@dataclass
+class RoomMove:
+    source: str
+    target: str
+    count: int
+    x1: float
+    y1: float
+    x2: float
+    y2: float
+    label_x: float
+    label_y: float
+    stroke: float
+
+
+@dataclass
+class RoomChart:
+    title: str
+    corners: list[RoomCorner]
+    moves: list[RoomMove]
+    width: int = ROOM_WIDTH
+    height: int = ROOM_HEIGHT
+
+
+def room_chart(spread, roles, moves=(), title: str = "") -> RoomChart:
+    """spread: results.room_spread(); moves: results.room_moves(). Four corners (the roles in
+    order), each with its count per round; arrows from A to B, as thick as the moves."""
+    roles = list(roles)[:4]
+    gap = 24
+    width, height = (ROOM_WIDTH - gap) // 2, (ROOM_HEIGHT - gap) // 2
+    stayed = {source.pk: count for source, target, count in moves if source.pk == target.pk}
+    corners, place = [], {}
+    for index, role in enumerate(roles):
+        column, row = CORNERS[index]
+        corner = RoomCorner(
+            label=str(role),
+            x=column * (width + gap),
+            y=row * (height + gap),
+            width=width,
+            height=height,
+            counts=[
+                (round_spread.key, dict((r.pk, c) for r, c in round_spread.counts).get(role.pk, 0))
+                for round_spread in spread
+            ],
+            stayed=stayed.get(role.pk, 0),
+            colour=index + 1,
+        )
+        corners.append(corner)
+        place[role.pk] = corner
+    most = max((count for s, t, count in moves if s.pk != t.pk), default=0)
+    arrows = []
+    for source, target, count in moves:
+        if source.pk == target.pk or source.pk not in place or target.pk not in place:
+            continue
+        (x1, y1), (x2, y2) = place[source.pk].centre, place[target.pk].centre
+        # Offset sideways so that A→B and B→A do not draw over each other, and shorten both
+        # ends so the arrows start and stop outside the counts.
+        dx, dy = x2 - x1, y2 - y1
+        length = (dx * dx + dy * dy) ** 0.5 or 1
+        nx, ny = -dy / length * 22, dx / length * 22
+        trim = 0.3
+        ax, ay = x1 + dx * trim + nx, y1 + dy * trim + ny
+        bx, by = x2 - dx * trim + nx, y2 - dy * trim + ny
+        arrows.append(
+            RoomMove(
+                source=str(source),
+                target=str(target),
+                count=count,
+                x1=round(ax, 1),
+                y1=round(ay, 1),
+                x2=round(bx, 1),
+                y2=round(by, 1),
+                label_x=round((ax + bx) / 2 + nx * 1.2, 1),
+                label_y=round((ay + by) / 2 + ny * 1.2 + 10, 1),
+                stroke=round(3 + 9 * count / most, 1) if most else 3,
+            )
+        )
+    return RoomChart(title=title or "Rummet", corners=corners, moves=arrows)
+
+
+# --- Övning 4: the four scenarios on their 2×2 (HTML, so postcards can wrap) ---
+
+
+@dataclass
+class Quadrant:
+    scenario: object
+    postcards: list
+    row: int
+    column: int
+
+
+@dataclass
+class ScenarioMap:
+    title: str
+    political_label: str
+    capacity_label: str
+    quadrants: list[Quadrant]
+
+    @property
+    def total(self) -> int:
+        return sum(len(q.postcards) for q in self.quadrants)
+
+
+def scenario_map(exercise, grouped) -> ScenarioMap:
+    """grouped: results.postcards_by_scenario(). Political commitment runs up (high on top),
+    organisational capacity runs right (high on the right)."""
+    axes = exercise.config.get("axes", {}) if exercise.config else {}
+    quadrants = [
+        Quadrant(
+            scenario=scenario,
+            postcards=postcards,
+            row=1 if scenario.political == "high" else 2,
+            column=2 if scenario.capacity == "high" else 1,
+        )
+        for scenario, postcards in grouped
+    ]
+    quadrants.sort(key=lambda q: (q.row, q.column))
+    return ScenarioMap(
+        title=exercise.config.get("scenarios_title", "") if exercise.config else "",
+        political_label=axes.get("political", ""),
+        capacity_label=axes.get("capacity", ""),
+        quadrants=quadrants,
+    )

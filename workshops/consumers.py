@@ -3,6 +3,7 @@ from urllib.parse import parse_qs, urlsplit
 
 from channels.db import database_sync_to_async
 from channels.generic.websocket import AsyncWebsocketConsumer
+from django.conf import settings
 from django.template.loader import render_to_string
 
 from workshops import live
@@ -12,9 +13,14 @@ from workshops.models import Event, Participant
 CLOSE_FORBIDDEN = 4403
 CLOSE_NOT_FOUND = 4404
 SCREEN_REFRESH_INTERVAL = 0.1
+# Each screen is a few fragments; after a change only those whose HTML changed are sent, so a
+# burst of answers replaces the console's counters but not the buttons under the mouse.
 SCREEN_TEMPLATES = {
-    "projector": "workshops/projector.html#screen",
-    "facilitator": "workshops/console.html#live",
+    "projector": ["workshops/projector.html#screen"],
+    "facilitator": [
+        f"workshops/console.html#{name}"
+        for name in ("counters", "program", "exercises", "projector_control", "moderation")
+    ],
 }
 
 
@@ -50,10 +56,25 @@ class PhoneConsumer(LiveConsumer):
         participant = await self.participant()
         if not same_origin(self.scope) or participant is None or participant.event_id != event_id:
             return await self.refuse()
+        self.event_id = event_id
         self.group_name = live.phones_group(event_id)
         await self.channel_layer.group_add(self.group_name, self.channel_name)
         await self.accept()
         await self.send(text_data=await self.render_now(event_id))
+        await database_sync_to_async(live.phone_connected)(event_id, self.channel_name)
+        await self.ping_screens()
+
+    async def disconnect(self, code):
+        await super().disconnect(code)
+        if self.group_name:
+            await database_sync_to_async(live.phone_disconnected)(self.channel_name)
+            await self.ping_screens()
+
+    async def ping_screens(self):
+        """The console's "connected now" counter changed."""
+        await self.channel_layer.group_send(
+            live.screens_group(self.event_id), {"type": "state.changed"}
+        )
 
     @database_sync_to_async
     def participant(self):
@@ -76,6 +97,7 @@ class ScreenConsumer(LiveConsumer):
     last_sent = 0.0
 
     async def connect(self):
+        self.sent: dict[str, str] = {}
         event_id = self.scope["url_route"]["kwargs"]["event_id"]
         self.audience = self.scope["url_route"]["kwargs"]["audience"]
         if self.audience not in SCREEN_TEMPLATES or not same_origin(self.scope):
@@ -105,14 +127,20 @@ class ScreenConsumer(LiveConsumer):
         return False
 
     @database_sync_to_async
-    def render_screen(self) -> str:
-        event = Event.objects.get(pk=self.event_id)
-        return render_to_string(SCREEN_TEMPLATES[self.audience], screen_context(event))
+    def render_screen(self) -> dict[str, str]:
+        event = Event.objects.filter(pk=self.event_id).first()
+        if event is None:
+            return {}
+        context = screen_context(event, self.audience, base_url(self.scope))
+        return {name: render_to_string(name, context) for name in SCREEN_TEMPLATES[self.audience]}
 
     async def send_screen(self):
-        html = await self.render_screen()
+        fragments = await self.render_screen()
         self.last_sent = asyncio.get_running_loop().time()
-        await self.send(text_data=html)
+        changed = [html for name, html in fragments.items() if self.sent.get(name) != html]
+        self.sent.update(fragments)
+        if changed:
+            await self.send(text_data="".join(changed))
 
     async def state_changed(self, message):
         if self.refresh_task is None:
@@ -131,5 +159,23 @@ class ScreenConsumer(LiveConsumer):
         await super().disconnect(code)
 
 
-def screen_context(event: Event) -> dict:
-    return {"event": event, "pushed": True}
+def base_url(scope) -> str:
+    """This server's address as the browser sees it, for the join URL in the projector's QR."""
+    if settings.SITE_URL:
+        return settings.SITE_URL
+    headers = dict(scope.get("headers", []))
+    host = headers.get(b"host", b"").decode("latin-1")
+    scheme = "https" if scope.get("scheme") in {"wss", "https"} else "http"
+    return f"{scheme}://{host}" if host else ""
+
+
+def screen_context(event: Event, audience: str = "projector", base: str = "") -> dict:
+    """The context of a pushed screen; the same functions feed the HTTP pages."""
+    from workshops.console import console_context
+    from workshops.projector import projector_context
+
+    if audience == "facilitator":
+        context = console_context(event)
+    else:
+        context = projector_context(event, base)
+    return {**context, "pushed": True}

@@ -45,3 +45,22 @@ def step_changed(event) -> None:
 def state_changed(event_id: int) -> None:
     """Answers, counters, timer or projector choice changed: screens re-render."""
     transaction.on_commit(lambda: _send(screens_group(event_id), {"type": "state.changed"}))
+
+
+def phone_connected(event_id: int, channel_name: str) -> None:
+    from workshops.models import LiveConnection
+
+    LiveConnection.objects.get_or_create(channel_name=channel_name, defaults={"event_id": event_id})
+
+
+def phone_disconnected(channel_name: str) -> None:
+    from workshops.models import LiveConnection
+
+    LiveConnection.objects.filter(channel_name=channel_name).delete()
+
+
+def connected_phones(event_id: int) -> int:
+    """Phones holding a socket to this event now, across every server process."""
+    from workshops.models import LiveConnection
+
+    return LiveConnection.objects.filter(event_id=event_id).count()

@@ -175,3 +175,16 @@ def add_participant(event: Event, name: str = "") -> Participant:
         except IntegrityError:
             continue
     raise RuntimeError("could not number a new participant")
+
+
+class LiveConnection(models.Model):
+    """An open phone WebSocket: "connected now" on the console, right across several daphne
+    processes (each adds its sockets on connect and removes them on disconnect)."""
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="live_connections")
+    channel_name = models.CharField(max_length=200, unique=True)
+    opened_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("öppen anslutning")
+        verbose_name_plural = _("öppna anslutningar")

@@ -1,7 +1,6 @@
 from django import forms
-from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods
 
@@ -73,13 +72,3 @@ def participant_home(request: HttpRequest) -> HttpResponse:
         "workshops/participant_home.html",
         {"participant": participant, "event": participant.event},
     )
-
-
-@login_required
-def event_list(request: HttpRequest) -> HttpResponse:
-    return render(request, "workshops/event_list.html", {"events": Event.objects.all()})
-
-
-def projector(request: HttpRequest, token: str) -> HttpResponse:
-    event = get_object_or_404(Event, projector_token=token)
-    return render(request, "workshops/projector.html", {"event": event})

@@ -1,6 +1,7 @@
 import os
 import secrets
 import socket
+import subprocess
 
 import segno
 from django.contrib.auth import get_user_model
@@ -11,13 +12,21 @@ from workshops.loader import CHANGEMAKERS_FILE, load_workshop_file
 
 def lan_address() -> str:
     """The laptop's address on the venue network, as phones will reach it."""
+    candidates = []
     try:
-        for info in socket.getaddrinfo(socket.gethostname(), None, socket.AF_INET):
-            address = info[4][0]
-            if not address.startswith("127."):
-                return address
+        candidates += [info[4][0] for info in socket.getaddrinfo(socket.gethostname(), None)]
     except OSError:
         pass
+    for command in (["hostname", "-I"], ["ipconfig", "getifaddr", "en0"]):
+        try:
+            candidates += subprocess.run(
+                command, capture_output=True, text=True, timeout=2
+            ).stdout.split()
+        except (OSError, subprocess.SubprocessError):
+            continue
+    for address in candidates:
+        if "." in address and not address.startswith("127."):
+            return address
     return "localhost"
 
 

@@ -1,0 +1,246 @@
+"""WebSocket pushes: what fragment arrives, in which groups, and what is refused."""
+
+import pytest
+from asgiref.sync import sync_to_async
+from channels.layers import get_channel_layer
+from channels.testing import WebsocketCommunicator
+from django.contrib.sessions.backends.db import SessionStore
+
+from changemakers.asgi import application
+from tests.test_projector import seed_answers
+from workshops import consumers, live
+from workshops.models import LiveConnection, add_participant
+
+pytestmark = pytest.mark.django_db(transaction=True)
+ORIGIN = [(b"origin", b"http://testserver"), (b"host", b"testserver")]
+
+
+@pytest.fixture(autouse=True)
+async def empty_channel_layer():
+    await get_channel_layer().flush()
+
+
+def session_cookie(**values) -> bytes:
+    session = SessionStore()
+    session.update(values)
+    session.create()
+    return f"sessionid={session.session_key}".encode()
+
+
+async def connect(path: str, cookie: bytes = b"", origin=ORIGIN):
+    headers = list(origin) + ([(b"cookie", cookie)] if cookie else [])
+    communicator = WebsocketCommunicator(application, path, headers=headers)
+    connected, _subprotocol = await communicator.connect()
+    assert connected
+    return communicator
+
+
+async def refused_with(communicator) -> int:
+    message = await communicator.receive_output(timeout=2)
+    assert message["type"] == "websocket.close"
+    return message["code"]
+
+
+@pytest.fixture
+def phone_cookie(changemakers):
+    participant = add_participant(changemakers, "Anna")
+    return session_cookie(participant_id=participant.pk)
+
+
+@pytest.fixture
+def staff_cookie(facilitator):
+    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
+
+    return session_cookie(
+        **{
+            SESSION_KEY: str(facilitator.pk),
+            BACKEND_SESSION_KEY: "django.contrib.auth.backends.ModelBackend",
+            HASH_SESSION_KEY: facilitator.get_session_auth_hash(),
+        }
+    )
+
+
+def phone_path(event) -> str:
+    return f"/ws/events/{event.pk}/phone/"
+
+
+def projector_path(event, token=None) -> str:
+    return f"/ws/events/{event.pk}/screen/projector/?token={token or event.projector_token}"
+
+
+async def test_phone_gets_now_fragment_on_connect_and_is_counted(changemakers, phone_cookie):
+    phone = await connect(phone_path(changemakers), phone_cookie)
+    html = await phone.receive_from()
+    assert 'id="now"' in html and 'hx-swap-oob="true"' in html
+    assert await LiveConnection.objects.filter(event=changemakers).acount() == 1
+    await phone.disconnect()
+    assert await LiveConnection.objects.filter(event=changemakers).acount() == 0
+
+
+async def test_phone_follows_step_change(changemakers, phone_cookie):
+    phone = await connect(phone_path(changemakers), phone_cookie)
+    await phone.receive_from()
+    item = await changemakers.program.aget(order=2)
+    await sync_to_async(changemakers.move_to)(item)
+    await sync_to_async(live.step_changed)(changemakers)
+    html = await phone.receive_from()
+    assert 'id="now"' in html and "Vilken typ av gränsgångare är du?" in html
+    await phone.disconnect()
+
+
+async def test_phone_without_participant_is_refused(changemakers):
+    phone = await connect(phone_path(changemakers))
+    assert await refused_with(phone) == consumers.CLOSE_FORBIDDEN
+
+
+async def test_phone_of_another_event_is_refused(changemakers, phone_cookie):
+    from workshops.loader import CHANGEMAKERS_FILE, load_workshop_file
+
+    other, _created = await sync_to_async(load_workshop_file)(CHANGEMAKERS_FILE, "other-day")
+    phone = await connect(phone_path(other), phone_cookie)
+    assert await refused_with(phone) == consumers.CLOSE_FORBIDDEN
+
+
+async def test_phone_from_other_origin_is_refused(changemakers, phone_cookie):
+    origin = [(b"origin", b"http://evil.example"), (b"host", b"testserver")]
+    communicator = WebsocketCommunicator(
+        application, phone_path(changemakers), headers=origin + [(b"cookie", phone_cookie)]
+    )
+    connected, code = await communicator.connect()
+    # AllowedHostsOriginValidator accepts any host with ALLOWED_HOSTS=*; the consumer's own
+    # same-origin check refuses it with a 4xxx code.
+    if connected:
+        assert await refused_with(communicator) == consumers.CLOSE_FORBIDDEN
+    else:
+        assert code in (403, consumers.CLOSE_FORBIDDEN)
+
+
+async def test_participant_cannot_open_screens(changemakers, phone_cookie):
+    screen = await connect(f"/ws/events/{changemakers.pk}/screen/projector/", phone_cookie)
+    assert await refused_with(screen) == consumers.CLOSE_FORBIDDEN
+    console = await connect(f"/ws/events/{changemakers.pk}/screen/facilitator/", phone_cookie)
+    assert await refused_with(console) == consumers.CLOSE_FORBIDDEN
+
+
+async def test_projector_wrong_token_is_refused(changemakers):
+    screen = await connect(projector_path(changemakers, "guess"))
+    assert await refused_with(screen) == consumers.CLOSE_FORBIDDEN
+
+
+async def test_screen_unknown_event_is_not_found(changemakers):
+    screen = await connect("/ws/events/999999/screen/projector/?token=x")
+    assert await refused_with(screen) == consumers.CLOSE_NOT_FOUND
+
+
+async def test_screen_unknown_audience_is_refused(changemakers, staff_cookie):
+    screen = await connect(f"/ws/events/{changemakers.pk}/screen/everyone/", staff_cookie)
+    assert await refused_with(screen) == consumers.CLOSE_FORBIDDEN
+
+
+async def test_projector_gets_screen_on_connect(changemakers):
+    screen = await connect(projector_path(changemakers))
+    html = await screen.receive_from()
+    assert html.startswith('\n<section id="screen"') or '<section id="screen"' in html
+    assert 'hx-swap-oob="true"' in html and changemakers.join_code in html
+    # The join URL in the QR code comes from the socket's Host header.
+    assert f"http://testserver{changemakers.join_path()}" in html
+    await screen.disconnect()
+
+
+async def test_facilitator_gets_console_fragments_on_connect(changemakers, staff_cookie):
+    console = await connect(f"/ws/events/{changemakers.pk}/screen/facilitator/", staff_cookie)
+    html = await console.receive_from()
+    for fragment in ("counters", "program", "exercises", "projector-control", "moderation"):
+        assert f'id="{fragment}"' in html
+    await console.disconnect()
+
+
+async def test_projector_for_staff_without_token(changemakers, staff_cookie):
+    screen = await connect(f"/ws/events/{changemakers.pk}/screen/projector/", staff_cookie)
+    assert 'id="screen"' in await screen.receive_from()
+    await screen.disconnect()
+
+
+async def test_facilitator_console_refused_for_projector_token(changemakers):
+    path = f"/ws/events/{changemakers.pk}/screen/facilitator/?token={changemakers.projector_token}"
+    console = await connect(path)
+    assert await refused_with(console) == consumers.CLOSE_FORBIDDEN
+
+
+async def test_screens_get_no_phone_pushes(changemakers):
+    screen = await connect(projector_path(changemakers))
+    await screen.receive_from()
+    await get_channel_layer().group_send(
+        live.phones_group(changemakers.pk), {"type": "push.html", "html": "<p>phones</p>"}
+    )
+    assert await screen.receive_nothing(timeout=0.3)
+    await screen.disconnect()
+
+
+async def test_projector_burst_is_coalesced_and_ends_at_true_totals(changemakers):
+    changemakers.projector_view = "join"
+    await changemakers.asave()
+    screen = await connect(projector_path(changemakers))
+    assert '<strong data-counter="joined">0</strong>' in await screen.receive_from()
+    for _ in range(30):
+        await sync_to_async(add_participant)(changemakers)
+        await get_channel_layer().group_send(
+            live.screens_group(changemakers.pk), {"type": "state.changed"}
+        )
+    received = []
+    while not await screen.receive_nothing(timeout=0.5):
+        received.append(await screen.receive_from())
+    assert 1 <= len(received) < 30
+    assert '<strong data-counter="joined">30</strong>' in received[-1]
+    await screen.disconnect()
+
+
+async def test_facilitator_gets_only_changed_fragments(changemakers, staff_cookie):
+    console = await connect(f"/ws/events/{changemakers.pk}/screen/facilitator/", staff_cookie)
+    await console.receive_from()
+    await sync_to_async(add_participant)(changemakers)
+    await get_channel_layer().group_send(
+        live.screens_group(changemakers.pk), {"type": "state.changed"}
+    )
+    html = await console.receive_from()
+    assert 'id="counters"' in html and 'id="program"' not in html
+    assert '<dd data-counter="joined">1</dd>' in html
+    await console.disconnect()
+
+
+async def test_phone_connecting_updates_connected_counter(changemakers, staff_cookie, phone_cookie):
+    console = await connect(f"/ws/events/{changemakers.pk}/screen/facilitator/", staff_cookie)
+    assert '<dd data-counter="connected">0</dd>' in await console.receive_from()
+    phone = await connect(phone_path(changemakers), phone_cookie)
+    await phone.receive_from()
+    assert '<dd data-counter="connected">1</dd>' in await console.receive_from()
+    await phone.disconnect()
+    assert '<dd data-counter="connected">0</dd>' in await console.receive_from()
+    await console.disconnect()
+
+
+async def test_results_reveal_reaches_projector(changemakers):
+    await sync_to_async(seed_answers)(changemakers, 3)
+    changemakers.projector_view, changemakers.projector_target = "results", "ovning-1"
+    await changemakers.asave()
+    screen = await connect(projector_path(changemakers))
+    assert "chart-mix" not in await screen.receive_from()
+    await changemakers.exercises.filter(key="ovning-1").aupdate(results_visible=True)
+    await sync_to_async(live.state_changed)(changemakers.pk)
+    assert "chart-mix" in await screen.receive_from()
+    await screen.disconnect()
+
+
+async def test_reconnecting_screen_catches_up(changemakers):
+    screen = await connect(projector_path(changemakers))
+    await screen.receive_from()
+    await screen.disconnect()
+    # While it is away, the facilitator moves the day on.
+    item = await changemakers.program.aget(order=2)
+    await sync_to_async(changemakers.move_to)(item)
+    changemakers.projector_view = "step"
+    await changemakers.asave()
+    screen = await connect(projector_path(changemakers))
+    html = await screen.receive_from()
+    assert "Skatta dina förmågor" in html
+    await screen.disconnect()

@@ -1,0 +1,63 @@
+"""Each projector view in Chromium at 1920×1080 and 1280×720: text ≥ 28 px at full HD, and
+everything fits without scrolling at both sizes. Screenshots go to test-artifacts/."""
+
+import pytest
+
+from tests.test_projector import seed_answers, show
+
+# Smallest rendered text size inside #screen, SVG text scaled by its viewBox.
+SMALLEST_TEXT = """() => {
+  let smallest = 1000;
+  const screen = document.getElementById("screen");
+  const walker = document.createTreeWalker(screen, NodeFilter.SHOW_TEXT);
+  while (walker.nextNode()) {
+    const node = walker.currentNode;
+    const element = node.parentElement;
+    if (!node.textContent.trim() || element.closest(".visually-hidden, title")) continue;
+    let size = parseFloat(getComputedStyle(element).fontSize);
+    const svg = element.closest("svg");
+    if (svg) size *= svg.getScreenCTM().a;
+    smallest = Math.min(smallest, size);
+  }
+  return smallest;
+}"""
+FITS = """() => {
+  const screen = document.getElementById("screen");
+  return document.documentElement.scrollHeight <= window.innerHeight + 1
+    && screen.scrollHeight <= screen.clientHeight + 1
+    && document.documentElement.scrollWidth <= window.innerWidth + 1;
+}"""
+
+VIEWS = [
+    ("join", ""),
+    ("step", ""),
+    ("results", "ovning-1"),
+    ("results", "ovning-2"),
+    ("results", "ovning-3"),
+    ("results", "ovning-5"),
+    ("results", "lunch"),
+    ("postcards", ""),
+    ("scenarios", ""),
+    ("role", "natverksbyggaren"),
+]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_projector_views_legible_and_fitting(asgi_server, browser, changemakers, screenshot):
+    seed_answers(changemakers, 16)
+    changemakers.exercises.update(results_visible=True)
+    changemakers.open_exercise(changemakers.exercises.get(key="ovning-1"))
+    url = f"{asgi_server}{changemakers.projector_path()}"
+    for width, height in [(1920, 1080), (1280, 720)]:
+        context = browser.new_context(viewport={"width": width, "height": height}, locale="sv-SE")
+        page = context.new_page()
+        for view, target in VIEWS:
+            show(changemakers, view, target)
+            page.goto(url)
+            page.wait_for_selector("#screen")
+            name = f"projector-{view}{'-' + target if target else ''}-{width}"
+            screenshot(page, name)
+            assert page.evaluate(FITS), f"{name} does not fit"
+            if width == 1920:
+                assert page.evaluate(SMALLEST_TEXT) >= 28, f"{name} has text under 28 px"
+        context.close()

@@ -1,0 +1,354 @@
+"""The facilitator's console: the events, creating one from a workshop file, and driving the day.
+
+Every action is a plain POST (CSRF-protected, staff only) that redirects back to the console;
+with htmx it returns the console's `live` fragment instead. After the change it pushes:
+`live.step_changed` for what phones follow (the day's step, an exercise opening or closing),
+`live.state_changed` for what only screens show (timer, projector, results, moderation).
+"""
+
+from collections.abc import Callable
+from functools import wraps
+from pathlib import Path
+
+import yaml
+from django import forms
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.forms import AuthenticationForm
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_GET, require_POST
+from limits import parse as parse_limit
+from limits.storage import storage_from_string
+from limits.strategies import MovingWindowRateLimiter
+
+from exercises.models import Exercise, Reflection, Role
+from exercises.results import answered_counts
+from scenarios.models import Postcard
+from workshops import live
+from workshops.loader import DATA_DIR, WorkshopFileError, load_workshop, read_workshop_file
+from workshops.models import Event, ProgramItem
+
+CONSOLE_LIVE = "workshops/console.html#live"
+UPLOAD_LIMIT = 1_000_000
+
+
+def staff_required(view: Callable) -> Callable:
+    """Anonymous visitors go to the login page; logged-in non-staff get 403."""
+
+    @wraps(view)
+    def wrapped(request: HttpRequest, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        if not request.user.is_staff:
+            raise PermissionDenied
+        return view(request, *args, **kwargs)
+
+    return wrapped
+
+
+# --- Login, throttled per username: a whole venue shares one IP address. ---
+
+LOGIN_LIMIT = parse_limit("5 per 5 minutes")
+_limiter: MovingWindowRateLimiter | None = None
+
+
+def login_limiter() -> MovingWindowRateLimiter:
+    global _limiter
+    if _limiter is None:
+        _limiter = MovingWindowRateLimiter(storage_from_string(settings.RATELIMIT_STORAGE_URL))
+    return _limiter
+
+
+class ThrottledAuthenticationForm(AuthenticationForm):
+    def clean(self):
+        username = (self.cleaned_data.get("username") or "").strip().lower()
+        if username and not login_limiter().test(LOGIN_LIMIT, "login", username):
+            raise forms.ValidationError(
+                _("För många misslyckade inloggningar för %(username)s. Vänta några minuter.")
+                % {"username": username},
+                code="throttled",
+            )
+        try:
+            return super().clean()
+        except forms.ValidationError:
+            if username:
+                login_limiter().hit(LOGIN_LIMIT, "login", username)
+            raise
+
+
+class LoginView(auth_views.LoginView):
+    form_class = ThrottledAuthenticationForm
+
+
+# --- Events ---
+
+
+def workshop_files() -> list[tuple[str, str]]:
+    return [(path.name, path.name) for path in sorted(Path(DATA_DIR).glob("*.yaml"))]
+
+
+class EventCreateForm(forms.Form):
+    workshop_file = forms.ChoiceField(label=_("Workshopfil"), required=False, choices=())
+    upload = forms.FileField(
+        label=_("…eller ladda upp en workshopfil (YAML)"),
+        required=False,
+        help_text=_("Formatet beskrivs i README."),
+    )
+    slug = forms.SlugField(
+        label=_("Kortnamn (frivilligt)"),
+        required=False,
+        max_length=80,
+        help_text=_("Behövs för att skapa ett andra evenemang ur samma fil."),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["workshop_file"].choices = [("", _("– välj –")), *workshop_files()]
+
+    def clean(self):
+        cleaned = super().clean()
+        upload, name = cleaned.get("upload"), cleaned.get("workshop_file")
+        if upload and upload.size > UPLOAD_LIMIT:
+            self.add_error("upload", _("Filen är för stor (högst 1 MB)."))
+        elif upload:
+            try:
+                data = yaml.safe_load(upload.read().decode("utf-8"))
+            except (UnicodeDecodeError, yaml.YAMLError) as error:
+                self.add_error("upload", _("Ogiltig YAML: %(error)s") % {"error": error})
+                return cleaned
+            if not isinstance(data, dict):
+                self.add_error("upload", _("Filen ska innehålla en mappning."))
+                return cleaned
+            cleaned["data"], cleaned["source"] = data, upload.name
+        elif name:
+            try:
+                cleaned["data"] = read_workshop_file(Path(DATA_DIR) / name)
+            except WorkshopFileError as error:
+                self.add_error("workshop_file", str(error))
+            cleaned["source"] = name
+        else:
+            self.add_error("workshop_file", _("Välj en workshopfil eller ladda upp en."))
+        return cleaned
+
+
+@require_GET
+@staff_required
+def event_list(request: HttpRequest) -> HttpResponse:
+    return render(
+        request,
+        "workshops/event_list.html",
+        {"events": Event.objects.all(), "form": EventCreateForm()},
+    )
+
+
+@require_POST
+@staff_required
+def event_create(request: HttpRequest) -> HttpResponse:
+    form = EventCreateForm(request.POST, request.FILES)
+    if form.is_valid():
+        try:
+            event, created = load_workshop(form.cleaned_data["data"], form.cleaned_data["slug"])
+        except WorkshopFileError as error:
+            form.add_error(None, str(error))
+        else:
+            if created:
+                Event.objects.filter(pk=event.pk).update(source_file=form.cleaned_data["source"])
+                messages.success(request, _("Evenemanget %(event)s är skapat.") % {"event": event})
+            else:
+                messages.info(
+                    request,
+                    _("%(event)s finns redan; ange ett annat kortnamn för ett nytt evenemang.")
+                    % {"event": event},
+                )
+            return redirect("workshops:console", event.pk)
+    return render(
+        request,
+        "workshops/event_list.html",
+        {"events": Event.objects.all(), "form": form},
+        status=400,
+    )
+
+
+# --- The console ---
+
+
+def console_context(event: Event) -> dict:
+    """Everything the console's `live` fragment shows; the facilitator socket uses it too."""
+    program = list(event.program.prefetch_related("exercises"))
+    exercises = list(event.exercises.select_related("program_item"))
+    answered = answered_counts(event)
+    for exercise in exercises:
+        exercise.answered = answered.get(exercise.pk)
+    return {
+        "event": event,
+        "program": program,
+        "exercises": exercises,
+        "roles": list(event.roles.all()),
+        "joined": event.participants.count(),
+        "connected": live.connected_phones(event.pk),
+        "projector_views": Event.ProjectorView.choices,
+        "postcards": list(
+            Postcard.objects.filter(exercise__event=event)
+            .select_related("scenario", "participant")
+            .order_by("-featured", "hidden", "-created_at")
+        ),
+        "reflections": list(
+            Reflection.objects.filter(prompt__exercise__event=event)
+            .select_related("prompt", "participant")
+            .order_by("-featured", "hidden", "-updated_at")
+        ),
+    }
+
+
+@require_GET
+@staff_required
+def console(request: HttpRequest, event_id: int) -> HttpResponse:
+    event = get_object_or_404(Event, pk=event_id)
+    template = CONSOLE_LIVE if request.htmx else "workshops/console.html"
+    return render(request, template, console_context(event))
+
+
+def _done(request: HttpRequest, event: Event) -> HttpResponse:
+    """After an action: the console again (PRG), or its live fragment for htmx."""
+    if request.htmx:
+        event.refresh_from_db()
+        return render(request, CONSOLE_LIVE, console_context(event))
+    return redirect("workshops:console", event.pk)
+
+
+@require_POST
+@staff_required
+def console_move(request: HttpRequest, event_id: int) -> HttpResponse:
+    """Make any program item "now" (POST item=<id>)."""
+    event = get_object_or_404(Event, pk=event_id)
+    item_id = request.POST.get("item", "")
+    item = get_object_or_404(ProgramItem, event=event, pk=item_id if item_id.isdigit() else 0)
+    event.move_to(item)
+    live.step_changed(event)
+    return _done(request, event)
+
+
+@require_POST
+@staff_required
+def console_next(request: HttpRequest, event_id: int) -> HttpResponse:
+    """Move to the item after the current one (the first, before the day starts)."""
+    event = get_object_or_404(Event, pk=event_id)
+    current_order = event.current_item.order if event.current_item else 0
+    item = event.program.filter(order__gt=current_order).order_by("order").first()
+    if item is None:
+        messages.info(request, _("Dagen är redan vid sista programpunkten."))
+    else:
+        event.move_to(item)
+        live.step_changed(event)
+    return _done(request, event)
+
+
+EXERCISE_ACTIONS: dict[str, tuple[Callable[[Event, Exercise], None], bool]] = {
+    # action: (what it does, whether phones follow it)
+    "open": (lambda event, exercise: event.open_exercise(exercise), True),
+    "reopen": (lambda event, exercise: event.open_exercise(exercise), True),
+    "close": (lambda event, exercise: exercise.close(), True),
+    "timer-start": (lambda event, exercise: exercise.start_timer(), False),
+    "timer-pause": (lambda event, exercise: exercise.pause_timer(), False),
+    "timer-add-minute": (lambda event, exercise: exercise.add_minute(), False),
+    "timer-reset": (lambda event, exercise: exercise.reset_timer(), False),
+    "results-show": (lambda event, exercise: show_results(event, exercise, True), False),
+    "results-hide": (lambda event, exercise: show_results(event, exercise, False), False),
+}
+
+
+def show_results(event: Event, exercise: Exercise, visible: bool) -> None:
+    """Revealing results also puts them on the projector: that is why one reveals them."""
+    exercise.results_visible = visible
+    exercise.save(update_fields=["results_visible"])
+    if visible:
+        event.projector_view = Event.ProjectorView.RESULTS
+        event.projector_target = exercise.key
+        event.save(update_fields=["projector_view", "projector_target"])
+
+
+@require_POST
+@staff_required
+def exercise_action(request: HttpRequest, event_id: int, exercise_id: int, action: str):
+    event = get_object_or_404(Event, pk=event_id)
+    exercise = get_object_or_404(Exercise, event=event, pk=exercise_id)
+    if action not in EXERCISE_ACTIONS:
+        return HttpResponse(_("Okänd åtgärd."), status=404)
+    do, phones_follow = EXERCISE_ACTIONS[action]
+    do(event, exercise)
+    if phones_follow:
+        live.step_changed(event)
+    else:
+        live.state_changed(event.pk)
+    return _done(request, event)
+
+
+class ProjectorForm(forms.Form):
+    view = forms.ChoiceField(label=_("Projektorn visar"), choices=Event.ProjectorView.choices)
+    target = forms.CharField(label=_("Övning eller roll"), required=False, max_length=80)
+
+    def __init__(self, event: Event, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.event = event
+
+    def clean(self):
+        cleaned = super().clean()
+        view, target = cleaned.get("view"), cleaned.get("target", "")
+        if view == Event.ProjectorView.RESULTS:
+            if not self.event.exercises.filter(key=target).exists():
+                self.add_error("target", _("Välj en övning."))
+        elif view == Event.ProjectorView.ROLE:
+            if not Role.objects.filter(event=self.event, key=target).exists():
+                self.add_error("target", _("Välj en roll."))
+        else:
+            cleaned["target"] = ""
+        return cleaned
+
+
+@require_POST
+@staff_required
+def console_projector(request: HttpRequest, event_id: int) -> HttpResponse:
+    """Choose what the projector shows (POST view=..., target=exercise or role key)."""
+    event = get_object_or_404(Event, pk=event_id)
+    form = ProjectorForm(event, request.POST)
+    if not form.is_valid():
+        errors = "; ".join(str(e) for errs in form.errors.values() for e in errs)
+        messages.error(request, errors)
+        return _done(request, event) if not request.htmx else HttpResponse(errors, status=400)
+    event.projector_view = form.cleaned_data["view"]
+    event.projector_target = form.cleaned_data["target"]
+    event.save(update_fields=["projector_view", "projector_target"])
+    live.state_changed(event.pk)
+    return _done(request, event)
+
+
+MODERATED = {"postcard": Postcard, "reflection": Reflection}
+MODERATION_ACTIONS = {
+    "hide": {"hidden": True, "featured": False},
+    "show": {"hidden": False},
+    "feature": {"featured": True, "hidden": False},
+    "unfeature": {"featured": False},
+}
+
+
+@require_POST
+@staff_required
+def moderate(request: HttpRequest, event_id: int, kind: str, pk: int, action: str):
+    """Hide a postcard or reflection from the projector, show it again, feature it or not."""
+    event = get_object_or_404(Event, pk=event_id)
+    if kind not in MODERATED or action not in MODERATION_ACTIONS:
+        return HttpResponse(_("Okänd åtgärd."), status=404)
+    model = MODERATED[kind]
+    event_field = "exercise__event" if kind == "postcard" else "prompt__exercise__event"
+    item = get_object_or_404(model, pk=pk, **{event_field: event})
+    changes = MODERATION_ACTIONS[action]
+    for name, value in changes.items():
+        setattr(item, name, value)
+    item.save(update_fields=list(changes))
+    live.state_changed(event.pk)
+    return _done(request, event)
