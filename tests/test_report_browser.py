@@ -30,8 +30,9 @@ def test_organiser_reads_the_report_on_a_laptop(asgi_server, laptop, changemaker
     assert laptop.get_by_role("heading", name="Övning 4: Vykort från framtiden").is_visible()
     assert laptop.get_by_text(day.postcards[0].greeting).is_visible()
     assert laptop.get_by_role(
-        "img", name="Gruppens rollmix: medelvärde per roll (1–5)"
+        "img", name="Gruppens rollmix: varje deltagares poäng per roll (1–5)"
     ).is_visible()
+    assert laptop.get_by_role("img", name="Rummet: runda A och B").is_visible()
     screenshot(laptop, "organiser-report-laptop")
 
     laptop.goto(f"{asgi_server}/facilitator/{changemakers.pk}/resultat/")

@@ -5,14 +5,13 @@ no names and no participant numbers. Every figure comes from exercises.results.
 """
 
 from dataclasses import dataclass, field
-from decimal import ROUND_HALF_UP, Decimal
 
-from django.utils import formats, timezone
+from django.utils import timezone
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
 from exercises import results
-from exercises.charts import bar_chart
+from exercises.charts import bar_chart, role_mix_chart, room_chart
 from exercises.models import Exercise
 from workshops.models import Event, ProgramItem
 
@@ -38,43 +37,22 @@ class ProgramSection:
     new_part: bool = False
 
 
-def _decimal(value: float | None) -> str:
-    """One decimal, rounded half up like the floatformat filter in the tables beside it."""
-    if value is None:
-        return "–"
-    rounded = Decimal(repr(value)).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
-    return formats.number_format(rounded, 1)
-
-
 def _rating(exercise: Exercise) -> dict:
     mix = results.role_mix(exercise)
-    chart = bar_chart(
-        _("Gruppens rollmix: medelvärde per roll (1–5)"),
-        [(m.role.name, m.mean, _decimal(m.mean)) for m in mix],
-        max_value=5,
-    )
+    chart = role_mix_chart(mix, _("Gruppens rollmix: varje deltagares poäng per roll (1–5)"))
     return {"mix": mix, "chart": chart}
 
 
 def _placement(exercise: Exercise) -> dict:
     spreads = results.room_spread(exercise)
-    rounds = {r.key: r for r in exercise.rounds.all()}
-    charts = []
-    for spread in spreads:
-        most = max((n for _role, n in spread.counts), default=0)
-        title = _("Runda %(key)s: %(instruction)s") % {
-            "key": spread.key,
-            "instruction": rounds[spread.key].instruction if spread.key in rounds else "",
-        }
-        charts.append(
-            (
-                spread,
-                bar_chart(title, [(r.name, n, str(n)) for r, n in spread.counts], max_value=most),
-            )
-        )
     moves = results.room_moves(exercise)
+    rounds = [
+        (round_.key, round_.instruction, next((s.total for s in spreads if s.key == round_.key), 0))
+        for round_ in exercise.rounds.all()
+    ]
     return {
-        "charts": charts,
+        "chart": room_chart(spreads, exercise.event.roles.all(), moves, _("Rummet: runda A och B")),
+        "rounds": rounds,
         "moves": moves,
         "stayed": sum(n for a, b, n in moves if a == b),
         "moved": sum(n for a, b, n in moves if a != b),
