@@ -1,6 +1,9 @@
 """The organiser's pages in Chromium on a 1366×768 laptop."""
 
+import io
+
 import pytest
+from openpyxl import load_workbook
 
 from tests.answers import answer_the_day
 from tests.factories import FacilitatorFactory
@@ -25,6 +28,16 @@ def test_organiser_reads_the_report_on_a_laptop(asgi_server, laptop, changemaker
     assert laptop.get_by_role("heading", name="Ladda ned svaren").is_visible()
     assert laptop.get_by_role("button", name="CSV: Övning 4").is_visible()
     screenshot(laptop, "organiser-results-laptop")
+    laptop.get_by_label("Ta med förnamn").check()
+    with laptop.expect_download() as download:
+        laptop.get_by_role("button", name="Arbetsbok (XLSX)").click()
+    assert download.value.suggested_filename == "changemakers-2025-11-04-resultat.xlsx"
+    book = load_workbook(io.BytesIO(download.value.path().read_bytes()))
+    names = {row[1] for row in book["Övning 5"].iter_rows(min_row=2, values_only=True)}
+    assert names == {"Märta", None, "Örjan 🌲", "@Zlatan"}
+    with laptop.expect_download() as download:
+        laptop.get_by_role("button", name="CSV: Övning 4").click()
+    assert download.value.suggested_filename == "changemakers-2025-11-04-ovning-4.csv"
 
     laptop.get_by_role("link", name="Öppna sammanställningen").click()
     assert laptop.get_by_role("heading", name="Övning 4: Vykort från framtiden").is_visible()
@@ -33,6 +46,7 @@ def test_organiser_reads_the_report_on_a_laptop(asgi_server, laptop, changemaker
         "img", name="Gruppens rollmix: varje deltagares poäng per roll (1–5)"
     ).is_visible()
     assert laptop.get_by_role("img", name="Rummet: runda A och B").is_visible()
+    assert laptop.evaluate("document.documentElement.scrollWidth") <= 1366
     screenshot(laptop, "organiser-report-laptop")
 
     laptop.goto(f"{asgi_server}/facilitator/{changemakers.pk}/resultat/")
@@ -45,10 +59,13 @@ def test_organiser_reads_the_report_on_a_laptop(asgi_server, laptop, changemaker
     assert laptop.get_by_role("row", name="Vykort 4").is_visible()
     screenshot(laptop, "organiser-delete-laptop")
 
-    participant = laptop.context.browser.new_context(viewport={"width": 390, "height": 844})
+    participant = laptop.context.browser.new_context(
+        viewport={"width": 390, "height": 844}, locale="sv-SE"
+    )
     phone = participant.new_page()
     phone.goto(share_url)
     assert phone.get_by_role("heading", name="Changemakers").is_visible()
     assert phone.get_by_text(day.postcards[1].greeting).is_visible()
+    assert phone.evaluate("document.documentElement.scrollWidth") <= 390
     screenshot(phone, "shared-results-phone")
     participant.close()
