@@ -128,3 +128,21 @@ def screenshot():
         return path
 
     return take
+
+
+def pytest_collection_modifyitems(items):
+    """Browser tests last: Playwright's sync API keeps an event loop running in this thread
+    for the session-wide browser, and async tests (WebsocketCommunicator) cannot start theirs
+    while it runs."""
+    items.sort(key=lambda item: "browser" in getattr(item, "fixturenames", ()))
+
+
+@pytest.fixture(autouse=True)
+def swedish_first():
+    """The locale middleware leaves the last request's language active in this thread:
+    every test starts in Swedish, the app's first language."""
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)

@@ -29,7 +29,7 @@ from scenarios.models import Postcard
 from workshops import exports, live, pdf
 from workshops.models import Event
 from workshops.report import report_context
-from workshops.views import SESSION_PARTICIPANT
+from workshops.join import SESSION_PARTICIPANT
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 

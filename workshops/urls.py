@@ -1,13 +1,14 @@
 from django.urls import path
 
-from workshops import console, organiser, projector, views
+from workshops import console, join, organiser, projector
 
 app_name = "workshops"
 
 urlpatterns = [
-    path("", views.home, name="home"),
-    path("delta/<str:code>/", views.join_with_code, name="join_with_code"),
-    path("nu/", views.participant_home, name="participant_home"),
+    path("", join.home, name="home"),
+    path("delta/<str:code>/", join.join_with_code, name="join_with_code"),
+    path("delta/<str:code>/qr.svg", join.join_qr, name="join_qr"),
+    path("nu/", join.participant_home, name="participant_home"),
     path("projektor/<str:token>/", projector.projector, name="projector"),
     # The facilitator's console (staff only; every action is a POST).
     path("facilitator/", console.event_list, name="event_list"),

@@ -1,0 +1,117 @@
+"""A participant's exercises: the page, the answers (htmx autosave or plain POST), the profile."""
+
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from exercises.forms import AnswerForm, PlacementForm, PromptAnswersForm, RatingForm, TipsForm
+from exercises.models import Exercise
+from scenarios.forms import PostcardForm
+from workshops import live
+from workshops.join import participant_for
+from workshops.models import Participant
+
+FORMS: dict[str, type[AnswerForm]] = {
+    Exercise.Kind.RATING: RatingForm,
+    Exercise.Kind.PLACEMENT: PlacementForm,
+    Exercise.Kind.TIPS: TipsForm,
+    Exercise.Kind.LUNCH: PromptAnswersForm,
+    Exercise.Kind.POSTCARD: PostcardForm,
+    Exercise.Kind.REFLECTION: PromptAnswersForm,
+}
+BODY = "exercises/exercise.html#body"
+
+
+def exercise_context(request, participant: Participant, exercise: Exercise, form=None) -> dict:
+    """What the exercise's body needs; used by its page and by the phone's "now" section."""
+    form = form or FORMS[exercise.kind](exercise, participant)
+    return {
+        "exercise": exercise,
+        "participant": participant,
+        "form": form,
+        "form_template": form.template_name,
+        **form.extra_context(),
+    }
+
+
+def _exercise_for(request: HttpRequest, key: str) -> tuple[Participant | None, Exercise | None]:
+    participant = participant_for(request)
+    if participant is None:
+        return None, None
+    exercise = get_object_or_404(Exercise, event_id=participant.event_id, key=key)
+    return participant, exercise
+
+
+def _back_to(participant: Participant, exercise: Exercise, anchor: str = "exercise") -> str:
+    if participant.event.current_exercise_id == exercise.pk:
+        return f"{reverse('workshops:participant_home')}#{anchor}"
+    return f"{reverse('exercises:exercise', args=[exercise.key])}#{anchor}"
+
+
+@require_GET
+def exercise_page(request: HttpRequest, key: str) -> HttpResponse:
+    participant, exercise = _exercise_for(request, key)
+    if participant is None:
+        return redirect("workshops:home")
+    context = exercise_context(request, participant, exercise)
+    template = BODY if request.htmx else "exercises/exercise.html"
+    return render(request, template, context)
+
+
+@require_POST
+def answer(request: HttpRequest, key: str) -> HttpResponse:
+    participant, exercise = _exercise_for(request, key)
+    if participant is None:
+        messages.error(request, _("Gå med i workshoppen med koden först."))
+        return redirect("workshops:home")
+    if not exercise.is_open:
+        return _refused(request, participant, exercise)
+    form = FORMS[exercise.kind](exercise, participant, request.POST)
+    form.save()
+    live.state_changed(participant.event_id)
+    context = exercise_context(request, participant, exercise, form)
+    if request.htmx:
+        return render(request, "exercises/exercise.html#saved", context)
+    if form.errors:
+        return render(request, "exercises/exercise.html", context)
+    messages.success(request, form.saved_message or _("Sparat."))
+    anchor = "profile" if form.action == "done" else "exercise"
+    return redirect(_back_to(participant, exercise, anchor))
+
+
+def _refused(request: HttpRequest, participant: Participant, exercise: Exercise) -> HttpResponse:
+    """Answers arrive only while the exercise is open; what was saved before stays."""
+    if exercise.status == Exercise.Status.CLOSED:
+        message = _("Övningen är stängd. Dina sparade svar finns kvar, men kan inte ändras.")
+    else:
+        message = _("Övningen är inte öppen ännu. Vänta tills samtalsledaren öppnar den.")
+    context = {**exercise_context(request, participant, exercise), "refused": message}
+    if request.htmx:
+        response = render(request, BODY, context)
+        response["HX-Retarget"] = "#exercise"
+        response["HX-Reswap"] = "outerHTML"
+        return response
+    return render(request, "exercises/exercise.html", context, status=409)
+
+
+@require_GET
+def summary(request: HttpRequest) -> HttpResponse:
+    """Mitt resultat: everything this participant answered, on one printable page."""
+    participant = participant_for(request)
+    if participant is None:
+        return redirect("workshops:home")
+    exercises = participant.event.exercises.exclude(status=Exercise.Status.DRAFT)
+    sections = []
+    for exercise in exercises:
+        context = exercise_context(request, participant, exercise)
+        template = f"exercises/answers.html#{exercise.kind}"
+        sections.append((exercise, render_to_string(template, context, request)))
+    return render(
+        request,
+        "exercises/summary.html",
+        {"participant": participant, "event": participant.event, "sections": sections},
+    )

@@ -1,0 +1,101 @@
+from django import forms
+from django.db import transaction
+from django.utils.translation import gettext_lazy as _
+
+from exercises.forms import TOO_LONG, AnswerForm
+from scenarios.models import Postcard
+
+NO_SCENARIO = _("Välj först vilken framtid du skriver från.")
+
+
+class PostcardForm(AnswerForm):
+    """Övning 4. The scenario comes first: a postcard cannot be saved without one, and what
+    was typed before choosing stays on the page until it can be."""
+
+    template_name = "scenarios/postcard_form.html"
+    prefixes = ()
+
+    def build_fields(self):
+        self.scenarios = list(self.exercise.scenarios.all())
+        labels = {p.key: p for p in self.exercise.prompts_in("postcard")}
+        self.fields["scenario"] = forms.ModelChoiceField(
+            queryset=self.exercise.scenarios.all(),
+            to_field_name="number",
+            required=False,
+            widget=forms.RadioSelect,
+            error_messages={"invalid_choice": _("Det scenariot finns inte. Välj en av de fyra.")},
+        )
+        self.fields["year"] = forms.IntegerField(
+            required=False,
+            min_value=1900,
+            max_value=9999,
+            error_messages={
+                "invalid": _("Skriv ett årtal med siffror, till exempel 2045."),
+                "min_value": _("Skriv ett år mellan 1900 och 9999."),
+                "max_value": _("Skriv ett år mellan 1900 och 9999."),
+            },
+        )
+        for name in Postcard.FIELDS[1:]:
+            limit = Postcard._meta.get_field(name).max_length
+            widget = forms.TextInput if limit <= 200 else forms.Textarea(attrs={"rows": 3})
+            self.fields[name] = forms.CharField(
+                required=False,
+                max_length=limit,
+                widget=widget,
+                error_messages={"max_length": TOO_LONG},
+            )
+        for name, field in self.fields.items():
+            if name in labels:
+                field.label, field.help_text = labels[name].text, labels[name].hint
+
+    def postcard(self) -> Postcard | None:
+        return Postcard.objects.filter(participant=self.participant, exercise=self.exercise).first()
+
+    def current(self):
+        postcard = self.postcard()
+        if postcard is None:
+            return {}
+        values = {name: getattr(postcard, name) for name in Postcard.FIELDS}
+        return {**values, "scenario": postcard.scenario.number}
+
+    def save(self):
+        fields = self.saveable()
+        with transaction.atomic():
+            postcard = self.postcard()
+            scenario = self.cleaned_data.get("scenario") if "scenario" in fields else None
+            scenario = scenario or (postcard.scenario if postcard else None)
+            if scenario is None:
+                if "scenario" not in self.errors:
+                    self.add_error("scenario", NO_SCENARIO)
+                return
+            if postcard is None:
+                postcard = Postcard(participant=self.participant, exercise=self.exercise)
+            postcard.scenario = scenario
+            for name in fields:
+                if name != "scenario":
+                    setattr(postcard, name, self.cleaned_data[name])
+            postcard.save()
+        if self.action == "send" and not self.errors:
+            self.saved_message = _("Vykortet är sparat. Du kan ändra det tills övningen stängs.")
+
+    def text_fields(self):
+        return [self[name] for name in Postcard.FIELDS]
+
+    def extra_context(self):
+        chosen = self.data.get("scenario") if self.is_bound else self.initial.get("scenario")
+        return {
+            "postcard": self.postcard(),
+            "scenario_grid": scenario_grid(self.scenarios),
+            "chosen_scenario": str(chosen or ""),
+            "axes": self.exercise.config.get("axes", {}),
+            "closing_questions": self.exercise.prompts_in("questions"),
+        }
+
+
+def scenario_grid(scenarios) -> list:
+    """The 2×2 as the handout draws it: political commitment high on top, capacity high right."""
+    at = {(s.political, s.capacity): s for s in scenarios}
+    return [
+        at.get(place)
+        for place in (("high", "low"), ("high", "high"), ("low", "low"), ("low", "high"))
+    ]

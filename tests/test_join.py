@@ -1,0 +1,162 @@
+import re
+
+import pytest
+from django.urls import reverse
+
+from workshops import ratelimit
+from workshops.join import SESSION_PARTICIPANT
+from workshops.models import JOIN_CODE_ALPHABET, Event, Participant
+
+
+@pytest.fixture(autouse=True)
+def fresh_rate_limits():
+    ratelimit.reset()
+    yield
+    ratelimit.reset()
+
+
+def test_join_code_has_no_look_alikes(changemakers):
+    assert re.fullmatch(r"[A-Z0-9]{6}", changemakers.join_code)
+    assert not set("0O1IL") & set(JOIN_CODE_ALPHABET)
+    assert set(changemakers.join_code) <= set(JOIN_CODE_ALPHABET)
+
+
+def test_join_page_by_code_asks_only_for_a_first_name(client, changemakers):
+    response = client.get(changemakers.join_path())
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert 'name="name"' in html
+    assert "Förnamn (frivilligt)" in html
+    assert 'name="code"' not in html
+
+
+def test_join_by_url_creates_participant_and_redirects_without_code(client, changemakers):
+    client.get(changemakers.join_path())
+    old_key = client.session.session_key
+    response = client.post(changemakers.join_path(), {"name": "Ada"})
+    assert response.status_code == 302
+    assert response["Location"] == reverse("workshops:participant_home")
+    assert changemakers.join_code not in response["Location"]
+    participant = Participant.objects.get(event=changemakers)
+    assert participant.name == "Ada"
+    assert client.session[SESSION_PARTICIPANT] == participant.pk
+    assert client.session.session_key != old_key
+
+
+def test_join_anonymous_without_name(client, changemakers):
+    client.post(changemakers.join_path(), {"name": ""})
+    participant = Participant.objects.get(event=changemakers)
+    assert participant.name == ""
+    page = client.get(reverse("workshops:participant_home")).content.decode()
+    assert f"Du är deltagare {participant.number}." in page
+
+
+def test_join_from_home_form_with_lowercase_code(client, changemakers):
+    code = changemakers.join_code.lower()
+    response = client.post(reverse("workshops:home"), {"code": f" {code} ", "name": ""})
+    assert response.status_code == 302
+    assert Participant.objects.filter(event=changemakers).count() == 1
+
+
+def test_join_again_on_same_phone_returns_same_participant(client, changemakers):
+    client.post(changemakers.join_path(), {"name": "Ada"})
+    client.post(reverse("workshops:home"), {"code": changemakers.join_code, "name": ""})
+    response = client.get(changemakers.join_path())
+    assert response.status_code == 302
+    assert Participant.objects.filter(event=changemakers).count() == 1
+
+
+def test_join_two_phones_are_two_participants(client, changemakers):
+    from django.test import Client
+
+    client.post(changemakers.join_path(), {"name": ""})
+    Client().post(changemakers.join_path(), {"name": ""})
+    numbers = sorted(Participant.objects.values_list("number", flat=True))
+    assert numbers == [1, 2]
+
+
+def test_join_wrong_code_gets_clear_message(client, changemakers):
+    response = client.post(reverse("workshops:home"), {"code": "XXXXXX", "name": ""})
+    assert response.status_code == 200
+    assert "Det finns ingen workshop med koden XXXXXX" in response.content.decode()
+    assert not Participant.objects.exists()
+
+
+def test_join_wrong_code_in_url_gets_clear_message(client, changemakers):
+    response = client.get("/delta/QQQQQQ/")
+    assert response.status_code == 404
+    assert "Det finns ingen workshop med koden QQQQQQ" in response.content.decode()
+
+
+def test_join_empty_code_asks_for_it(client, changemakers):
+    response = client.post(reverse("workshops:home"), {"code": "", "name": ""})
+    assert "Skriv koden du har fått." in response.content.decode()
+
+
+def test_join_closed_code_gets_clear_message(client, changemakers):
+    Event.objects.filter(pk=changemakers.pk).update(join_open=False)
+    response = client.post(changemakers.join_path(), {"name": ""})
+    assert "tar inte emot fler deltagare" in response.content.decode()
+    assert not Participant.objects.exists()
+
+
+def test_join_name_too_long_is_refused_with_message(client, changemakers):
+    response = client.post(changemakers.join_path(), {"name": "A" * 61})
+    assert response.status_code == 200
+    assert "Högst 60 tecken." in response.content.decode()
+    assert not Participant.objects.exists()
+
+
+def test_join_repeated_wrong_codes_are_slowed_with_retry_after(client, changemakers):
+    for _ in range(5):
+        assert client.post("/", {"code": "XXXXXX"}).status_code == 200
+    response = client.post("/", {"code": "XXXXXX"})
+    assert response.status_code == 429
+    assert int(response["Retry-After"]) >= 1
+    assert "Vänta" in response.content.decode()
+    # Even the right code waits on this phone.
+    assert client.post("/", {"code": changemakers.join_code}).status_code == 429
+
+
+def test_join_slowed_phone_does_not_lock_out_others_behind_same_ip(client, changemakers):
+    from django.test import Client
+
+    for _ in range(6):
+        client.post("/", {"code": "XXXXXX"})
+    assert client.post("/", {"code": "XXXXXX"}).status_code == 429
+    neighbour = Client()  # same REMOTE_ADDR 127.0.0.1, its own session
+    response = neighbour.post(changemakers.join_path(), {"name": ""})
+    assert response.status_code == 302
+    assert Participant.objects.filter(event=changemakers).count() == 1
+
+
+def test_join_right_codes_do_not_count_against_the_limit(changemakers):
+    from django.test import Client
+
+    for _ in range(8):
+        assert Client().post(changemakers.join_path(), {"name": ""}).status_code == 302
+
+
+def test_participant_home_without_session_goes_to_join(client, changemakers):
+    response = client.get(reverse("workshops:participant_home"))
+    assert response.status_code == 302
+    assert response["Location"] == reverse("workshops:home")
+
+
+def test_join_qr_svg_encodes_absolute_join_url(client, changemakers):
+    response = client.get(reverse("workshops:join_qr", args=[changemakers.join_code]))
+    assert response.status_code == 200
+    assert response["Content-Type"] == "image/svg+xml"
+    assert b"<svg" in response.content
+
+
+def test_join_qr_unknown_code_is_404(client, changemakers):
+    assert client.get("/delta/QQQQQQ/qr.svg").status_code == 404
+
+
+def test_participant_home_offers_qr_for_a_neighbour(client, changemakers):
+    client.post(changemakers.join_path(), {"name": ""})
+    html = client.get(reverse("workshops:participant_home")).content.decode()
+    assert "Visa QR-kod för en granne" in html
+    assert '<svg role="img"' in html
+    assert f"http://testserver/delta/{changemakers.join_code}/" in html

@@ -1,0 +1,134 @@
+"""The phone follows the facilitator: the "now" section over the WebSocket, and on reload."""
+
+import asyncio
+from concurrent.futures import ThreadPoolExecutor
+
+import pytest
+from channels.db import database_sync_to_async
+from channels.testing import WebsocketCommunicator
+from django.urls import reverse
+
+from changemakers.asgi import application
+from tests.participant_helpers import join, open_exercise
+from workshops import live
+
+
+def phone_socket(client, event) -> WebsocketCommunicator:
+    session = client.cookies["sessionid"].value
+    return WebsocketCommunicator(
+        application,
+        f"/ws/events/{event.pk}/phone/",
+        headers=[
+            (b"origin", b"http://testserver"),
+            (b"host", b"testserver"),
+            (b"cookie", f"sessionid={session}".encode()),
+        ],
+    )
+
+
+def run_async(coroutine):
+    """Run in a thread with its own event loop: the session's Playwright browser keeps one
+    running in the main thread."""
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(asyncio.run, coroutine).result()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_live_opened_exercise_reaches_connected_phone(client, changemakers):
+    join(client, changemakers)
+    run_async(opened_exercise_reaches_phone(client, changemakers))
+
+
+async def opened_exercise_reaches_phone(client, changemakers):
+    socket = phone_socket(client, changemakers)
+    connected, _ = await socket.connect()
+    assert connected
+    first = await socket.receive_from()
+    assert 'id="now"' in first and "Dagen har inte börjat ännu." in first
+
+    def facilitator_opens_ovning_1():
+        open_exercise(changemakers, "ovning-1")
+        live.step_changed(changemakers)
+
+    await database_sync_to_async(facilitator_opens_ovning_1)()
+    pushed = await socket.receive_from(timeout=5)
+    assert 'hx-swap-oob="true"' in pushed
+    assert "Vilken typ av gränsgångare är du?" in pushed
+    assert f'hx-get="{reverse("exercises:exercise", args=["ovning-1"])}"' in pushed
+    assert 'hx-trigger="load"' in pushed
+    await socket.disconnect()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_live_reconnect_gets_current_step(client, changemakers):
+    join(client, changemakers)
+    changemakers.move_to(changemakers.program.get(kind="lunch"))  # while the phone was away
+    run_async(connect_gets_lunch(client, changemakers))
+
+
+async def connect_gets_lunch(client, changemakers):
+    socket = phone_socket(client, changemakers)
+    assert (await socket.connect())[0]
+    message = await socket.receive_from()
+    assert "Lunch" in message and "/ovning/lunch/" in message
+    await socket.disconnect()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_live_socket_without_participant_is_refused(client, changemakers):
+    client.get("/")  # a session, but no participant in it
+    run_async(refused_without_participant(changemakers))
+
+
+async def refused_without_participant(changemakers):
+    socket = WebsocketCommunicator(
+        application,
+        f"/ws/events/{changemakers.pk}/phone/",
+        headers=[(b"origin", b"http://testserver"), (b"host", b"testserver")],
+    )
+    await socket.connect()
+    closed = await socket.receive_output()
+    assert closed["type"] == "websocket.close" and closed["code"] == 4403
+
+
+def test_participant_home_shows_now_from_program(client, changemakers):
+    join(client, changemakers)
+    talk = changemakers.program.get(order=1)
+    changemakers.move_to(talk)
+    html = client.get("/nu/").content.decode()
+    assert "Föredrag" in html
+    assert talk.title in html
+    assert "Eva Hedenfelt" in html
+    assert f'ws-connect="/ws/events/{changemakers.pk}/phone/"' in html
+
+
+def test_participant_home_reload_shows_current_exercise_inline(client, changemakers):
+    join(client, changemakers)
+    open_exercise(changemakers, "ovning-4")
+    html = client.get("/nu/").content.decode()
+    assert "Vykort från framtiden" in html
+    assert 'name="scenario"' in html  # the form itself, no JavaScript needed
+    assert 'hx-trigger="load"' not in html
+
+
+def test_participant_home_fika_has_no_exercise(client, changemakers):
+    join(client, changemakers)
+    changemakers.move_to(changemakers.program.filter(kind="fika").first())
+    html = client.get("/nu/").content.decode()
+    assert "Fika" in html and "<form" not in html.split('id="now"')[1].split("</section>")[0]
+
+
+def test_pushed_now_fragment_renders_without_participant(changemakers):
+    open_exercise(changemakers, "ovning-3")
+    html = live.render_phone_now(changemakers)
+    assert 'id="now"' in html and 'hx-swap-oob="true"' in html
+    assert 'data-state="' in html
+    assert "/ovning/ovning-3/" in html
+
+
+def test_exercise_page_by_htmx_is_the_body_only(client, changemakers):
+    join(client, changemakers)
+    open_exercise(changemakers, "ovning-1")
+    html = client.get("/ovning/ovning-1/", HTTP_HX_REQUEST="true").content.decode()
+    assert html.lstrip().startswith("<article")
+    assert "<html" not in html

@@ -1,0 +1,139 @@
+"""Joining from a phone, and the phone's page that follows the day."""
+
+import io
+
+import segno
+from django import forms
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _g
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_GET, require_http_methods
+
+from workshops import ratelimit
+from workshops.models import Event, Participant, add_participant, normalise_join_code
+
+SESSION_PARTICIPANT = "participant_id"
+
+
+class JoinForm(forms.Form):
+    code = forms.CharField(
+        label=_("Kod"),
+        max_length=20,
+        help_text=_("Sex tecken, till exempel på projektorn."),
+        error_messages={"required": _("Skriv koden du har fått.")},
+    )
+    name = forms.CharField(
+        label=_("Förnamn (frivilligt)"),
+        max_length=60,
+        required=False,
+        help_text=_("Du är anonym om du inte skriver något."),
+        error_messages={"max_length": _("Högst %(limit_value)d tecken.")},
+    )
+
+    def clean_code(self) -> Event:
+        code = normalise_join_code(self.cleaned_data["code"])
+        event = Event.objects.filter(join_code=code).first()
+        if event is None:
+            raise forms.ValidationError(
+                _("Det finns ingen workshop med koden %(code)s. Kontrollera koden och försök igen.")
+                % {"code": code[:20]},
+                code="unknown",
+            )
+        if not event.join_open:
+            raise forms.ValidationError(
+                _("Workshoppen med koden %(code)s tar inte emot fler deltagare.") % {"code": code},
+                code="closed",
+            )
+        return event
+
+    def has_wrong_code(self) -> bool:
+        return self.has_error("code", "unknown")
+
+
+def participant_for(request: HttpRequest) -> Participant | None:
+    participant_id = request.session.get(SESSION_PARTICIPANT)
+    if participant_id is None:
+        return None
+    return Participant.objects.select_related("event").filter(pk=participant_id).first()
+
+
+def _join(request: HttpRequest, event: Event, name: str) -> HttpResponse:
+    """Same phone, same event: the same participant. Otherwise a new one, in a new session."""
+    participant = participant_for(request)
+    if participant is None or participant.event_id != event.pk:
+        participant = add_participant(event, name)
+        request.session.cycle_key()
+        request.session[SESSION_PARTICIPANT] = participant.pk
+    elif name.strip() and participant.name != name.strip():
+        participant.name = name.strip()
+        participant.save(update_fields=["name"])
+    return redirect("workshops:participant_home")
+
+
+def _too_many(request: HttpRequest, template: str, context: dict, wait: int) -> HttpResponse:
+    context["wait"] = wait
+    response = render(request, template, context, status=429)
+    response["Retry-After"] = str(wait)
+    return response
+
+
+@require_http_methods(["GET", "POST"])
+def home(request: HttpRequest) -> HttpResponse:
+    form = JoinForm(request.POST or None)
+    context = {"form": form, "participant": participant_for(request)}
+    if request.method == "POST":
+        if wait := ratelimit.wrong_code_wait(request):
+            return _too_many(request, "workshops/home.html", context, wait)
+        if form.is_valid():
+            return _join(request, form.cleaned_data["code"], form.cleaned_data["name"])
+        if form.has_wrong_code():
+            ratelimit.record_wrong_code(request)
+    return render(request, "workshops/home.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+def join_with_code(request: HttpRequest, code: str) -> HttpResponse:
+    """The QR code's URL: the code is in the address, the page asks only for a first name."""
+    participant = participant_for(request)
+    code = normalise_join_code(code)[:20]
+    if participant and participant.event.join_code == code:
+        return redirect("workshops:participant_home")
+    form = JoinForm({"code": code, "name": request.POST.get("name", "")})
+    context = {"form": form, "code": code, "participant": participant}
+    if wait := ratelimit.wrong_code_wait(request):
+        return _too_many(request, "workshops/join.html", context, wait)
+    form.is_valid()
+    event = context["event"] = form.cleaned_data.get("code")
+    if event is None:
+        if form.has_wrong_code():
+            ratelimit.record_wrong_code(request)
+        return render(request, "workshops/join.html", context, status=404)
+    if request.method == "POST" and form.is_valid():
+        return _join(request, event, form.cleaned_data["name"])
+    if request.method == "GET":
+        context["form"] = JoinForm(initial={"code": code})
+    return render(request, "workshops/join.html", context)
+
+
+def participant_home(request: HttpRequest) -> HttpResponse:
+    from exercises.views import exercise_context
+
+    participant = participant_for(request)
+    if participant is None:
+        return redirect("workshops:home")
+    event = participant.event
+    context = {"participant": participant, "event": event}
+    if event.current_exercise:
+        context.update(exercise_context(request, participant, event.current_exercise))
+    return render(request, "workshops/participant_home.html", context)
+
+
+@require_GET
+def join_qr(request: HttpRequest, code: str) -> HttpResponse:
+    """The join URL as a QR code (SVG), for the projector or a neighbour's phone."""
+    event = get_object_or_404(Event, join_code=normalise_join_code(code)[:20])
+    qr = segno.make(request.build_absolute_uri(event.join_path()), error="m")
+    buffer = io.BytesIO()
+    qr.save(buffer, kind="svg", scale=8, border=2, title=_g("QR-kod för att delta"))
+    return HttpResponse(buffer.getvalue(), content_type="image/svg+xml")
