@@ -77,3 +77,10 @@ def test_results_overview_lists_downloads_with_answer_counts(facilitator_client,
     assert reverse("workshops:organiser_report_pdf", args=[changemakers.pk]) in page
     assert 'name="names" value="1"' in page
     assert response["Cache-Control"].startswith("max-age=0")
+
+
+def test_results_overview_speaks_english_when_asked(facilitator_client, changemakers):
+    url = reverse("workshops:organiser_results", args=[changemakers.pk])
+    page = facilitator_client.get(url, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "Download the answers" in page and "Turn the share link on" in page
+    assert "Ladda ned svaren" not in page

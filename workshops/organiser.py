@@ -27,9 +27,9 @@ from exercises import results
 from exercises.models import Placement, Rating, Reflection, TipChoice, TipTick
 from scenarios.models import Postcard
 from workshops import exports, live, pdf
+from workshops.join import SESSION_PARTICIPANT
 from workshops.models import Event
 from workshops.report import report_context
-from workshops.join import SESSION_PARTICIPANT
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
