@@ -28,7 +28,7 @@ class Day:
         self.sockets = []
         page.route_web_socket(re.compile(r".*/ws/events/\d+/phone/"), self._route)
         user = FacilitatorFactory()
-        self.console = browser.new_context()
+        self.console = browser.new_context(locale="sv-SE")
         login = self.console.new_page()
         login.goto(f"{server}/konto/logga-in/")
         login.locator("input[name=username]").fill(user.username)
