@@ -1,6 +1,6 @@
 from django.urls import path
 
-from workshops import console, join, projector
+from workshops import console, join, organiser, projector
 
 app_name = "workshops"
 
@@ -32,4 +32,37 @@ urlpatterns = [
         console.moderate,
         name="moderate",
     ),
+    # Organiser: results, exports, share, delete
+    path(
+        "facilitator/<int:event_id>/resultat/",
+        organiser.results_overview,
+        name="organiser_results",
+    ),
+    path(
+        "facilitator/<int:event_id>/resultat/arbetsbok.xlsx",
+        organiser.workbook,
+        name="organiser_workbook",
+    ),
+    path(
+        "facilitator/<int:event_id>/resultat/csv/<slug:exercise_key>.csv",
+        organiser.exercise_csv,
+        name="organiser_csv",
+    ),
+    path(
+        "facilitator/<int:event_id>/resultat/sammanstallning/",
+        organiser.report,
+        name="organiser_report",
+    ),
+    path(
+        "facilitator/<int:event_id>/resultat/sammanstallning.pdf",
+        organiser.report_pdf,
+        name="organiser_report_pdf",
+    ),
+    path("facilitator/<int:event_id>/resultat/dela/", organiser.share, name="organiser_share"),
+    path(
+        "facilitator/<int:event_id>/resultat/radera/",
+        organiser.delete_answers,
+        name="organiser_delete",
+    ),
+    path("resultat/<str:token>/", organiser.shared_results, name="shared_results"),
 ]
