@@ -392,3 +392,11 @@ def test_moderate_unknown_kind_or_item_is_404(facilitator_client, changemakers, 
 def test_console_shows_postcards_for_moderation(facilitator_client, changemakers, postcard):
     response = facilitator_client.get(reverse("workshops:console", args=[changemakers.pk]))
     assert "Hej från framtiden" in response.content.decode()
+
+
+def test_event_list_links_console_and_results(facilitator_client, changemakers):
+    from django.urls import reverse
+
+    html = facilitator_client.get(reverse("workshops:event_list")).content.decode()
+    assert reverse("workshops:console", args=[changemakers.pk]) in html
+    assert reverse("workshops:organiser_results", args=[changemakers.pk]) in html
