@@ -20,6 +20,7 @@ run: $(VENV)/.installed
 	$(BIN)/daphne -b 0.0.0.0 -p $(PORT) changemakers.asgi:application
 
 test: $(VENV)/.installed
+	scripts/system-packages
 	DJANGO_ALLOW_ASYNC_UNSAFE=true $(BIN)/python -m pytest
 
 lint: $(VENV)/.installed
