@@ -24,7 +24,7 @@ class Listener:
     def __init__(self, event):
         self.layer = get_channel_layer()
         self.channel = async_to_sync(self.layer.new_channel)()
-        async_to_sync(self.layer.group_add)(live.phones_group(event.pk), self.channel)
+        async_to_sync(self.layer.group_add)(live.phones_group(event.pk, "sv"), self.channel)
         async_to_sync(self.layer.group_add)(live.screens_group(event.pk), self.channel)
 
     def types(self) -> list[str]:

@@ -171,7 +171,7 @@ async def test_screens_get_no_phone_pushes(changemakers):
     screen = await connect(projector_path(changemakers))
     await screen.receive_from()
     await get_channel_layer().group_send(
-        live.phones_group(changemakers.pk), {"type": "push.html", "html": "<p>phones</p>"}
+        live.phones_group(changemakers.pk, "sv"), {"type": "push.html", "html": "<p>phones</p>"}
     )
     assert await screen.receive_nothing(timeout=0.3)
     await screen.disconnect()

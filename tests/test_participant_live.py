@@ -13,7 +13,7 @@ from tests.participant_helpers import join, open_exercise
 from workshops import live
 
 
-def phone_socket(client, event) -> WebsocketCommunicator:
+def phone_socket(client, event, accept_language: bytes = b"sv-SE") -> WebsocketCommunicator:
     session = client.cookies["sessionid"].value
     return WebsocketCommunicator(
         application,
@@ -22,6 +22,7 @@ def phone_socket(client, event) -> WebsocketCommunicator:
             (b"origin", b"http://testserver"),
             (b"host", b"testserver"),
             (b"cookie", f"sessionid={session}".encode()),
+            (b"accept-language", accept_language),
         ],
     )
 
@@ -120,7 +121,7 @@ def test_participant_home_fika_has_no_exercise(client, changemakers):
 
 def test_pushed_now_fragment_renders_without_participant(changemakers):
     open_exercise(changemakers, "ovning-3")
-    html = live.render_phone_now(changemakers)
+    html = live.render_phone_now(changemakers, "sv")
     assert 'id="now"' in html and 'hx-swap-oob="true"' in html
     assert 'data-state="' in html
     assert "/ovning/ovning-3/" in html
@@ -132,3 +133,36 @@ def test_exercise_page_by_htmx_is_the_body_only(client, changemakers):
     html = client.get("/ovning/ovning-1/", HTTP_HX_REQUEST="true").content.decode()
     assert html.lstrip().startswith("<article")
     assert "<html" not in html
+
+
+@pytest.mark.django_db(transaction=True)
+def test_live_push_speaks_each_phones_language(client, changemakers):
+    from django.test import Client
+
+    english_client = Client()
+    join(client, changemakers)
+    join(english_client, changemakers)
+    run_async(push_in_each_language(client, english_client, changemakers))
+
+
+async def push_in_each_language(client, english_client, changemakers):
+    swedish = phone_socket(client, changemakers, b"sv-SE,sv;q=0.9")
+    english = phone_socket(english_client, changemakers, b"en-GB,en;q=0.9")
+    for socket in (swedish, english):
+        assert (await socket.connect())[0]
+    assert "Dagen har inte börjat ännu." in await swedish.receive_from()
+    assert "Dagen har inte börjat ännu." not in await english.receive_from()
+
+    def facilitator_in_english_opens_ovning_1():
+        from django.utils import translation
+
+        with translation.override("en"):
+            open_exercise(changemakers, "ovning-1")
+            live.step_changed(changemakers)
+
+    await database_sync_to_async(facilitator_in_english_opens_ovning_1)()
+    to_swedish, to_english = await swedish.receive_from(5), await english.receive_from(5)
+    assert "Nu ·" in to_swedish and "Now ·" not in to_swedish
+    assert "Now ·" in to_english and "Nu ·" not in to_english
+    for socket in (swedish, english):
+        await socket.disconnect()

@@ -5,6 +5,7 @@ from channels.db import database_sync_to_async
 from channels.generic.websocket import AsyncWebsocketConsumer
 from django.conf import settings
 from django.template.loader import render_to_string
+from django.utils import translation
 
 from workshops import live
 from workshops.models import Event, Participant
@@ -57,7 +58,8 @@ class PhoneConsumer(LiveConsumer):
         if not same_origin(self.scope) or participant is None or participant.event_id != event_id:
             return await self.refuse()
         self.event_id = event_id
-        self.group_name = live.phones_group(event_id)
+        self.language = live.scope_language(self.scope)
+        self.group_name = live.phones_group(event_id, self.language)
         await self.channel_layer.group_add(self.group_name, self.channel_name)
         await self.accept()
         await self.send(text_data=await self.render_now(event_id))
@@ -84,7 +86,7 @@ class PhoneConsumer(LiveConsumer):
 
     @database_sync_to_async
     def render_now(self, event_id: int) -> str:
-        return live.render_phone_now(Event.objects.get(pk=event_id))
+        return live.render_phone_now(Event.objects.get(pk=event_id), self.language)
 
     async def state_changed(self, message):
         """Phones are not in the screens group; nothing to do."""
@@ -132,7 +134,10 @@ class ScreenConsumer(LiveConsumer):
         if event is None:
             return {}
         context = screen_context(event, self.audience, base_url(self.scope))
-        return {name: render_to_string(name, context) for name in SCREEN_TEMPLATES[self.audience]}
+        with translation.override(live.scope_language(self.scope)):
+            return {
+                name: render_to_string(name, context) for name in SCREEN_TEMPLATES[self.audience]
+            }
 
     async def send_screen(self):
         fragments = await self.render_screen()

@@ -2,29 +2,51 @@
 
 Answers arrive over HTTP POST; the WebSocket only pushes from server to browser. Each event has
 two Channels groups: its phones, and its screens (projector and facilitator console).
-- A step change renders the phones' "now" fragment once and sends the same HTML to every phone.
+- A step change renders the phones' "now" fragment once per language and sends the same HTML
+  to every phone of that language.
 - Any change pings the screens; each screen consumer re-renders its own view, coalesced to at
   most ~10 renders a second, and always renders again after the last ping (true totals).
 """
 
 from asgiref.sync import async_to_sync
 from channels.layers import get_channel_layer
+from django.conf import settings
 from django.db import transaction
 from django.template.loader import render_to_string
+from django.utils import translation
+from django.utils.translation.trans_real import parse_accept_lang_header
 
 PHONE_NOW_TEMPLATE = "workshops/participant_home.html#now"
 
 
-def phones_group(event_id: int) -> str:
-    return f"event-{event_id}-phones"
+def phones_group(event_id: int, language: str) -> str:
+    """Phones are grouped by language: the "now" fragment is rendered once per language."""
+    return f"event-{event_id}-phones-{language}"
 
 
 def screens_group(event_id: int) -> str:
     return f"event-{event_id}-screens"
 
 
-def render_phone_now(event) -> str:
-    return render_to_string(PHONE_NOW_TEMPLATE, {"event": event, "pushed": True})
+def render_phone_now(event, language: str) -> str:
+    with translation.override(language):
+        return render_to_string(PHONE_NOW_TEMPLATE, {"event": event, "pushed": True})
+
+
+def scope_language(scope) -> str:
+    """The language a socket's page was shown in: the language cookie, else Accept-Language,
+    as Django's LocaleMiddleware chooses it for the page."""
+    candidates = []
+    if cookie := scope.get("cookies", {}).get(settings.LANGUAGE_COOKIE_NAME):
+        candidates.append(cookie)
+    accept = dict(scope.get("headers", [])).get(b"accept-language", b"").decode("latin-1")
+    candidates += [code for code, _quality in parse_accept_lang_header(accept) if code != "*"]
+    for candidate in candidates:
+        try:
+            return translation.get_supported_language_variant(candidate)
+        except LookupError:
+            continue
+    return settings.LANGUAGE_CODE
 
 
 def _send(group: str, message: dict) -> None:
@@ -36,7 +58,9 @@ def step_changed(event) -> None:
 
     def push():
         event.refresh_from_db()
-        _send(phones_group(event.pk), {"type": "push.html", "html": render_phone_now(event)})
+        for language, _name in settings.LANGUAGES:
+            html = render_phone_now(event, language)
+            _send(phones_group(event.pk, language), {"type": "push.html", "html": html})
         _send(screens_group(event.pk), {"type": "state.changed"})
 
     transaction.on_commit(push)
