@@ -9,7 +9,9 @@ from django.utils import timezone
 from exercises import results
 from exercises.models import Placement, Rating, Reflection, TipChoice, TipTick
 from scenarios.models import Postcard
+from workshops import network
 from workshops.models import add_participant
+from workshops.projector import qr_svg
 
 NAMES = ["Anna", "", "Bo", "Cecilia", "", "David", "Eva", "", "Fredrik", "Gun", "", "Hassan"]
 
@@ -98,6 +100,41 @@ def test_projector_site_url_goes_into_the_join_url(client, changemakers, setting
     settings.SITE_URL = "https://workshop.example.org"
     html = projector_html(client, changemakers)
     assert f"https://workshop.example.org{changemakers.join_path()}" in html
+
+
+@pytest.fixture
+def lan(monkeypatch):
+    """The laptop's LAN address, whatever machine runs the tests."""
+    monkeypatch.setattr(network, "_cache", {})
+    monkeypatch.setattr(network, "lan_address", lambda: "192.168.1.23")
+
+
+@pytest.mark.parametrize("host", ["localhost:8000", "127.0.0.1:8000", "[::1]:8000"])
+def test_projector_opened_on_loopback_shows_lan_join_url(client, changemakers, lan, host):
+    response = client.get(changemakers.projector_path(), HTTP_HOST=host)
+    html = response.content.decode()
+    url = f"http://192.168.1.23:8000{changemakers.join_path()}"
+    assert f'<p class="join-url">{url}</p>' in html
+    assert "localhost" not in html and "127.0.0.1" not in html
+    assert qr_svg(url) in html
+
+
+def test_projector_opened_on_lan_address_keeps_it(client, changemakers, lan):
+    response = client.get(changemakers.projector_path(), HTTP_HOST="10.0.0.5:8811")
+    assert f"http://10.0.0.5:8811{changemakers.join_path()}" in response.content.decode()
+
+
+def test_projector_on_loopback_without_network_keeps_loopback(client, changemakers, monkeypatch):
+    monkeypatch.setattr(network, "_cache", {})
+    monkeypatch.setattr(network, "lan_address", lambda: "localhost")
+    response = client.get(changemakers.projector_path(), HTTP_HOST="localhost:8000")
+    assert f"http://localhost:8000{changemakers.join_path()}" in response.content.decode()
+
+
+def test_projector_site_url_wins_over_lan_address(client, changemakers, lan, settings):
+    settings.SITE_URL = "https://workshop.example.org"
+    response = client.get(changemakers.projector_path(), HTTP_HOST="localhost:8000")
+    assert f"https://workshop.example.org{changemakers.join_path()}" in response.content.decode()
 
 
 def test_projector_join_screen_counts_participants(client, changemakers):

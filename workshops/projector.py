@@ -12,12 +12,15 @@ from django.views.decorators.http import require_GET
 
 from exercises import charts, results
 from exercises.models import Exercise, Role
+from workshops import network
 from workshops.console import staff_required
 from workshops.models import Event
 
 
 def join_url(event: Event, base: str) -> str:
-    return f"{settings.SITE_URL or base}{event.join_path()}"
+    """What phones open: SITE_URL, else this server as the projector reached it, with a
+    loopback address (the laptop's own browser) swapped for the laptop's LAN address."""
+    return f"{settings.SITE_URL or network.reachable_base(base)}{event.join_path()}"
 
 
 def qr_svg(url: str) -> str:
