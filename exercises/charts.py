@@ -4,6 +4,9 @@ One partial serves the page, the WebSocket push, the report and the PDF.
 """
 
 from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.utils.formats import number_format
 
 WIDTH = 1000
 ROW_HEIGHT = 64
@@ -50,6 +53,15 @@ def bar_chart(title: str, rows, max_value: float) -> BarChart:
     return BarChart(title=title, bars=bars, height=max(len(bars), 1) * ROW_HEIGHT)
 
 
+def one_decimal(value: float | None) -> str:
+    """A mean as the projector shows it: half up to one decimal, as floatformat:1 does on the
+    phones (2.65 → "2,7"), with the active language's decimal sign."""
+    if value is None:
+        return "–"
+    rounded = Decimal(repr(value)).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+    return number_format(rounded, 1)
+
+
 # --- Övning 1: the role mix, mean and spread per role on the 1–5 scale ---
 
 MIX_ROW = 96
@@ -74,7 +86,15 @@ class MixRow:
 
     @property
     def display(self) -> str:
-        return f"{self.mean:.1f}".replace(".", ",") if self.mean is not None else "–"
+        return one_decimal(self.mean)
+
+    @property
+    def low_display(self) -> str:
+        return one_decimal(self.low)
+
+    @property
+    def high_display(self) -> str:
+        return one_decimal(self.high)
 
     @property
     def range_x(self) -> float:

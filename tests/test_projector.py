@@ -1,12 +1,14 @@
 """The projector page: who may open it, and that each view shows the database's numbers."""
 
 import random
+import re
 
 import pytest
+from django.template.defaultfilters import floatformat
 from django.urls import reverse
 from django.utils import timezone
 
-from exercises import results
+from exercises import charts, results
 from exercises.models import Placement, Rating, Reflection, TipChoice, TipTick
 from scenarios.models import Postcard
 from workshops import network
@@ -171,8 +173,9 @@ def test_projector_role_mix_equals_database(client, changemakers):
     show(changemakers, "results", "ovning-1")
     html = projector_html(client, changemakers)
     for mix in results.role_mix(ovning):
-        mean = f"{mix.mean:.1f}".replace(".", ",")
-        assert f'<th scope="row">{mix.role.name}</th><td>{mean}</td>' in html
+        mean, low, high = (floatformat(value, 1) for value in (mix.mean, mix.lowest, mix.highest))
+        row = f'<th scope="row">{mix.role.name}</th><td>{mean}</td><td>{low}</td><td>{high}</td>'
+        assert row in html
         assert html.count(f"mix-dot bar-{mix.role.order}") == mix.count == 12
 
 
@@ -257,3 +260,21 @@ def test_projector_stale_target_shows_title_only(client, changemakers, view):
     show(changemakers, view, "gone")
     html = projector_html(client, changemakers)
     assert "Changemakers" in html
+
+
+@pytest.mark.parametrize(
+    ("value", "shown"), [(2.65, "2,7"), (2.75, "2,8"), (3.0, "3,0"), (3.2857, "3,3"), (1.75, "1,8")]
+)
+def test_projector_means_round_half_up_with_one_decimal(value, shown):
+    assert charts.one_decimal(value) == shown == floatformat(value, 1)
+
+
+def test_projector_role_mix_table_has_one_precision(client, changemakers):
+    seed_answers(changemakers, 7)
+    changemakers.exercises.filter(key="ovning-1").update(results_visible=True)
+    show(changemakers, "results", "ovning-1")
+    html = projector_html(client, changemakers)
+    table = html[html.index("<caption>") : html.index("</table>")]
+    cells = re.findall(r"<td>(\d+,\d+)</td>", table)
+    assert len(cells) == 12
+    assert all(len(cell.split(",")[1]) == 1 for cell in cells), cells
