@@ -240,6 +240,25 @@ def test_projector_reflection_shows_only_featured(client, changemakers):
     assert "Reflektion 1:" in html and "Reflektion 5:" not in html
 
 
+def test_projector_reflection_level_without_featured_shows_prompt_and_count(client, changemakers):
+    seed_answers(changemakers, 8)
+    ovning = changemakers.exercises.get(key="ovning-5")
+    ovning.results_visible = True
+    ovning.save()
+    Reflection.objects.filter(prompt__key="role").update(featured=False)
+    Reflection.objects.filter(prompt__key="system").update(featured=False)
+    Reflection.objects.filter(prompt__key="system").first().delete()
+    show(changemakers, "results", "ovning-5")
+    html = projector_html(client, changemakers)
+    sections = re.findall(r'<section class="level[^"]*">(.*?)</section>', html, re.S)
+    shown = {re.search(r"<h2>(.*?)</h2>", s).group(1): s for s in sections}
+    assert list(shown) == ["Hos dig själv?", "I din roll?", "I din organisation?", "I systemet?"]
+    assert '<p class="level-count">2 svar</p>' in shown["I din roll?"]
+    assert '<p class="level-count">1 svar</p>' in shown["I systemet?"]
+    assert "featured-quote" not in shown["I din roll?"]
+    assert "featured-quote" in shown["Hos dig själv?"]
+
+
 def test_projector_lunch_shows_prompts(client, changemakers):
     ovning = changemakers.exercises.get(key="lunch")
     ovning.results_visible = True

@@ -60,11 +60,16 @@ def postcard_wall(exercise: Exercise | None) -> dict:
 
 
 def prompts_and_featured(exercise: Exercise) -> dict:
-    levels = results.reflections_by_level(exercise, featured_only=True)
+    """The questions, and per level its featured reflections and how many answered it: a level
+    nothing has been lifted from yet still shows its prompt and its count."""
+    levels = [
+        (level, [r for r in reflections if r.featured], len(reflections))
+        for level, reflections in results.reflections_by_level(exercise)
+    ]
     return {
         "prompts": exercise.prompts_in("questions"),
         "levels": levels,
-        "featured_count": sum(len(items) for _level, items in levels),
+        "featured_count": sum(len(featured) for _level, featured, _count in levels),
     }
 
 
