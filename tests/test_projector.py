@@ -195,19 +195,75 @@ def test_projector_room_equals_database(client, changemakers):
             assert f"{source.name} → {target.name}</th><td>{count}</td>" in html
 
 
-def test_projector_tips_equal_database(client, changemakers):
+def tips_projector(client, event, target="ovning-3") -> str:
+    event.exercises.filter(key="ovning-3").update(results_visible=True)
+    show(event, "results", target)
+    return projector_html(client, event)
+
+
+def ranked_items(html: str) -> list[tuple[int, str, str]]:
+    """(times, category, text) of each ranked tip on the screen, tags stripped."""
+    items = re.findall(
+        r'<span class="tip-times">(\d+)</span> <span class="tip-body">'
+        r'<span class="tip-category">(.*?)</span> <span class="tip-text">(.*?)</span></span>',
+        html,
+    )
+    return [(int(t), c, re.sub(r"<.*?>", "", text)) for t, c, text in items]
+
+
+def test_projector_tips_show_top_five_per_list_in_context(client, changemakers):
     seed_answers(changemakers, 12)
+    html = tips_projector(client, changemakers)
     ovning = changemakers.exercises.get(key="ovning-3")
-    ovning.results_visible = True
-    ovning.save()
-    show(changemakers, "results", "ovning-3")
-    html = projector_html(client, changemakers)
+    assert (
+        "Vad skulle kunna göras redan i dag i er organisation för att stärka omställningsförmågan?"
+        in html
+    )
+    shown = ranked_items(html)
+    expected = []
     for tally in results.tip_tallies(ovning):
         assert f"{tally.handed_in} inlämnade" in html
-        for _label, pairs in tally.categories:
-            for tip, times in pairs[:3]:
-                assert f'<span class="tip-times">{times}</span> <span class="tip-phrase">' in html
-                assert tip.key_phrase in html
+        ticked = [(tip, times) for tip, times in tally.ranked if times]
+        expected += ticked[:5]
+        if len(ticked) > 5:
+            assert f"{len(ticked) - 5} tips till, se sammanställningen" in html
+    assert [(times, tip.get_category_display()) for tip, times in expected] == [
+        (times, category) for times, category, _text in shown
+    ]
+    for (tip, _times), (_t, _c, text) in zip(expected, shown, strict=True):
+        assert tip.key_phrase in text and len(text) > len(tip.key_phrase) + 20
+
+
+def test_projector_tips_with_same_key_phrase_can_be_told_apart(client, changemakers):
+    seed_answers(changemakers, 12)
+    chefer = changemakers.exercises.get(key="ovning-3").tip_lists.get(key="chefer")
+    same = list(chefer.tips.filter(key_phrase="organisationskultur"))
+    assert len(same) == 2
+    for participant in changemakers.participants.all():
+        for tip in same:
+            TipTick.objects.get_or_create(participant=participant, tip=tip)
+    texts = [
+        text
+        for _t, _c, text in ranked_items(tips_projector(client, changemakers, "ovning-3:chefer"))
+    ]
+    culture = [text for text in texts if "organisationskultur" in text]
+    assert len(culture) == 2 and culture[0] != culture[1]
+
+
+def test_projector_tips_one_list_chosen(client, changemakers):
+    seed_answers(changemakers, 12)
+    html = tips_projector(client, changemakers, "ovning-3:chefer")
+    assert "Tips till chefer" in html
+    assert "Tips till politiker" not in html and "Tips till samordnare" not in html
+    assert len(ranked_items(html)) == 8
+
+
+def test_projector_tips_only_lists_with_answers(client, changemakers):
+    seed_answers(changemakers, 12)
+    TipChoice.objects.filter(tip_list__key="samordnare").update(handed_in_at=None)
+    html = tips_projector(client, changemakers)
+    assert "Tips till politiker" in html and "Tips till chefer" in html
+    assert "Tips till samordnare" not in html
 
 
 def test_projector_postcard_wall_leaves_out_hidden(client, changemakers):
