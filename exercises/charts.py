@@ -286,7 +286,8 @@ def scenario_map(exercise, grouped) -> ScenarioMap:
     quadrants = [
         Quadrant(
             scenario=scenario,
-            postcards=postcards,
+            # Featured first, then the newest: what the wall shows without JavaScript.
+            postcards=sorted(postcards, key=lambda p: (not p.featured, -p.created_at.timestamp())),
             row=1 if scenario.political == "high" else 2,
             column=2 if scenario.capacity == "high" else 1,
         )

@@ -277,6 +277,72 @@ def test_projector_postcard_wall_leaves_out_hidden(client, changemakers):
     assert html.count('<li class="postcard') == 7
 
 
+LONG_GREETING = "Kära du i nutiden! " + "Vi klarade det för att ni vågade börja i tid. " * 12
+
+
+def seed_wall(event, count: int = 13) -> list[Postcard]:
+    """`count` postcards in scenario 2 (Alltid redo!), some anonymous, one very long."""
+    exercise = event.exercises.get(key="ovning-4")
+    scenario = exercise.scenarios.get(number=2)
+    cards = []
+    for index in range(count):
+        participant = add_participant(event, "")
+        cards.append(
+            Postcard.objects.create(
+                participant=participant,
+                exercise=exercise,
+                scenario=scenario,
+                year=2045 if index % 3 else None,
+                writer="" if index % 2 else "Ett barn",
+                recipient="" if index % 4 == 1 else "KSO:n",
+                greeting=LONG_GREETING if index == 5 else f"Vykort {index + 1}: vi lyckades!",
+            )
+        )
+    return cards
+
+
+def test_projector_postcard_wall_has_every_visible_postcard(client, changemakers):
+    cards = seed_wall(changemakers)
+    cards[0].hidden = True
+    cards[0].save()
+    show(changemakers, "postcards")
+    html = projector_html(client, changemakers)
+    assert "12 vykort" in html
+    assert html.count('<li class="postcard') == 12
+    for card in cards[1:]:
+        assert card.greeting in html
+    assert "Vykort 1:" not in html
+
+
+def test_projector_postcard_wall_names_only_what_was_given(client, changemakers):
+    seed_wall(changemakers, 4)
+    show(changemakers, "postcards")
+    html = projector_html(client, changemakers)
+    froms = [
+        re.sub(r"<.*?>|\s+", " ", line).split()
+        for line in re.findall(r'<p class="postcard-from">(.*?)</p>', html, re.S)
+    ]
+    # Newest first: cards 4, 3, 2, 1. Card 2 has only a year; no card shows a dash or arrow.
+    assert froms == [
+        ["Till", "KSO:n"],
+        ["2045", "Från", "Ett", "barn", "till", "KSO:n"],
+        ["2045"],
+        ["Från", "Ett", "barn", "till", "KSO:n"],
+    ]
+    wall = html.split('class="postcards"')[1]
+    assert "→" not in wall and "–" not in wall
+
+
+def test_projector_postcard_wall_featured_first_then_newest(client, changemakers):
+    cards = seed_wall(changemakers, 5)
+    cards[2].featured = True
+    cards[2].save()
+    show(changemakers, "postcards")
+    html = projector_html(client, changemakers)
+    order = [int(n) for n in re.findall(r"Vykort (\d+): vi lyckades!", html)]
+    assert order == [3, 5, 4, 2, 1]
+
+
 def test_projector_scenarios_map_has_no_postcards(client, changemakers):
     seed_answers(changemakers, 4)
     show(changemakers, "scenarios")

@@ -4,7 +4,7 @@ everything fits without scrolling at both sizes. Screenshots go to test-artifact
 import pytest
 
 from exercises.models import Reflection
-from tests.test_projector import seed_answers, show
+from tests.test_projector import seed_answers, seed_wall, show
 
 # Smallest rendered text size inside #screen, SVG text scaled by its viewBox.
 SMALLEST_TEXT = """() => {
@@ -64,3 +64,38 @@ def test_projector_views_legible_and_fitting(asgi_server, browser, changemakers,
             if width == 1920:
                 assert page.evaluate(SMALLEST_TEXT) >= 28, f"{name} has text under 28 px"
         context.close()
+
+
+# Per quadrant: the visible cards' texts, and whether each lies wholly inside its quadrant.
+WALL = """() => Array.from(document.querySelectorAll(".scenario-quadrant")).map((quadrant) => {
+  const box = quadrant.getBoundingClientRect();
+  const shown = Array.from(quadrant.querySelectorAll(".postcard")).filter((c) => c.offsetHeight);
+  return {
+    texts: shown.map((c) => c.querySelector(".postcard-greeting").textContent),
+    inside: shown.every((c) => c.getBoundingClientRect().bottom <= box.bottom + 1),
+  };
+})"""
+
+
+@pytest.mark.django_db(transaction=True)
+def test_projector_wall_rotates_through_every_postcard(
+    asgi_server, browser, changemakers, screenshot
+):
+    cards = seed_wall(changemakers, 13)
+    show(changemakers, "postcards")
+    context = browser.new_context(viewport={"width": 1920, "height": 1080}, locale="sv-SE")
+    page = context.new_page()
+    page.clock.install()
+    page.goto(f"{asgi_server}{changemakers.projector_path()}")
+    page.wait_for_selector(".postcards.wall-live")
+    screenshot(page, "projector-postcards-wall-13-1920")
+    assert page.evaluate(FITS)
+    assert page.evaluate(SMALLEST_TEXT) >= 28
+    seen: set[str] = set()
+    for _turn in range(len(cards)):
+        quadrant = next(q for q in page.evaluate(WALL) if q["texts"])
+        assert quadrant["inside"] and 1 <= len(quadrant["texts"]) < len(cards)
+        seen.update(quadrant["texts"])
+        page.clock.run_for(8000)
+    assert seen == {card.greeting for card in cards}
+    context.close()
