@@ -2,6 +2,7 @@
 
 import random
 import re
+from types import SimpleNamespace
 
 import pytest
 from django.template.defaultfilters import floatformat
@@ -419,3 +420,56 @@ def test_projector_role_mix_table_has_one_precision(client, changemakers):
     cells = re.findall(r"<td>(\d+,\d+)</td>", table)
     assert len(cells) == 12
     assert all(len(cell.split(",")[1]) == 1 for cell in cells), cells
+
+
+class FakeRole:
+    def __init__(self, pk: int, name: str):
+        self.pk, self.name = pk, name
+
+    def __str__(self) -> str:
+        return self.name
+
+
+def boxes_overlap(a, b) -> bool:
+    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
+
+
+def segment_hits(move, box) -> bool:
+    """Whether the arrow (with its stroke and arrowhead) passes through box (x0, y0, x1, y1)."""
+    pad = move.stroke / 2 + 4
+    steps = 200
+    for step in range(steps + 1):
+        x = move.x1 + (move.x2 - move.x1) * step / steps
+        y = move.y1 + (move.y2 - move.y1) * step / steps
+        if boxes_overlap((x - pad, y - pad, x + pad, y + pad), box):
+            return True
+    return False
+
+
+def text_box(x, y, anchor, width, ascent, descent=8):
+    left = x if anchor == "start" else x - width
+    return (left, y - ascent, left + width, y + descent)
+
+
+def test_room_chart_arrows_and_counts_clear_of_the_texts():
+    names = ["Nätverksbyggaren", "Entreprenören", "Koordineraren", "Tolkaren"]
+    roles = [FakeRole(pk, name) for pk, name in enumerate(names, 1)]
+    spread = [SimpleNamespace(key=key, counts=[(role, 12) for role in roles]) for key in ("A", "B")]
+    moves = [(a, b, 1 + (a.pk * 3 + b.pk) % 12) for a in roles for b in roles]
+    chart = charts.room_chart(spread, roles, moves)
+    texts = []
+    for c in chart.corners:
+        x = c.x + c.text_x
+        texts.append(text_box(x, c.y + c.title_y, c.text_anchor, len(c.label) * 0.62 * 40, 32))
+        counts_width = 2 * (0.65 * 34 + 0.3 * 34 + 2 * 0.62 * 72) + 36
+        texts.append(text_box(x, c.y + c.counts_y, c.text_anchor, counts_width, 56))
+        texts.append(text_box(x, c.y + c.stayed_y, c.text_anchor, 12 * 0.6 * 28, 22))
+    assert len(chart.moves) == 12
+    for move in chart.moves:
+        for box in texts:
+            assert not segment_hits(move, box), (move.source, move.target, box)
+        label = (move.label_x - 22, move.label_y - 36, move.label_x + 22, move.label_y + 4)
+        # Clear of its own arrow and of the one going back.
+        for other in chart.moves:
+            if {other.source, other.target} == {move.source, move.target}:
+                assert not segment_hits(other, label), (move.source, move.target)
