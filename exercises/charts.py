@@ -4,6 +4,9 @@ One partial serves the page, the WebSocket push, the report and the PDF.
 """
 
 from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.utils.formats import number_format
 
 WIDTH = 1000
 ROW_HEIGHT = 64
@@ -50,6 +53,15 @@ def bar_chart(title: str, rows, max_value: float) -> BarChart:
     return BarChart(title=title, bars=bars, height=max(len(bars), 1) * ROW_HEIGHT)
 
 
+def one_decimal(value: float | None) -> str:
+    """A mean as the projector shows it: half up to one decimal, as floatformat:1 does on the
+    phones (2.65 → "2,7"), with the active language's decimal sign."""
+    if value is None:
+        return "–"
+    rounded = Decimal(repr(value)).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+    return number_format(rounded, 1)
+
+
 # --- Övning 1: the role mix, mean and spread per role on the 1–5 scale ---
 
 MIX_ROW = 96
@@ -74,7 +86,15 @@ class MixRow:
 
     @property
     def display(self) -> str:
-        return f"{self.mean:.1f}".replace(".", ",") if self.mean is not None else "–"
+        return one_decimal(self.mean)
+
+    @property
+    def low_display(self) -> str:
+        return one_decimal(self.low)
+
+    @property
+    def high_display(self) -> str:
+        return one_decimal(self.high)
 
     @property
     def range_x(self) -> float:
@@ -143,6 +163,9 @@ CORNERS = [(0, 0), (1, 0), (0, 1), (1, 1)]  # roles in file order: top left, top
 
 @dataclass
 class RoomCorner:
+    """One role's corner. Its texts hug the chart's outer edges (title on the outer side, counts
+    towards the middle row but on the outer side), so arrows cross the inner half freely."""
+
     label: str
     x: int
     y: int
@@ -151,10 +174,34 @@ class RoomCorner:
     counts: list[tuple[str, int]]
     stayed: int
     colour: int
+    column: int = 0
+    row: int = 0
 
     @property
-    def centre(self) -> tuple[float, float]:
-        return self.x + self.width / 2, self.y + self.height / 2
+    def text_x(self) -> int:
+        return 24 if self.column == 0 else self.width - 24
+
+    @property
+    def text_anchor(self) -> str:
+        return "start" if self.column == 0 else "end"
+
+    @property
+    def title_y(self) -> int:
+        return 50 if self.row == 0 else self.height - 24
+
+    @property
+    def counts_y(self) -> int:
+        return self.height - 30 if self.row == 0 else 84
+
+    @property
+    def stayed_y(self) -> int:
+        return 92 if self.row == 0 else 124
+
+    @property
+    def anchor(self) -> tuple[float, float]:
+        """Where arrows start and end: the inner half, clear of the texts."""
+        inner = 0.75 if self.column == 0 else 0.25
+        return self.x + self.width * inner, self.y + self.height / 2
 
 
 @dataclass
@@ -202,6 +249,8 @@ def room_chart(spread, roles, moves=(), title: str = "") -> RoomChart:
             ],
             stayed=stayed.get(role.pk, 0),
             colour=index + 1,
+            column=column,
+            row=row,
         )
         corners.append(corner)
         place[role.pk] = corner
@@ -210,15 +259,18 @@ def room_chart(spread, roles, moves=(), title: str = "") -> RoomChart:
     for source, target, count in moves:
         if source.pk == target.pk or source.pk not in place or target.pk not in place:
             continue
-        (x1, y1), (x2, y2) = place[source.pk].centre, place[target.pk].centre
-        # Offset sideways so that A→B and B→A do not draw over each other, and shorten both
-        # ends so the arrows start and stop outside the counts.
+        (x1, y1), (x2, y2) = place[source.pk].anchor, place[target.pk].anchor
+        # Offset sideways so that A→B and B→A do not draw over each other; the count sits
+        # further out on the same side, clear of the line.
         dx, dy = x2 - x1, y2 - y1
         length = (dx * dx + dy * dy) ** 0.5 or 1
-        nx, ny = -dy / length * 22, dx / length * 22
-        trim = 0.3
-        ax, ay = x1 + dx * trim + nx, y1 + dy * trim + ny
-        bx, by = x2 - dx * trim + nx, y2 - dy * trim + ny
+        ux, uy = -dy / length, dx / length
+        stroke = round(3 + 9 * count / most, 1) if most else 3
+        trim = 0.1
+        ax, ay = x1 + dx * trim + ux * 22, y1 + dy * trim + uy * 22
+        bx, by = x2 - dx * trim + ux * 22, y2 - dy * trim + uy * 22
+        # Labels sit a third of the way along, away from the middle where diagonals cross.
+        out, along = 22 + stroke / 2 + 42, 0.35
         arrows.append(
             RoomMove(
                 source=str(source),
@@ -228,9 +280,9 @@ def room_chart(spread, roles, moves=(), title: str = "") -> RoomChart:
                 y1=round(ay, 1),
                 x2=round(bx, 1),
                 y2=round(by, 1),
-                label_x=round((ax + bx) / 2 + nx * 1.2, 1),
-                label_y=round((ay + by) / 2 + ny * 1.2 + 10, 1),
-                stroke=round(3 + 9 * count / most, 1) if most else 3,
+                label_x=round(x1 + dx * along + ux * out, 1),
+                label_y=round(y1 + dy * along + uy * out + 12, 1),
+                stroke=stroke,
             )
         )
     return RoomChart(title=title or "Rummet", corners=corners, moves=arrows)
@@ -266,7 +318,8 @@ def scenario_map(exercise, grouped) -> ScenarioMap:
     quadrants = [
         Quadrant(
             scenario=scenario,
-            postcards=postcards,
+            # Featured first, then the newest: what the wall shows without JavaScript.
+            postcards=sorted(postcards, key=lambda p: (not p.featured, -p.created_at.timestamp())),
             row=1 if scenario.political == "high" else 2,
             column=2 if scenario.capacity == "high" else 1,
         )

@@ -265,7 +265,14 @@ def test_exercise_of_other_event_is_404(facilitator_client, changemakers):
 
 @pytest.mark.parametrize(
     "view,target",
-    [("join", ""), ("step", ""), ("results", "ovning-2"), ("postcards", ""), ("scenarios", "")],
+    [
+        ("join", ""),
+        ("step", ""),
+        ("results", "ovning-2"),
+        ("results", "ovning-3:chefer"),
+        ("postcards", ""),
+        ("scenarios", ""),
+    ],
 )
 def test_console_projector_sets_view(
     facilitator_client, changemakers, view, target, django_capture_on_commit_callbacks
@@ -293,7 +300,14 @@ def test_console_projector_role(facilitator_client, changemakers):
 
 
 @pytest.mark.parametrize(
-    "data", [{"view": "nonsense"}, {"view": "results", "target": "nope"}, {"view": "role"}]
+    "data",
+    [
+        {"view": "nonsense"},
+        {"view": "results", "target": "nope"},
+        {"view": "results", "target": "ovning-3:nope"},
+        {"view": "results", "target": "ovning-1:chefer"},
+        {"view": "role"},
+    ],
 )
 def test_console_projector_bad_choice_changes_nothing(facilitator_client, changemakers, data):
     response = facilitator_client.post(

@@ -8,7 +8,7 @@ from django.contrib.sessions.backends.db import SessionStore
 
 from changemakers.asgi import application
 from tests.test_projector import seed_answers
-from workshops import consumers, live
+from workshops import consumers, live, network
 from workshops.models import LiveConnection, add_participant
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -243,4 +243,15 @@ async def test_reconnecting_screen_catches_up(changemakers):
     screen = await connect(projector_path(changemakers))
     html = await screen.receive_from()
     assert "Skatta dina förmågor" in html
+    await screen.disconnect()
+
+
+async def test_projector_socket_on_loopback_pushes_lan_join_url(changemakers, monkeypatch):
+    monkeypatch.setattr(network, "_cache", {})
+    monkeypatch.setattr(network, "lan_address", lambda: "192.168.1.23")
+    loopback = [(b"origin", b"http://localhost:8811"), (b"host", b"localhost:8811")]
+    screen = await connect(projector_path(changemakers), origin=loopback)
+    html = await screen.receive_from(timeout=2)
+    assert f"http://192.168.1.23:8811{changemakers.join_path()}" in html
+    assert "localhost" not in html
     await screen.disconnect()

@@ -1,15 +1,20 @@
 """The projector page: who may open it, and that each view shows the database's numbers."""
 
 import random
+import re
+from types import SimpleNamespace
 
 import pytest
+from django.template.defaultfilters import floatformat
 from django.urls import reverse
 from django.utils import timezone
 
-from exercises import results
+from exercises import charts, results
 from exercises.models import Placement, Rating, Reflection, TipChoice, TipTick
 from scenarios.models import Postcard
+from workshops import network
 from workshops.models import add_participant
+from workshops.projector import qr_svg
 
 NAMES = ["Anna", "", "Bo", "Cecilia", "", "David", "Eva", "", "Fredrik", "Gun", "", "Hassan"]
 
@@ -100,6 +105,41 @@ def test_projector_site_url_goes_into_the_join_url(client, changemakers, setting
     assert f"https://workshop.example.org{changemakers.join_path()}" in html
 
 
+@pytest.fixture
+def lan(monkeypatch):
+    """The laptop's LAN address, whatever machine runs the tests."""
+    monkeypatch.setattr(network, "_cache", {})
+    monkeypatch.setattr(network, "lan_address", lambda: "192.168.1.23")
+
+
+@pytest.mark.parametrize("host", ["localhost:8000", "127.0.0.1:8000", "[::1]:8000"])
+def test_projector_opened_on_loopback_shows_lan_join_url(client, changemakers, lan, host):
+    response = client.get(changemakers.projector_path(), HTTP_HOST=host)
+    html = response.content.decode()
+    url = f"http://192.168.1.23:8000{changemakers.join_path()}"
+    assert f'<p class="join-url">{url}</p>' in html
+    assert "localhost" not in html and "127.0.0.1" not in html
+    assert qr_svg(url) in html
+
+
+def test_projector_opened_on_lan_address_keeps_it(client, changemakers, lan):
+    response = client.get(changemakers.projector_path(), HTTP_HOST="10.0.0.5:8811")
+    assert f"http://10.0.0.5:8811{changemakers.join_path()}" in response.content.decode()
+
+
+def test_projector_on_loopback_without_network_keeps_loopback(client, changemakers, monkeypatch):
+    monkeypatch.setattr(network, "_cache", {})
+    monkeypatch.setattr(network, "lan_address", lambda: "localhost")
+    response = client.get(changemakers.projector_path(), HTTP_HOST="localhost:8000")
+    assert f"http://localhost:8000{changemakers.join_path()}" in response.content.decode()
+
+
+def test_projector_site_url_wins_over_lan_address(client, changemakers, lan, settings):
+    settings.SITE_URL = "https://workshop.example.org"
+    response = client.get(changemakers.projector_path(), HTTP_HOST="localhost:8000")
+    assert f"https://workshop.example.org{changemakers.join_path()}" in response.content.decode()
+
+
 def test_projector_join_screen_counts_participants(client, changemakers):
     seed_answers(changemakers, 5)
     html = projector_html(client, changemakers)
@@ -134,8 +174,9 @@ def test_projector_role_mix_equals_database(client, changemakers):
     show(changemakers, "results", "ovning-1")
     html = projector_html(client, changemakers)
     for mix in results.role_mix(ovning):
-        mean = f"{mix.mean:.1f}".replace(".", ",")
-        assert f'<th scope="row">{mix.role.name}</th><td>{mean}</td>' in html
+        mean, low, high = (floatformat(value, 1) for value in (mix.mean, mix.lowest, mix.highest))
+        row = f'<th scope="row">{mix.role.name}</th><td>{mean}</td><td>{low}</td><td>{high}</td>'
+        assert row in html
         assert html.count(f"mix-dot bar-{mix.role.order}") == mix.count == 12
 
 
@@ -155,19 +196,75 @@ def test_projector_room_equals_database(client, changemakers):
             assert f"{source.name} → {target.name}</th><td>{count}</td>" in html
 
 
-def test_projector_tips_equal_database(client, changemakers):
+def tips_projector(client, event, target="ovning-3") -> str:
+    event.exercises.filter(key="ovning-3").update(results_visible=True)
+    show(event, "results", target)
+    return projector_html(client, event)
+
+
+def ranked_items(html: str) -> list[tuple[int, str, str]]:
+    """(times, category, text) of each ranked tip on the screen, tags stripped."""
+    items = re.findall(
+        r'<span class="tip-times">(\d+)</span> <span class="tip-body">'
+        r'<span class="tip-category">(.*?)</span> <span class="tip-text">(.*?)</span></span>',
+        html,
+    )
+    return [(int(t), c, re.sub(r"<.*?>", "", text)) for t, c, text in items]
+
+
+def test_projector_tips_show_top_five_per_list_in_context(client, changemakers):
     seed_answers(changemakers, 12)
+    html = tips_projector(client, changemakers)
     ovning = changemakers.exercises.get(key="ovning-3")
-    ovning.results_visible = True
-    ovning.save()
-    show(changemakers, "results", "ovning-3")
-    html = projector_html(client, changemakers)
+    assert (
+        "Vad skulle kunna göras redan i dag i er organisation för att stärka omställningsförmågan?"
+        in html
+    )
+    shown = ranked_items(html)
+    expected = []
     for tally in results.tip_tallies(ovning):
         assert f"{tally.handed_in} inlämnade" in html
-        for _label, pairs in tally.categories:
-            for tip, times in pairs[:3]:
-                assert f'<span class="tip-times">{times}</span> <span class="tip-phrase">' in html
-                assert tip.key_phrase in html
+        ticked = [(tip, times) for tip, times in tally.ranked if times]
+        expected += ticked[:5]
+        if len(ticked) > 5:
+            assert f"{len(ticked) - 5} tips till, se sammanställningen" in html
+    assert [(times, tip.get_category_display()) for tip, times in expected] == [
+        (times, category) for times, category, _text in shown
+    ]
+    for (tip, _times), (_t, _c, text) in zip(expected, shown, strict=True):
+        assert tip.key_phrase in text and len(text) > len(tip.key_phrase) + 20
+
+
+def test_projector_tips_with_same_key_phrase_can_be_told_apart(client, changemakers):
+    seed_answers(changemakers, 12)
+    chefer = changemakers.exercises.get(key="ovning-3").tip_lists.get(key="chefer")
+    same = list(chefer.tips.filter(key_phrase="organisationskultur"))
+    assert len(same) == 2
+    for participant in changemakers.participants.all():
+        for tip in same:
+            TipTick.objects.get_or_create(participant=participant, tip=tip)
+    texts = [
+        text
+        for _t, _c, text in ranked_items(tips_projector(client, changemakers, "ovning-3:chefer"))
+    ]
+    culture = [text for text in texts if "organisationskultur" in text]
+    assert len(culture) == 2 and culture[0] != culture[1]
+
+
+def test_projector_tips_one_list_chosen(client, changemakers):
+    seed_answers(changemakers, 12)
+    html = tips_projector(client, changemakers, "ovning-3:chefer")
+    assert "Tips till chefer" in html
+    assert "Tips till politiker" not in html and "Tips till samordnare" not in html
+    assert len(ranked_items(html)) == 8
+
+
+def test_projector_tips_only_lists_with_answers(client, changemakers):
+    seed_answers(changemakers, 12)
+    TipChoice.objects.filter(tip_list__key="samordnare").update(handed_in_at=None)
+    html = tips_projector(client, changemakers)
+    assert "Tips till politiker" in html and "Tips till chefer" in html
+    assert "Tips till samordnare" not in html
 
 
 def test_projector_postcard_wall_leaves_out_hidden(client, changemakers):
@@ -179,6 +276,72 @@ def test_projector_postcard_wall_leaves_out_hidden(client, changemakers):
     html = projector_html(client, changemakers)
     assert hidden.greeting not in html
     assert html.count('<li class="postcard') == 7
+
+
+LONG_GREETING = "Kära du i nutiden! " + "Vi klarade det för att ni vågade börja i tid. " * 12
+
+
+def seed_wall(event, count: int = 13) -> list[Postcard]:
+    """`count` postcards in scenario 2 (Alltid redo!), some anonymous, one very long."""
+    exercise = event.exercises.get(key="ovning-4")
+    scenario = exercise.scenarios.get(number=2)
+    cards = []
+    for index in range(count):
+        participant = add_participant(event, "")
+        cards.append(
+            Postcard.objects.create(
+                participant=participant,
+                exercise=exercise,
+                scenario=scenario,
+                year=2045 if index % 3 else None,
+                writer="" if index % 2 else "Ett barn",
+                recipient="" if index % 4 == 1 else "KSO:n",
+                greeting=LONG_GREETING if index == 5 else f"Vykort {index + 1}: vi lyckades!",
+            )
+        )
+    return cards
+
+
+def test_projector_postcard_wall_has_every_visible_postcard(client, changemakers):
+    cards = seed_wall(changemakers)
+    cards[0].hidden = True
+    cards[0].save()
+    show(changemakers, "postcards")
+    html = projector_html(client, changemakers)
+    assert "12 vykort" in html
+    assert html.count('<li class="postcard') == 12
+    for card in cards[1:]:
+        assert card.greeting in html
+    assert "Vykort 1:" not in html
+
+
+def test_projector_postcard_wall_names_only_what_was_given(client, changemakers):
+    seed_wall(changemakers, 4)
+    show(changemakers, "postcards")
+    html = projector_html(client, changemakers)
+    froms = [
+        re.sub(r"<.*?>|\s+", " ", line).split()
+        for line in re.findall(r'<p class="postcard-from">(.*?)</p>', html, re.S)
+    ]
+    # Newest first: cards 4, 3, 2, 1. Card 2 has only a year; no card shows a dash or arrow.
+    assert froms == [
+        ["Till", "KSO:n"],
+        ["2045", "Från", "Ett", "barn", "till", "KSO:n"],
+        ["2045"],
+        ["Från", "Ett", "barn", "till", "KSO:n"],
+    ]
+    wall = html.split('class="postcards"')[1]
+    assert "→" not in wall and "–" not in wall
+
+
+def test_projector_postcard_wall_featured_first_then_newest(client, changemakers):
+    cards = seed_wall(changemakers, 5)
+    cards[2].featured = True
+    cards[2].save()
+    show(changemakers, "postcards")
+    html = projector_html(client, changemakers)
+    order = [int(n) for n in re.findall(r"Vykort (\d+): vi lyckades!", html)]
+    assert order == [3, 5, 4, 2, 1]
 
 
 def test_projector_scenarios_map_has_no_postcards(client, changemakers):
@@ -198,6 +361,25 @@ def test_projector_reflection_shows_only_featured(client, changemakers):
     html = projector_html(client, changemakers)
     assert html.count('class="featured-quote"') == 4
     assert "Reflektion 1:" in html and "Reflektion 5:" not in html
+
+
+def test_projector_reflection_level_without_featured_shows_prompt_and_count(client, changemakers):
+    seed_answers(changemakers, 8)
+    ovning = changemakers.exercises.get(key="ovning-5")
+    ovning.results_visible = True
+    ovning.save()
+    Reflection.objects.filter(prompt__key="role").update(featured=False)
+    Reflection.objects.filter(prompt__key="system").update(featured=False)
+    Reflection.objects.filter(prompt__key="system").first().delete()
+    show(changemakers, "results", "ovning-5")
+    html = projector_html(client, changemakers)
+    sections = re.findall(r'<section class="level[^"]*">(.*?)</section>', html, re.S)
+    shown = {re.search(r"<h2>(.*?)</h2>", s).group(1): s for s in sections}
+    assert list(shown) == ["Hos dig själv?", "I din roll?", "I din organisation?", "I systemet?"]
+    assert '<p class="level-count">2 svar</p>' in shown["I din roll?"]
+    assert '<p class="level-count">1 svar</p>' in shown["I systemet?"]
+    assert "featured-quote" not in shown["I din roll?"]
+    assert "featured-quote" in shown["Hos dig själv?"]
 
 
 def test_projector_lunch_shows_prompts(client, changemakers):
@@ -220,3 +402,74 @@ def test_projector_stale_target_shows_title_only(client, changemakers, view):
     show(changemakers, view, "gone")
     html = projector_html(client, changemakers)
     assert "Changemakers" in html
+
+
+@pytest.mark.parametrize(
+    ("value", "shown"), [(2.65, "2,7"), (2.75, "2,8"), (3.0, "3,0"), (3.2857, "3,3"), (1.75, "1,8")]
+)
+def test_projector_means_round_half_up_with_one_decimal(value, shown):
+    assert charts.one_decimal(value) == shown == floatformat(value, 1)
+
+
+def test_projector_role_mix_table_has_one_precision(client, changemakers):
+    seed_answers(changemakers, 7)
+    changemakers.exercises.filter(key="ovning-1").update(results_visible=True)
+    show(changemakers, "results", "ovning-1")
+    html = projector_html(client, changemakers)
+    table = html[html.index("<caption>") : html.index("</table>")]
+    cells = re.findall(r"<td>(\d+,\d+)</td>", table)
+    assert len(cells) == 12
+    assert all(len(cell.split(",")[1]) == 1 for cell in cells), cells
+
+
+class FakeRole:
+    def __init__(self, pk: int, name: str):
+        self.pk, self.name = pk, name
+
+    def __str__(self) -> str:
+        return self.name
+
+
+def boxes_overlap(a, b) -> bool:
+    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
+
+
+def segment_hits(move, box) -> bool:
+    """Whether the arrow (with its stroke and arrowhead) passes through box (x0, y0, x1, y1)."""
+    pad = move.stroke / 2 + 4
+    steps = 200
+    for step in range(steps + 1):
+        x = move.x1 + (move.x2 - move.x1) * step / steps
+        y = move.y1 + (move.y2 - move.y1) * step / steps
+        if boxes_overlap((x - pad, y - pad, x + pad, y + pad), box):
+            return True
+    return False
+
+
+def text_box(x, y, anchor, width, ascent, descent=8):
+    left = x if anchor == "start" else x - width
+    return (left, y - ascent, left + width, y + descent)
+
+
+def test_room_chart_arrows_and_counts_clear_of_the_texts():
+    names = ["Nätverksbyggaren", "Entreprenören", "Koordineraren", "Tolkaren"]
+    roles = [FakeRole(pk, name) for pk, name in enumerate(names, 1)]
+    spread = [SimpleNamespace(key=key, counts=[(role, 12) for role in roles]) for key in ("A", "B")]
+    moves = [(a, b, 1 + (a.pk * 3 + b.pk) % 12) for a in roles for b in roles]
+    chart = charts.room_chart(spread, roles, moves)
+    texts = []
+    for c in chart.corners:
+        x = c.x + c.text_x
+        texts.append(text_box(x, c.y + c.title_y, c.text_anchor, len(c.label) * 0.62 * 40, 32))
+        counts_width = 2 * (0.65 * 34 + 0.3 * 34 + 2 * 0.62 * 72) + 36
+        texts.append(text_box(x, c.y + c.counts_y, c.text_anchor, counts_width, 56))
+        texts.append(text_box(x, c.y + c.stayed_y, c.text_anchor, 12 * 0.6 * 28, 22))
+    assert len(chart.moves) == 12
+    for move in chart.moves:
+        for box in texts:
+            assert not segment_hits(move, box), (move.source, move.target, box)
+        label = (move.label_x - 22, move.label_y - 36, move.label_x + 22, move.label_y + 4)
+        # Clear of its own arrow and of the one going back.
+        for other in chart.moves:
+            if {other.source, other.target} == {move.source, move.target}:
+                assert not segment_hits(other, label), (move.source, move.target)

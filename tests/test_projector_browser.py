@@ -3,7 +3,8 @@ everything fits without scrolling at both sizes. Screenshots go to test-artifact
 
 import pytest
 
-from tests.test_projector import seed_answers, show
+from exercises.models import Reflection
+from tests.test_projector import seed_answers, seed_wall, show
 
 # Smallest rendered text size inside #screen, SVG text scaled by its viewBox.
 SMALLEST_TEXT = """() => {
@@ -34,6 +35,7 @@ VIEWS = [
     ("results", "ovning-1"),
     ("results", "ovning-2"),
     ("results", "ovning-3"),
+    ("results", "ovning-3:chefer"),
     ("results", "ovning-5"),
     ("results", "lunch"),
     ("postcards", ""),
@@ -46,6 +48,7 @@ VIEWS = [
 def test_projector_views_legible_and_fitting(asgi_server, browser, changemakers, screenshot):
     seed_answers(changemakers, 16)
     changemakers.exercises.update(results_visible=True)
+    Reflection.objects.filter(prompt__key="system").update(featured=False)
     changemakers.open_exercise(changemakers.exercises.get(key="ovning-1"))
     url = f"{asgi_server}{changemakers.projector_path()}"
     for width, height in [(1920, 1080), (1280, 720)]:
@@ -55,9 +58,44 @@ def test_projector_views_legible_and_fitting(asgi_server, browser, changemakers,
             show(changemakers, view, target)
             page.goto(url)
             page.wait_for_selector("#screen")
-            name = f"projector-{view}{'-' + target if target else ''}-{width}"
+            name = f"projector-{view}{'-' + target.replace(':', '-') if target else ''}-{width}"
             screenshot(page, name)
             assert page.evaluate(FITS), f"{name} does not fit"
             if width == 1920:
                 assert page.evaluate(SMALLEST_TEXT) >= 28, f"{name} has text under 28 px"
         context.close()
+
+
+# Per quadrant: the visible cards' texts, and whether each lies wholly inside its quadrant.
+WALL = """() => Array.from(document.querySelectorAll(".scenario-quadrant")).map((quadrant) => {
+  const box = quadrant.getBoundingClientRect();
+  const shown = Array.from(quadrant.querySelectorAll(".postcard")).filter((c) => c.offsetHeight);
+  return {
+    texts: shown.map((c) => c.querySelector(".postcard-greeting").textContent),
+    inside: shown.every((c) => c.getBoundingClientRect().bottom <= box.bottom + 1),
+  };
+})"""
+
+
+@pytest.mark.django_db(transaction=True)
+def test_projector_wall_rotates_through_every_postcard(
+    asgi_server, browser, changemakers, screenshot
+):
+    cards = seed_wall(changemakers, 13)
+    show(changemakers, "postcards")
+    context = browser.new_context(viewport={"width": 1920, "height": 1080}, locale="sv-SE")
+    page = context.new_page()
+    page.clock.install()
+    page.goto(f"{asgi_server}{changemakers.projector_path()}")
+    page.wait_for_selector(".postcards.wall-live")
+    screenshot(page, "projector-postcards-wall-13-1920")
+    assert page.evaluate(FITS)
+    assert page.evaluate(SMALLEST_TEXT) >= 28
+    seen: set[str] = set()
+    for _turn in range(len(cards)):
+        quadrant = next(q for q in page.evaluate(WALL) if q["texts"])
+        assert quadrant["inside"] and 1 <= len(quadrant["texts"]) < len(cards)
+        seen.update(quadrant["texts"])
+        page.clock.run_for(8000)
+    assert seen == {card.greeting for card in cards}
+    context.close()

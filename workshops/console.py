@@ -300,8 +300,13 @@ class ProjectorForm(forms.Form):
         cleaned = super().clean()
         view, target = cleaned.get("view"), cleaned.get("target", "")
         if view == Event.ProjectorView.RESULTS:
-            if not self.event.exercises.filter(key=target).exists():
+            # "ovning-3:chefer" shows one of Övning 3's tip lists.
+            key, _sep, tip_list = target.partition(":")
+            exercise = self.event.exercises.filter(key=key).first()
+            if exercise is None:
                 self.add_error("target", _("Välj en övning."))
+            elif tip_list and not exercise.tip_lists.filter(key=tip_list).exists():
+                self.add_error("target", _("Välj en tipslista."))
         elif view == Event.ProjectorView.ROLE:
             if not Role.objects.filter(event=self.event, key=target).exists():
                 self.add_error("target", _("Välj en roll."))

@@ -4,6 +4,8 @@ Opened by its unguessable token, or by a logged-in facilitator. The page and eve
 the same `screen` fragment from projector_context().
 """
 
+from dataclasses import dataclass
+
 import segno
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
@@ -11,13 +13,16 @@ from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_GET
 
 from exercises import charts, results
-from exercises.models import Exercise, Role
+from exercises.models import Exercise, Role, Tip
+from workshops import network
 from workshops.console import staff_required
 from workshops.models import Event
 
 
 def join_url(event: Event, base: str) -> str:
-    return f"{settings.SITE_URL or base}{event.join_path()}"
+    """What phones open: SITE_URL, else this server as the projector reached it, with a
+    loopback address (the laptop's own browser) swapped for the laptop's LAN address."""
+    return f"{settings.SITE_URL or network.reachable_base(base)}{event.join_path()}"
 
 
 def qr_svg(url: str) -> str:
@@ -27,8 +32,9 @@ def qr_svg(url: str) -> str:
     )
 
 
-def exercise_results(exercise: Exercise) -> dict:
-    """What the projector shows for an exercise's results, by kind."""
+def exercise_results(exercise: Exercise, part: str = "") -> dict:
+    """What the projector shows for an exercise's results, by kind. `part` narrows it down
+    (Övning 3: one tip list's key)."""
     kind = exercise.kind
     if kind == Exercise.Kind.RATING:
         mix = results.role_mix(exercise)
@@ -41,7 +47,7 @@ def exercise_results(exercise: Exercise) -> dict:
             "room": charts.room_chart(spread, exercise.event.roles.all(), moves),
         }
     if kind == Exercise.Kind.TIPS:
-        return {"tallies": results.tip_tallies(exercise)}
+        return tips_ranking(exercise, part)
     if kind == Exercise.Kind.POSTCARD:
         return postcard_wall(exercise)
     if kind in {Exercise.Kind.REFLECTION, Exercise.Kind.LUNCH}:
@@ -56,12 +62,66 @@ def postcard_wall(exercise: Exercise | None) -> dict:
     return {"scenario_map": charts.scenario_map(exercise, grouped)}
 
 
+TIPS_SHOWN = 5  # per list when several lists are on screen
+TIPS_SHOWN_ONE_LIST = 8
+CONTEXT_WORDS = 5  # words before the key phrase
+
+
+@dataclass
+class RankedTip:
+    tip: Tip
+    times: int
+    before: str
+    phrase: str
+    after: str
+
+
+@dataclass
+class TipRanking:
+    tally: results.TipTally
+    top: list[RankedTip]
+    more: int  # ticked tips not shown: the organiser report has them all
+
+
+def ranked_tip(tip: Tip, times: int) -> RankedTip:
+    """The tip as its key phrase in context: a few words before it, the rest after (CSS clamps
+    it), so that two tips with the same key phrase can be told apart."""
+    before, phrase, after = tip.text_parts()
+    if not phrase:
+        return RankedTip(tip, times, "", tip.key_phrase, " – " + tip.text)
+    words = before.split()
+    if len(words) > CONTEXT_WORDS:
+        before = "…" + " ".join(words[-CONTEXT_WORDS:]) + " "
+    return RankedTip(tip, times, before, phrase, after)
+
+
+def tips_ranking(exercise: Exercise, list_key: str = "") -> dict:
+    """Övning 3: the lists with answers (or the one chosen), each with its most ticked tips."""
+    tallies = results.tip_tallies(exercise)
+    if list_key:
+        tallies = [t for t in tallies if t.tip_list.key == list_key]
+    else:
+        tallies = [t for t in tallies if t.handed_in] or tallies
+    shown = TIPS_SHOWN_ONE_LIST if len(tallies) == 1 else TIPS_SHOWN
+    rankings = []
+    for tally in tallies:
+        ticked = [(tip, times) for tip, times in tally.ranked if times]
+        top = [ranked_tip(tip, times) for tip, times in ticked[:shown]]
+        rankings.append(TipRanking(tally, top, len(ticked) - len(top)))
+    return {"tip_rankings": rankings}
+
+
 def prompts_and_featured(exercise: Exercise) -> dict:
-    levels = results.reflections_by_level(exercise, featured_only=True)
+    """The questions, and per level its featured reflections and how many answered it: a level
+    nothing has been lifted from yet still shows its prompt and its count."""
+    levels = [
+        (level, [r for r in reflections if r.featured], len(reflections))
+        for level, reflections in results.reflections_by_level(exercise)
+    ]
     return {
         "prompts": exercise.prompts_in("questions"),
         "levels": levels,
-        "featured_count": sum(len(items) for _level, items in levels),
+        "featured_count": sum(len(featured) for _level, featured, _count in levels),
     }
 
 
@@ -79,12 +139,13 @@ def projector_context(event: Event, base: str = "") -> dict:
             questions=exercise.prompts_in("questions") if exercise else [],
         )
     elif view == Event.ProjectorView.RESULTS:
-        exercise = event.exercises.filter(key=event.projector_target).first()
+        key, _sep, part = event.projector_target.partition(":")
+        exercise = event.exercises.filter(key=key).first()
         context["exercise"] = exercise
         if exercise is not None:
             context["answered"] = results.answered_counts(event).get(exercise.pk, 0)
             if exercise.results_visible:
-                context.update(exercise_results(exercise))
+                context.update(exercise_results(exercise, part))
     elif view in {Event.ProjectorView.POSTCARDS, Event.ProjectorView.SCENARIOS}:
         exercise = event.exercises.filter(kind=Exercise.Kind.POSTCARD).first()
         context["exercise"] = exercise

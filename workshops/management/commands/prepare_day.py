@@ -1,33 +1,12 @@
 import os
 import secrets
-import socket
-import subprocess
 
 import segno
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand
 
 from workshops.loader import CHANGEMAKERS_FILE, load_workshop_file
-
-
-def lan_address() -> str:
-    """The laptop's address on the venue network, as phones will reach it."""
-    candidates = []
-    try:
-        candidates += [info[4][0] for info in socket.getaddrinfo(socket.gethostname(), None)]
-    except OSError:
-        pass
-    for command in (["hostname", "-I"], ["ipconfig", "getifaddr", "en0"]):
-        try:
-            candidates += subprocess.run(
-                command, capture_output=True, text=True, timeout=2
-            ).stdout.split()
-        except (OSError, subprocess.SubprocessError):
-            continue
-    for address in candidates:
-        if "." in address and not address.startswith("127."):
-            return address
-    return "localhost"
+from workshops.network import lan_address
 
 
 class Command(BaseCommand):
