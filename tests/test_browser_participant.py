@@ -324,3 +324,40 @@ def test_browser_participant_pages_fit_narrow_phones(
         assert overflowing == {}
     finally:
         context.close()
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize("javascript", [True, False], ids=["js", "nojs"])
+def test_browser_participant_save_hint_is_true_with_and_without_javascript(
+    asgi_server, browser, changemakers, javascript
+):
+    """With JavaScript answers save as they are typed; without, only the Spara button saves."""
+    context = browser.new_context(
+        viewport={"width": 390, "height": 844}, locale="sv-SE", java_script_enabled=javascript
+    )
+    page = context.new_page()
+    try:
+        page.goto(f"{asgi_server}{changemakers.join_path()}")
+        page.get_by_role("button", name="Delta").click()
+        for exercise in changemakers.exercises.all():
+            exercise.open()
+        pages = [
+            ("lunch", "Svaren sparas medan du skriver.", "Tryck Spara för att spara."),
+            ("ovning-5", "Svaren sparas medan du skriver.", "Tryck Spara för att spara."),
+            (
+                "ovning-4",
+                "Vykortet sparas medan du skriver.",
+                "Tryck Spara vykortet för att spara.",
+            ),
+        ]
+        for key, autosave, by_button in pages:
+            page.goto(f"{asgi_server}/ovning/{key}/")
+            status = page.locator(f"#status-{key}")
+            shown, hidden = (autosave, by_button) if javascript else (by_button, autosave)
+            expect(status.get_by_text(shown)).to_be_visible()
+            expect(status.get_by_text(hidden)).to_be_hidden()
+            name = f"participant-save-hint-{key}-{'js' if javascript else 'nojs'}"
+            status.scroll_into_view_if_needed()
+            page.screenshot(path=f"test-artifacts/{name}.png")
+    finally:
+        context.close()
