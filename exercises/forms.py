@@ -117,13 +117,18 @@ class RatingForm(AnswerForm):
                 Rating.objects.update_or_create(
                     participant=self.participant, ability_id=ability_id, defaults={"value": value}
                 )
+        rated = set(self.current())
         if self.action == "done":
-            rated = set(self.current())
             for name in self.fields:
                 if name not in rated and name not in self.errors:
                     self.add_error(name, _("Välj ett värde från 1 till 5."))
             if not self.errors:
                 self.saved_message = _("Klart! Här är din rollprofil.")
+        else:
+            self.saved_message = _("Sparat ✓ %(rated)d av %(total)d förmågor skattade.") % {
+                "rated": len(rated),
+                "total": len(self.abilities),
+            }
 
     def rows(self):
         values = self.data if self.is_bound else self.initial
@@ -133,10 +138,12 @@ class RatingForm(AnswerForm):
 
     def extra_context(self):
         rated = Rating.objects.filter(participant=self.participant, ability__in=self.abilities)
-        complete = rated.count() == len(self.abilities)
+        rated_count = rated.count()
+        complete = rated_count == len(self.abilities)
         profile = participant_profile(self.participant) if complete else None
         return {
-            "rated_count": rated.count(),
+            "rated_count": rated_count,
+            "rated_left": len(self.abilities) - rated_count,
             "ability_count": len(self.abilities),
             "profile": profile,
             "chart": profile_chart(profile) if profile else None,
