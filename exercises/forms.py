@@ -7,6 +7,7 @@ not, field by field. A field missing from the POST is left as it is in the datab
 
 from django import forms
 from django.db import transaction
+from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -18,6 +19,7 @@ from exercises.models import (
     Tip,
     TipCategory,
     TipChoice,
+    TipList,
     TipTick,
     participant_profile,
 )
@@ -32,10 +34,11 @@ class AnswerForm(forms.Form):
     prefixes: tuple[str, ...] = ()
     unknown_message = _("Svaret hör inte till den här övningen.")
 
-    def __init__(self, exercise, participant, data=None):
+    def __init__(self, exercise, participant, data=None, query=None):
         super().__init__(data)
         self.exercise = exercise
         self.participant = participant
+        self.query = query or {}  # the page's address parameters (request.GET)
         self.build_fields()
         if data is None:
             self.initial = self.current()
@@ -71,6 +74,10 @@ class AnswerForm(forms.Form):
 
     def extra_context(self) -> dict:
         return {}
+
+    def redirect_query(self) -> str:
+        """Address parameters for the page a plain POST redirects to."""
+        return ""
 
     def error_slots(self):
         """(slot id, errors) for every field, so an autosave can clear or show each message."""
@@ -110,13 +117,18 @@ class RatingForm(AnswerForm):
                 Rating.objects.update_or_create(
                     participant=self.participant, ability_id=ability_id, defaults={"value": value}
                 )
+        rated = set(self.current())
         if self.action == "done":
-            rated = set(self.current())
             for name in self.fields:
                 if name not in rated and name not in self.errors:
                     self.add_error(name, _("Välj ett värde från 1 till 5."))
             if not self.errors:
                 self.saved_message = _("Klart! Här är din rollprofil.")
+        else:
+            self.saved_message = _("Sparat ✓ %(rated)d av %(total)d förmågor skattade.") % {
+                "rated": len(rated),
+                "total": len(self.abilities),
+            }
 
     def rows(self):
         values = self.data if self.is_bound else self.initial
@@ -126,10 +138,12 @@ class RatingForm(AnswerForm):
 
     def extra_context(self):
         rated = Rating.objects.filter(participant=self.participant, ability__in=self.abilities)
-        complete = rated.count() == len(self.abilities)
+        rated_count = rated.count()
+        complete = rated_count == len(self.abilities)
         profile = participant_profile(self.participant) if complete else None
         return {
-            "rated_count": rated.count(),
+            "rated_count": rated_count,
+            "rated_left": len(self.abilities) - rated_count,
             "ability_count": len(self.abilities),
             "profile": profile,
             "chart": profile_chart(profile) if profile else None,
@@ -185,30 +199,24 @@ class PlacementForm(AnswerForm):
 
 
 class TipsForm(AnswerForm):
-    """Choose a list, tick tips in it, hand it in. `ticking` names the list whose boxes were on
-    the page: its ticks become exactly the ticked boxes (an unticked box is not in the POST)."""
+    """Look at a list, tick tips in it, hand it in. Which list is on the page is page state
+    (`?lista=<key>`), never a change to what was handed in. `ticking` names the list whose boxes
+    were on the page: its ticks become exactly the ticked boxes (an unticked box is not in the
+    POST). Handing in makes that list the participant's one answer; ticks left in other lists
+    stay stored but do not count."""
 
     template_name = "exercises/tips.html"
-    prefixes = ("tip_list", "ticking")
+    prefixes = ("ticking",)
 
     def build_fields(self):
         lists = self.exercise.tip_lists.all()
         self.lists = list(lists.prefetch_related("tips"))
-        list_error = {"invalid_choice": _("Välj en av de tre listorna.")}
-        self.fields["tip_list"] = forms.ModelChoiceField(
-            label=_("Välj lista"),
-            queryset=lists,
-            to_field_name="key",
-            required=False,
-            widget=forms.RadioSelect,
-            error_messages=list_error,
-        )
         self.fields["ticking"] = forms.ModelChoiceField(
             queryset=lists,
             to_field_name="key",
             required=False,
             widget=forms.HiddenInput,
-            error_messages=list_error,
+            error_messages={"invalid_choice": _("Välj en av de tre listorna.")},
         )
         self.fields["tips"] = forms.ModelMultipleChoiceField(
             label=_("Tips som är realistiska att starta i dag"),
@@ -222,13 +230,51 @@ class TipsForm(AnswerForm):
         )
 
     def choice(self) -> TipChoice | None:
-        return TipChoice.objects.filter(
-            participant=self.participant, exercise=self.exercise
-        ).first()
+        return (
+            TipChoice.objects.filter(participant=self.participant, exercise=self.exercise)
+            .select_related("tip_list")
+            .first()
+        )
 
-    def current(self):
+    def handed_in(self) -> TipChoice | None:
         choice = self.choice()
-        return {"tip_list": choice.tip_list.key} if choice else {}
+        return choice if choice and choice.handed_in_at else None
+
+    def list_by_key(self, key: str | None) -> TipList | None:
+        return next((tip_list for tip_list in self.lists if tip_list.key == key), None)
+
+    def shown_list(self) -> TipList | None:
+        """The list on the page: the one asked for in the address (unknown: 404), the one whose
+        boxes were just posted, else the answer's list."""
+        if key := self.query.get("lista"):
+            tip_list = self.list_by_key(key)
+            if tip_list is None:
+                raise Http404("unknown tip list")
+            return tip_list
+        if self.is_bound and (tip_list := self.list_by_key(self.data.get("ticking"))):
+            return tip_list
+        return self.answer_list()
+
+    def answer_list(self) -> TipList | None:
+        """The handed-in list; before a hand-in, the list last chosen or ticked in."""
+        choice = self.choice()
+        if choice is not None:
+            return choice.tip_list
+        tick = (
+            TipTick.objects.filter(
+                participant=self.participant, tip__tip_list__exercise=self.exercise
+            )
+            .order_by("-pk")
+            .first()
+        )
+        return self.list_by_key(tick.tip.tip_list.key) if tick else None
+
+    def redirect_query(self) -> str:
+        """After a plain POST: the list the participant asked to see, else the one they were on."""
+        tip_list = self.list_by_key(self.data.get("lista")) or self.list_by_key(
+            self.data.get("ticking")
+        )
+        return f"lista={tip_list.key}" if tip_list else ""
 
     def clean(self):
         super().clean()
@@ -237,25 +283,23 @@ class TipsForm(AnswerForm):
             self.add_error("tips", _("Det tipset finns inte i listan."))
         return self.cleaned_data
 
-    list_changed = False
-
     def save(self):
         fields = self.saveable()
+        ticking = self.cleaned_data.get("ticking") if "ticking" in fields else None
         with transaction.atomic():
-            choice = self.choice()
-            chosen = self.cleaned_data.get("tip_list") if "tip_list" in fields else None
-            if chosen is not None and (choice is None or choice.tip_list_id != chosen.pk):
-                choice, _created = TipChoice.objects.update_or_create(
-                    participant=self.participant,
-                    exercise=self.exercise,
-                    defaults={"tip_list": chosen, "handed_in_at": None},
-                )
-                self.list_changed = True
-            ticking = self.cleaned_data.get("ticking")
-            if "ticking" in fields and ticking is not None and "tips" not in self.errors:
+            if ticking is not None and "tips" not in self.errors:
                 self._set_ticks(ticking, self.cleaned_data.get("tips") or [])
             if self.action == "hand_in":
-                self._hand_in(choice)
+                self._hand_in(ticking)
+                return
+        handed_in = self.handed_in()
+        if ticking is not None and handed_in is not None and not self.errors:
+            if handed_in.tip_list_id == ticking.pk:
+                self.saved_message = _("Sparat. Din inlämning är uppdaterad.")
+            else:
+                self.saved_message = _(
+                    "Sparat. Den här listan är inte inlämnad – du lämnade in %(list)s."
+                ) % {"list": handed_in.tip_list.short_title}
 
     def _set_ticks(self, tip_list, tips) -> None:
         ticked = {tip.pk for tip in tips}
@@ -265,42 +309,63 @@ class TipsForm(AnswerForm):
         for tip_id in ticked:
             TipTick.objects.get_or_create(participant=self.participant, tip_id=tip_id)
 
-    def _hand_in(self, choice: TipChoice | None) -> None:
-        if choice is None:
-            self.add_error("tip_list", _("Välj en lista innan du lämnar in."))
+    def _hand_in(self, tip_list: TipList | None) -> None:
+        if tip_list is None:
+            if "ticking" not in self.errors:
+                self.add_error("ticking", _("Välj en lista innan du lämnar in."))
             return
-        # One list is handed in: ticks left in lists the participant looked at first go.
-        TipTick.objects.filter(
-            participant=self.participant, tip__tip_list__exercise=self.exercise
-        ).exclude(tip__tip_list=choice.tip_list).delete()
-        choice.handed_in_at = timezone.now()
-        choice.save(update_fields=["handed_in_at"])
-        self.saved_message = _("Inlämnat! Du kan ändra dig tills övningen stängs.")
+        if self.errors:
+            return
+        before = self.handed_in()
+        TipChoice.objects.update_or_create(
+            participant=self.participant,
+            exercise=self.exercise,
+            defaults={"tip_list": tip_list, "handed_in_at": timezone.now()},
+        )
+        self.handed_in_now = True
+        if before is not None and before.tip_list_id != tip_list.pk:
+            self.saved_message = _("Inlämnat! Den ersätter din tidigare inlämning (%(list)s).") % {
+                "list": before.tip_list.short_title
+            }
+        else:
+            self.saved_message = _("Inlämnat! Du kan ändra dig tills övningen stängs.")
+
+    handed_in_now = False
 
     def extra_context(self):
-        choice = self.choice()
-        shown = choice.tip_list if choice else None
+        shown, answer, handed_in = self.shown_list(), self.answer_list(), self.handed_in()
         ticked = set(
             TipTick.objects.filter(participant=self.participant).values_list("tip_id", flat=True)
         )
         if self.is_bound and "tips" in self.errors:
             ticked = {int(pk) for pk in self.data.getlist("tips") if pk.isdigit()}
-        groups = []
-        if shown is not None:
-            tips = list(shown.tips.all())
-            for category in TipCategory:
-                in_group = [tip for tip in tips if tip.category == category]
-                if in_group:
-                    groups.append((category.label, in_group))
+        answer_groups = [
+            (label, [tip for tip in tips if tip.pk in ticked])
+            for label, tips in self.tip_groups(answer)
+        ]
         return {
-            "tip_choice": choice,
+            "tip_choice": handed_in,
+            "handed_in_list": handed_in.tip_list if handed_in else None,
             "shown_list": shown,
-            "tip_groups": groups,
+            "tip_groups": self.tip_groups(shown),
             "ticked": ticked,
-            "ticked_groups": [(c, [t for t in tips if t.pk in ticked]) for c, tips in groups],
-            "tick_count": len([t for g in groups for t in g[1] if t.pk in ticked]),
+            "answer_list": answer,
+            "ticked_groups": answer_groups,
+            "tick_count": sum(len(tips) for _label, tips in answer_groups),
             "closing_questions": self.exercise.prompts_in("questions"),
         }
+
+    @staticmethod
+    def tip_groups(tip_list: TipList | None) -> list[tuple[str, list[Tip]]]:
+        if tip_list is None:
+            return []
+        tips = list(tip_list.tips.all())
+        groups = []
+        for category in TipCategory:
+            in_group = [tip for tip in tips if tip.category == category]
+            if in_group:
+                groups.append((category.label, in_group))
+        return groups
 
 
 class PromptAnswersForm(AnswerForm):

@@ -28,7 +28,7 @@ BODY = "exercises/exercise.html#body"
 
 def exercise_context(request, participant: Participant, exercise: Exercise, form=None) -> dict:
     """What the exercise's body needs; used by its page and by the phone's "now" section."""
-    form = form or FORMS[exercise.kind](exercise, participant)
+    form = form or FORMS[exercise.kind](exercise, participant, query=request.GET)
     return {
         "exercise": exercise,
         "participant": participant,
@@ -46,10 +46,12 @@ def _exercise_for(request: HttpRequest, key: str) -> tuple[Participant | None, E
     return participant, exercise
 
 
-def _back_to(participant: Participant, exercise: Exercise, anchor: str = "exercise") -> str:
+def _back_to(participant: Participant, exercise: Exercise, anchor: str, query: str = "") -> str:
     if participant.event.current_exercise_id == exercise.pk:
-        return f"{reverse('workshops:participant_home')}#{anchor}"
-    return f"{reverse('exercises:exercise', args=[exercise.key])}#{anchor}"
+        path = reverse("workshops:participant_home")
+    else:
+        path = reverse("exercises:exercise", args=[exercise.key])
+    return f"{path}{'?' if query else ''}{query}#{anchor}"
 
 
 @require_GET
@@ -78,9 +80,10 @@ def answer(request: HttpRequest, key: str) -> HttpResponse:
         return render(request, "exercises/exercise.html#saved", context)
     if form.errors:
         return render(request, "exercises/exercise.html", context)
-    messages.success(request, form.saved_message or _("Sparat."))
+    if form.action or not request.POST.get("lista"):  # not when only another list was asked for
+        messages.success(request, form.saved_message or _("Sparat."))
     anchor = "profile" if form.action == "done" else "exercise"
-    return redirect(_back_to(participant, exercise, anchor))
+    return redirect(_back_to(participant, exercise, anchor, form.redirect_query()))
 
 
 def _refused(request: HttpRequest, participant: Participant, exercise: Exercise) -> HttpResponse:

@@ -134,19 +134,33 @@ def test_browser_participant_does_the_whole_day(
     expect(page.locator("#questions-B")).to_contain_text("Har du någon strategi")
     screenshot(page, "participant-05-ovning-2")
 
-    # Övning 3: look at one list, switch, tick two, hand in
+    # Övning 3: look at one list, switch, tick two, hand in; looking again withdraws nothing
     day.open("ovning-3")
-    page.locator("label[for='tip_list-politiker']").click()
+    lists = page.locator("#lists-ovning-3")
+    lists.get_by_role("button", name="Tips till politiker").click()
     expect(page.locator("#tips-ovning-3 h3")).to_have_text(
         "Tips till politiker för att stärka omställningsförmågan"
     )
-    page.locator("label[for='tip_list-samordnare']").click()
+    lists.get_by_role("button", name="Tips till samordnare").click()
     expect(page.locator("#tips-ovning-3 h3")).to_contain_text("Tips till samordnare")
     page.locator("label.tip", has_text="samordnande kraft").click()
+    expect(page.locator("#status-ovning-3")).to_contain_text("Sparat")
     page.locator("label.tip", has_text="identifiera kollegor").click()
     page.get_by_role("button", name="Lämna in").click()
     expect(page.locator("#status-ovning-3")).to_contain_text("Inlämnat!")
+    expect(lists.get_by_role("button", name="Tips till samordnare")).to_contain_text("inlämnad")
     screenshot(page, "participant-06-ovning-3")
+    lists.get_by_role("button", name="Tips till chefer").click()
+    expect(page.locator("#tips-ovning-3 h3")).to_contain_text("Tips till chefer")
+    expect(page.locator("#handin-ovning-3")).to_contain_text(
+        "Du lämnade in Tips till samordnare. Lämnar du in den här listan ersätter den"
+    )
+    screenshot(page, "participant-06b-ovning-3-other-list")
+    lists.get_by_role("button", name="Tips till samordnare").click()
+    expect(page.locator("#status-ovning-3")).to_contain_text("Inlämnad kl.")
+    expect(page.locator("label.tip", has_text="samordnande kraft").locator("input")).to_be_checked()
+    choice = TipChoice.objects.get(participant__event=changemakers)
+    assert choice.handed_in_at is not None and choice.tip_list.key == "samordnare"
 
     # Lunch: the phone's connection drops while the facilitator moves on; it catches up.
     expect(page.locator("#connection")).to_be_hidden()
@@ -240,6 +254,21 @@ def test_browser_participant_without_javascript(asgi_server, browser, changemake
         expect(page.locator("#questions-A")).to_contain_text("Hur är det att stå här?")
         screenshot(page, "participant-nojs-ovning-2")
 
+        changemakers.open_exercise(changemakers.exercises.get(key="ovning-3"))
+        page.reload()
+        page.get_by_role("button", name="Tips till politiker").click()
+        page.locator("label.tip").first.click()
+        page.get_by_role("button", name="Lämna in").click()
+        expect(page.locator(".message")).to_contain_text("Inlämnat!")
+        page.get_by_role("button", name="Tips till chefer").click()
+        expect(page.locator("#tips-ovning-3 h3")).to_contain_text("Tips till chefer")
+        expect(page.locator("#handin-ovning-3")).to_contain_text(
+            "Du lämnade in Tips till politiker"
+        )
+        screenshot(page, "participant-nojs-ovning-3")
+        choice = TipChoice.objects.get()
+        assert choice.tip_list.key == "politiker" and choice.handed_in_at is not None
+
         changemakers.open_exercise(changemakers.exercises.get(key="ovning-4"))
         page.reload()
         page.get_by_label("Vilken hälsning vill du skicka").fill("Utan JavaScript")
@@ -281,7 +310,7 @@ def test_browser_participant_pages_fit_narrow_phones(
         for key in [*PAGES, "../mitt-resultat"]:
             page.goto(f"{asgi_server}/ovning/{key}/")
             if key == "ovning-3":
-                page.locator("label[for='tip_list-politiker']").click()
+                page.get_by_role("button", name="Tips till politiker").click()
                 expect(page.locator("#tips-ovning-3 h3")).to_be_visible()
             width_used = page.evaluate("document.documentElement.scrollWidth")
             if width_used > width:
@@ -293,5 +322,42 @@ def test_browser_participant_pages_fit_narrow_phones(
                 )
             screenshot(page, f"participant-{label}-{key.strip('./')}")
         assert overflowing == {}
+    finally:
+        context.close()
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize("javascript", [True, False], ids=["js", "nojs"])
+def test_browser_participant_save_hint_is_true_with_and_without_javascript(
+    asgi_server, browser, changemakers, javascript
+):
+    """With JavaScript answers save as they are typed; without, only the Spara button saves."""
+    context = browser.new_context(
+        viewport={"width": 390, "height": 844}, locale="sv-SE", java_script_enabled=javascript
+    )
+    page = context.new_page()
+    try:
+        page.goto(f"{asgi_server}{changemakers.join_path()}")
+        page.get_by_role("button", name="Delta").click()
+        for exercise in changemakers.exercises.all():
+            exercise.open()
+        pages = [
+            ("lunch", "Svaren sparas medan du skriver.", "Tryck Spara för att spara."),
+            ("ovning-5", "Svaren sparas medan du skriver.", "Tryck Spara för att spara."),
+            (
+                "ovning-4",
+                "Vykortet sparas medan du skriver.",
+                "Tryck Spara vykortet för att spara.",
+            ),
+        ]
+        for key, autosave, by_button in pages:
+            page.goto(f"{asgi_server}/ovning/{key}/")
+            status = page.locator(f"#status-{key}")
+            shown, hidden = (autosave, by_button) if javascript else (by_button, autosave)
+            expect(status.get_by_text(shown)).to_be_visible()
+            expect(status.get_by_text(hidden)).to_be_hidden()
+            name = f"participant-save-hint-{key}-{'js' if javascript else 'nojs'}"
+            status.scroll_into_view_if_needed()
+            page.screenshot(path=f"test-artifacts/{name}.png")
     finally:
         context.close()

@@ -63,22 +63,23 @@ def tips_of(changemakers, list_key):
 
 def test_tips_choose_list_shows_grouped_tips_with_key_phrase(client, changemakers, participant):
     open_exercise(changemakers, "ovning-3")
-    response = client.post(answer_url("ovning-3"), {"tip_list": "chefer"}, **HTMX)
+    html = client.get(exercise_url("ovning-3"), **HTMX).content.decode()
+    assert "Välj en lista för att se tipsen." in html
+    response = client.get(exercise_url("ovning-3") + "?lista=chefer", **HTMX)
     html = response.content.decode()
-    assert 'id="tips-ovning-3" class="tips" hx-swap-oob="true"' in html
+    assert '<article id="exercise"' in html and "<h3>Tips till chefer" in html
     assert "<legend>Processer</legend>" in html
     assert "<legend>Strukturer</legend>" in html
     assert "<legend>Organisationskultur</legend>" in html
     assert "<strong>Ledningens engagemang</strong>" in html
     assert html.count('type="checkbox"') == 14
-    assert TipChoice.objects.get(participant=participant).tip_list.key == "chefer"
+    assert not TipChoice.objects.exists()  # looking is not answering
 
 
 def test_tips_tick_untick_and_hand_in(client, changemakers, participant):
     open_exercise(changemakers, "ovning-3")
     tips = tips_of(changemakers, "politiker")
-    client.post(answer_url("ovning-3"), {"tip_list": "politiker"})
-    data = {"tip_list": "politiker", "ticking": "politiker", "tips": [tips[0].pk, tips[3].pk]}
+    data = {"ticking": "politiker", "tips": [tips[0].pk, tips[3].pk]}
     client.post(answer_url("ovning-3"), data, **HTMX)
     client.post(answer_url("ovning-3"), data, **HTMX)  # double tap
     assert set(TipTick.objects.values_list("tip_id", flat=True)) == {tips[0].pk, tips[3].pk}
@@ -89,30 +90,26 @@ def test_tips_tick_untick_and_hand_in(client, changemakers, participant):
     assert TipChoice.objects.get(participant=participant).handed_in_at is not None
 
 
-def test_tips_switch_list_then_hand_in_keeps_only_that_list(client, changemakers, participant):
+def test_tips_ticks_in_two_lists_only_the_handed_in_one_counts(client, changemakers, participant):
     open_exercise(changemakers, "ovning-3")
     politiker, chefer = tips_of(changemakers, "politiker"), tips_of(changemakers, "chefer")
+    client.post(answer_url("ovning-3"), {"ticking": "politiker", "tips": [politiker[0].pk]})
     client.post(
         answer_url("ovning-3"),
-        {"tip_list": "politiker", "ticking": "politiker", "tips": [politiker[0].pk]},
-    )
-    client.post(
-        answer_url("ovning-3"),
-        {"tip_list": "chefer", "ticking": "politiker", "tips": [politiker[0].pk]},
-    )
-    client.post(
-        answer_url("ovning-3"),
-        {"tip_list": "chefer", "ticking": "chefer", "tips": [chefer[1].pk], "action": "hand_in"},
+        {"ticking": "chefer", "tips": [chefer[1].pk], "action": "hand_in"},
     )
     assert TipChoice.objects.filter(participant=participant).count() == 1
     assert TipChoice.objects.get(participant=participant).tip_list.key == "chefer"
-    assert list(TipTick.objects.values_list("tip_id", flat=True)) == [chefer[1].pk]
+    summary = client.get("/mitt-resultat/").content.decode()
+    assert "Tips till chefer" in summary and "inte inlämnad" not in summary
+    assert f"<strong>{chefer[1].key_phrase}</strong>" in summary
+    assert f"<strong>{politiker[0].key_phrase}</strong>" not in summary
 
 
 def test_tips_unknown_tip_is_refused_and_ticks_stay(client, changemakers, participant):
     open_exercise(changemakers, "ovning-3")
     tips = tips_of(changemakers, "politiker")
-    base = {"tip_list": "politiker", "ticking": "politiker"}
+    base = {"ticking": "politiker"}
     client.post(answer_url("ovning-3"), {**base, "tips": [tips[0].pk]})
     response = client.post(answer_url("ovning-3"), {**base, "tips": [tips[0].pk, 999999]})
     assert "Det tipset finns inte i listan." in response.content.decode()
@@ -122,7 +119,7 @@ def test_tips_unknown_tip_is_refused_and_ticks_stay(client, changemakers, partic
 def test_tips_tip_from_another_list_is_refused(client, changemakers, participant):
     open_exercise(changemakers, "ovning-3")
     chefer = tips_of(changemakers, "chefer")
-    base = {"tip_list": "politiker", "ticking": "politiker"}
+    base = {"ticking": "politiker"}
     response = client.post(answer_url("ovning-3"), {**base, "tips": [chefer[0].pk]})
     assert "Det tipset finns inte i listan." in response.content.decode()
     assert not TipTick.objects.exists()
@@ -130,7 +127,7 @@ def test_tips_tip_from_another_list_is_refused(client, changemakers, participant
 
 def test_tips_unknown_list_is_refused(client, changemakers, participant):
     open_exercise(changemakers, "ovning-3")
-    response = client.post(answer_url("ovning-3"), {"tip_list": "kungar"})
+    response = client.post(answer_url("ovning-3"), {"ticking": "kungar", "action": "hand_in"})
     assert "Välj en av de tre listorna." in response.content.decode()
     assert not TipChoice.objects.exists()
 
@@ -139,6 +136,73 @@ def test_tips_hand_in_without_list_asks_for_one(client, changemakers, participan
     open_exercise(changemakers, "ovning-3")
     response = client.post(answer_url("ovning-3"), {"action": "hand_in"})
     assert "Välj en lista innan du lämnar in." in response.content.decode()
+
+
+def test_tips_looking_at_another_list_keeps_the_hand_in(client, changemakers, participant):
+    open_exercise(changemakers, "ovning-3")
+    politiker = tips_of(changemakers, "politiker")[:3]
+    data = {"ticking": "politiker", "tips": [t.pk for t in politiker]}
+    client.post(answer_url("ovning-3"), {**data, "action": "hand_in"})
+    # The phone taps "Tips till chefer" just to look, then goes back.
+    html = client.get(exercise_url("ovning-3") + "?lista=chefer", **HTMX).content.decode()
+    assert "<h3>Tips till chefer" in html
+    assert "Du lämnade in Tips till politiker." in html
+    assert "ersätter den din tidigare inlämning" in html
+    html = client.get(exercise_url("ovning-3") + "?lista=politiker", **HTMX).content.decode()
+    assert "<h3>Tips till politiker" in html and "Inlämnad kl." in html
+    choice = TipChoice.objects.get(participant=participant)
+    assert choice.handed_in_at is not None and choice.tip_list.key == "politiker"
+    summary = client.get("/mitt-resultat/").content.decode()
+    assert "inte inlämnad" not in summary
+    for tip in politiker:
+        assert f"<strong>{tip.key_phrase}</strong>" in summary
+
+
+def test_tips_list_switch_without_javascript_saves_ticks_and_keeps_the_hand_in(
+    client, changemakers, participant
+):
+    open_exercise(changemakers, "ovning-3")
+    politiker = tips_of(changemakers, "politiker")
+    data = {"ticking": "politiker", "tips": [politiker[0].pk]}
+    client.post(answer_url("ovning-3"), {**data, "action": "hand_in"})
+    response = client.post(
+        answer_url("ovning-3"),
+        {**data, "tips": [politiker[0].pk, politiker[1].pk], "lista": "chefer"},
+    )
+    assert response.status_code == 302
+    assert response["Location"] == "/nu/?lista=chefer#exercise"
+    html = client.get(response["Location"]).content.decode()
+    assert "<h3>Tips till chefer" in html
+    choice = TipChoice.objects.get(participant=participant)
+    assert choice.handed_in_at is not None and choice.tip_list.key == "politiker"
+    assert TipTick.objects.filter(participant=participant).count() == 2
+
+
+def test_tips_hand_in_another_list_replaces_the_first(client, changemakers, participant):
+    open_exercise(changemakers, "ovning-3")
+    politiker, chefer = tips_of(changemakers, "politiker"), tips_of(changemakers, "chefer")
+    client.post(
+        answer_url("ovning-3"),
+        {"ticking": "politiker", "tips": [politiker[0].pk], "action": "hand_in"},
+    )
+    response = client.post(
+        answer_url("ovning-3"),
+        {"ticking": "chefer", "tips": [chefer[1].pk], "action": "hand_in"},
+        **HTMX,
+    )
+    html = response.content.decode()
+    assert "Inlämnat! Den ersätter din tidigare inlämning (Tips till politiker)." in html
+    choice = TipChoice.objects.get(participant=participant)
+    assert choice.tip_list.key == "chefer" and choice.handed_in_at is not None
+    summary = client.get("/mitt-resultat/").content.decode()
+    assert f"<strong>{chefer[1].key_phrase}</strong>" in summary
+    assert f"<strong>{politiker[0].key_phrase}</strong>" not in summary
+
+
+def test_tips_unknown_list_in_address_is_404(client, changemakers, participant):
+    open_exercise(changemakers, "ovning-3")
+    assert client.get(exercise_url("ovning-3") + "?lista=kungar").status_code == 404
+    assert client.get("/nu/?lista=kungar").status_code == 404
 
 
 # Lunch and Övning 5

@@ -125,3 +125,19 @@ def test_rating_without_participant_redirects_to_join(client, changemakers):
     assert client.get(exercise_url("ovning-1"))["Location"] == "/"
     assert client.post(answer_url("ovning-1"), {})["Location"] == "/"
     assert not Participant.objects.exists()
+
+
+def test_rating_phone_shows_how_many_of_16_are_rated(phone):
+    client, _participant, exercise = phone
+    half = dict(list(all_ratings(exercise).items())[:8])
+    html = client.post(answer_url("ovning-1"), half, **HTMX).content.decode()
+    status, profile = html.split('<section id="profile"', 1)
+    assert "Sparat ✓ 8 av 16 förmågor skattade." in status
+    assert "Din rollprofil visas här när du har skattat alla 16 förmågor." in profile
+    assert "8 kvar." in profile
+    page = client.get(exercise_url("ovning-1")).content.decode()
+    status, profile = page.split('<section id="profile"', 1)
+    assert "8 av 16 förmågor skattade." in status and "8 kvar." in profile
+    html = client.post(answer_url("ovning-1"), all_ratings(exercise), **HTMX).content.decode()
+    assert "Sparat ✓ 16 av 16 förmågor skattade." in html
+    assert "Din rollprofil" in html and "visas här när" not in html

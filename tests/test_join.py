@@ -118,6 +118,51 @@ def test_join_repeated_wrong_codes_are_slowed_with_retry_after(client, changemak
     assert client.post("/", {"code": changemakers.join_code}).status_code == 429
 
 
+def test_join_lockout_does_not_reveal_whether_a_code_exists(client, changemakers):
+    for _ in range(5):
+        client.post("/", {"code": "XXXXXX"})
+    wrong = client.post("/", {"code": "QQQQQQ", "name": "Ada"})
+    right = client.post("/", {"code": changemakers.join_code, "name": "Ada"})
+    assert wrong.status_code == right.status_code == 429
+    for response in (wrong, right):
+        html = response.content.decode()
+        assert "Det finns ingen workshop" not in html
+        assert "Du har skrivit fel kod för många gånger." in html
+        assert 'name="code" id="id_code" value=""' in html  # the code is not echoed back
+    assert not Participant.objects.exists()
+
+
+@pytest.mark.parametrize("by_url", [False, True])
+def test_join_attempts_during_lockout_count_towards_the_ip_limit(client, changemakers, by_url):
+    from django.test import Client
+
+    def attempt():
+        if by_url:
+            return client.post(changemakers.join_path(), {"name": ""})
+        return client.post("/", {"code": "XXXXXX"})
+
+    for _ in range(5):
+        client.post("/", {"code": "XXXXXX"})
+    for _ in range(ratelimit.WRONG_CODES_PER_IP.amount - 5):
+        assert attempt().status_code == 429
+    # The next phone behind the same IP is slowed too: the guessing went on.
+    assert Client().post("/", {"code": "YYYYYY"}).status_code == 429
+
+
+def test_join_by_url_lockout_does_not_reveal_whether_a_code_exists(client, changemakers):
+    for _ in range(5):
+        client.get("/delta/QQQQQQ/")
+    wrong = client.get("/delta/WWWWWW/")
+    right = client.post(changemakers.join_path(), {"name": "Ada"})
+    assert wrong.status_code == right.status_code == 429
+    for response in (wrong, right):
+        html = response.content.decode()
+        assert "Det finns ingen workshop" not in html
+        assert "Kod:" not in html and 'name="name"' not in html
+        assert "Du har skrivit fel kod för många gånger." in html
+    assert not Participant.objects.exists()
+
+
 def test_join_slowed_phone_does_not_lock_out_others_behind_same_ip(client, changemakers):
     from django.test import Client
 

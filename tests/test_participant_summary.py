@@ -14,7 +14,7 @@ def test_summary_lists_every_answer(client, changemakers):
     tip = Tip.objects.get(tip_list__key="samordnare", key_phrase="samordnande kraft")
     client.post(
         answer_url("ovning-3"),
-        {"tip_list": "samordnare", "ticking": "samordnare", "tips": [tip.pk], "action": "hand_in"},
+        {"ticking": "samordnare", "tips": [tip.pk], "action": "hand_in"},
     )
     lunch = open_exercise(changemakers, "lunch")
     client.post(answer_url("lunch"), {f"prompt-{lunch.prompts.first().pk}": "Mötte en planerare"})

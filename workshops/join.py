@@ -78,13 +78,25 @@ def _too_many(request: HttpRequest, template: str, context: dict, wait: int) -> 
     return response
 
 
+def _locked_out(request: HttpRequest, template: str, context: dict) -> HttpResponse | None:
+    """While this phone (or its IP) is slowed: a 429 that looks no code up, so it tells nothing
+    about which codes exist. The attempt still counts towards the per-IP limit."""
+    wait = ratelimit.wrong_code_wait(request)
+    if not wait:
+        return None
+    ratelimit.record_wrong_code(request)
+    context = {**context, "form": JoinForm(initial={"name": request.POST.get("name", "")})}
+    return _too_many(request, template, context, wait)
+
+
 @require_http_methods(["GET", "POST"])
 def home(request: HttpRequest) -> HttpResponse:
-    form = JoinForm(request.POST or None)
-    context = {"form": form, "participant": participant_for(request)}
+    context = {"participant": participant_for(request)}
     if request.method == "POST":
-        if wait := ratelimit.wrong_code_wait(request):
-            return _too_many(request, "workshops/home.html", context, wait)
+        if refused := _locked_out(request, "workshops/home.html", context):
+            return refused
+    form = context["form"] = JoinForm(request.POST or None)
+    if request.method == "POST":
         if form.is_valid():
             return _join(request, form.cleaned_data["code"], form.cleaned_data["name"])
         if form.has_wrong_code():
@@ -99,10 +111,10 @@ def join_with_code(request: HttpRequest, code: str) -> HttpResponse:
     code = normalise_join_code(code)[:20]
     if participant and participant.event.join_code == code:
         return redirect("workshops:participant_home")
-    form = JoinForm({"code": code, "name": request.POST.get("name", "")})
-    context = {"form": form, "code": code, "participant": participant}
-    if wait := ratelimit.wrong_code_wait(request):
-        return _too_many(request, "workshops/join.html", context, wait)
+    context = {"code": code, "participant": participant}
+    if refused := _locked_out(request, "workshops/join.html", context):
+        return refused
+    form = context["form"] = JoinForm({"code": code, "name": request.POST.get("name", "")})
     form.is_valid()
     event = context["event"] = form.cleaned_data.get("code")
     if event is None:

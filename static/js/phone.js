@@ -1,11 +1,15 @@
-// The phone's live page. The server pushes the "now" section over the WebSocket on connect and
-// whenever the facilitator moves the day.
+// The participant's pages (the live page, an exercise's own page). On the live page the server
+// pushes the "now" section over the WebSocket on connect and whenever the facilitator moves the day.
 // - If the pushed step is the one already on screen (a reconnect, or the first push after
 //   loading), the page stays as it is: nothing the participant is typing is replaced.
 // - Before a new step replaces the page, or when the phone hides the page, answers typed since
 //   the last autosave are sent (the server keeps the last version; a resend edits, never adds).
 (function () {
   "use strict";
+
+  // Loaded in <head> without defer, so the class is there before the page is drawn:
+  // .js-only texts (answers save as you type) show only when this script runs.
+  document.documentElement.classList.add("js");
 
   function stateOf(html) {
     var match = /<section[^>]*id="now"[^>]*data-state="([^"]*)"/.exec(html);
