@@ -255,3 +255,29 @@ async def test_projector_socket_on_loopback_pushes_lan_join_url(changemakers, mo
     assert f"http://192.168.1.23:8811{changemakers.join_path()}" in html
     assert "localhost" not in html
     await screen.disconnect()
+
+
+async def test_joining_updates_projector_join_count(changemakers):
+    """A phone joins through the join page: a connected projector gets the new count."""
+    from django.test import Client
+
+    screen = await connect(projector_path(changemakers))
+    assert '<strong data-counter="joined">0</strong>' in await screen.receive_from()
+    response = await sync_to_async(Client().post)(changemakers.join_path(), {"name": "Anna"})
+    assert response.status_code == 302
+    html = await screen.receive_from()
+    assert 'id="screen"' in html and 'hx-swap-oob="true"' in html
+    assert '<strong data-counter="joined">1</strong>' in html
+    await screen.disconnect()
+
+
+async def test_joining_again_from_the_same_phone_pushes_nothing(changemakers):
+    from django.test import Client
+
+    phone = Client()
+    await sync_to_async(phone.post)(changemakers.join_path(), {"name": "Anna"})
+    screen = await connect(projector_path(changemakers))
+    assert '<strong data-counter="joined">1</strong>' in await screen.receive_from()
+    await sync_to_async(phone.post)(changemakers.join_path(), {"name": "Anna"})
+    assert await screen.receive_nothing(timeout=0.3)
+    await screen.disconnect()

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _g
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from workshops import ratelimit
+from workshops import live, ratelimit
 from workshops.models import Event, Participant, add_participant, normalise_join_code
 
 SESSION_PARTICIPANT = "participant_id"
@@ -63,6 +63,7 @@ def _join(request: HttpRequest, event: Event, name: str) -> HttpResponse:
     participant = participant_for(request)
     if participant is None or participant.event_id != event.pk:
         participant = add_participant(event, name)
+        live.state_changed(event.pk)  # the projector's and console's join counts
         request.session.cycle_key()
         request.session[SESSION_PARTICIPANT] = participant.pk
     elif name.strip() and participant.name != name.strip():

@@ -83,6 +83,15 @@ def phone_disconnected(channel_name: str) -> None:
     LiveConnection.objects.filter(channel_name=channel_name).delete()
 
 
+def forget_connections() -> int:
+    """At server start no socket is open yet: rows left by a server that crashed (and so never
+    ran its disconnects) would inflate "connected now" forever. Returns how many were left."""
+    from workshops.models import LiveConnection
+
+    deleted, _by_model = LiveConnection.objects.all().delete()
+    return deleted
+
+
 def connected_phones(event_id: int) -> int:
     """Phones holding a socket to this event now, across every server process."""
     from workshops.models import LiveConnection

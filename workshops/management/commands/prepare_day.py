@@ -5,6 +5,7 @@ import segno
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand
 
+from workshops import live
 from workshops.loader import CHANGEMAKERS_FILE, load_workshop_file
 from workshops.network import lan_address
 
@@ -19,6 +20,8 @@ class Command(BaseCommand):
 
     def handle(self, *args, port, **options):
         event, _created = load_workshop_file(CHANGEMAKERS_FILE)
+        if stale := live.forget_connections():
+            self.stdout.write(f"{stale} gamla anslutningar från förra körningen rensade.")
         self.ensure_facilitator()
         base = os.environ.get("SITE_URL") or f"http://{lan_address()}:{port}"
         join_url = f"{base}{event.join_path()}"

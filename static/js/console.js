@@ -1,0 +1,25 @@
+// On a laptop each console column scrolls on its own: keep the program's current item in view
+// after the page loads and whenever the program is replaced (the facilitator moved the day on).
+(function () {
+  "use strict";
+
+  function showNow() {
+    var now = document.querySelector(".timeline-now");
+    var column = now && now.closest(".console-column");
+    if (!column || column.scrollHeight <= column.clientHeight) return;
+    var offset = now.getBoundingClientRect().top - column.getBoundingClientRect().top;
+    if (offset < 0 || offset > column.clientHeight - now.offsetHeight) {
+      column.scrollTop += offset - column.clientHeight / 3;
+    }
+  }
+
+  document.addEventListener("DOMContentLoaded", showNow);
+  document.addEventListener("htmx:afterSettle", function (event) {
+    var target = event.detail && event.detail.elt;
+    if (target && target.id === "live") showNow();
+  });
+  document.addEventListener("htmx:oobAfterSwap", function (event) {
+    var target = event.detail && event.detail.target;
+    if (target && target.id === "program") showNow();
+  });
+})();

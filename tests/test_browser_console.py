@@ -1,0 +1,122 @@
+"""The console on a laptop: three columns that use the screen's width, at several steps of the
+day; an exercise without a set time shows no countdown, and "+1 min" gives it one."""
+
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.browser_helpers import log_in
+from tests.conftest import ARTIFACTS
+from tests.test_projector import seed_answers
+
+SIZES = [(1366, 768), (1920, 1080), (1024, 768)]
+
+
+def side_by_side(page, width: int, height: int) -> dict[str, dict]:
+    """Program on the left, what happens now in the middle, the room on the right: side by
+    side at the top, together as wide as the page, each within the window."""
+    # One console: an action's answer replaces it whole, even when a push replaced the
+    # clicked button's form meanwhile.
+    assert page.locator("#live").count() == 1
+    boxes = columns(page)
+    assert boxes["program"]["x"] < boxes["now"]["x"] < boxes["room"]["x"]
+    assert boxes["program"]["y"] == boxes["now"]["y"] == boxes["room"]["y"]
+    used = boxes["room"]["x"] + boxes["room"]["width"] - boxes["program"]["x"]
+    assert used > 0.9 * width, f"{used} px of {width}"
+    assert boxes["now"]["width"] >= 400
+    for box in boxes.values():
+        assert box["y"] + box["height"] <= height + 1
+    assert fits_width(page)
+    return boxes
+
+
+def columns(page) -> dict[str, dict]:
+    return {
+        name: page.locator(f".console-column-{name}").bounding_box()
+        for name in ("program", "now", "room")
+    }
+
+
+def snap(page, name: str) -> None:
+    """The console fills the window and does not scroll: a screenshot of the window. (A
+    full-page screenshot resizes the window for a moment and can catch a half-done layout.)"""
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / f"{name}.png"))
+
+
+def fits_width(page) -> bool:
+    return page.evaluate(
+        "document.documentElement.scrollWidth <= document.documentElement.clientWidth"
+    )
+
+
+@pytest.mark.django_db(transaction=True)
+def test_browser_console_uses_the_laptop_screen(asgi_server, browser, changemakers):
+    seed_answers(changemakers, 12)
+    ovning_1 = changemakers.exercises.get(key="ovning-1")
+    changemakers.open_exercise(ovning_1)
+    ovning_1.start_timer()
+    context = browser.new_context(viewport={"width": 1366, "height": 768}, locale="sv-SE")
+    page = context.new_page()
+    log_in(page, asgi_server)
+    for width, height in SIZES:
+        page.set_viewport_size({"width": width, "height": height})
+        page.goto(f"{asgi_server}/facilitator/{changemakers.pk}/")
+        current = page.locator(".exercise-current")
+        expect(current).to_contain_text("Övning 1")
+        expect(current.locator(".exercise-answered")).to_contain_text(
+            "12 av 12 anslutna har svarat"
+        )
+        expect(current.locator(".timer")).to_have_text(re.compile(r"^(10:00|9:[0-5]\d)$"))
+        snap(page, f"console-ovning-1-{width}")
+        side_by_side(page, width, height)
+
+    # Late in the day the current item is at the bottom of the program: it is scrolled into
+    # view, and moving on from the console keeps the new item in view.
+    page.set_viewport_size({"width": 1366, "height": 768})
+    changemakers.move_to(changemakers.program.get(title__startswith="Hur olika typer"))
+    page.goto(f"{asgi_server}/facilitator/{changemakers.pk}/")
+    expect(page.locator(".timeline-now")).to_contain_text("Hur olika typer")
+    expect(page.locator(".timeline-now")).to_be_in_viewport()
+    page.get_by_role("button", name=re.compile("Nästa punkt")).click()
+    expect(page.locator(".timeline-now")).to_contain_text("Avslutning")
+    expect(page.locator(".timeline-now")).to_be_in_viewport()
+    side_by_side(page, 1366, 768)
+    snap(page, "console-late-in-the-day-1366")
+    context.close()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_browser_console_exercise_without_time_shows_no_countdown(
+    asgi_server, browser, changemakers
+):
+    seed_answers(changemakers, 6)
+    ovning_4 = changemakers.exercises.get(key="ovning-4")
+    assert ovning_4.minutes is None
+    changemakers.open_exercise(ovning_4)
+    context = browser.new_context(viewport={"width": 1366, "height": 768}, locale="sv-SE")
+    page = context.new_page()
+    log_in(page, asgi_server)
+    page.goto(f"{asgi_server}/facilitator/{changemakers.pk}/")
+    current = page.locator(".exercise-current")
+    expect(current).to_contain_text("Övning 4")
+    expect(current.locator(".timer-box")).to_contain_text("ingen tid satt")
+    expect(current.locator(".timer")).to_have_count(0)
+    expect(current.get_by_role("button", name="Starta – Övning 4")).to_have_count(0)
+    lunch = page.locator(".exercise-card", has_text="Lunchsamtal")
+    expect(lunch.locator(".timer-box")).to_contain_text("ingen tid satt")
+    expect(page.locator(".timer-done")).to_have_count(0)
+    snap(page, "console-ovning-4-no-time-1366")
+
+    current.get_by_role("button", name="+1 min – Övning 4").click()
+    expect(current.locator(".timer")).to_have_text("1:00")
+    current.get_by_role("button", name="Starta – Övning 4").click()
+    expect(current.get_by_role("button", name="Pausa – Övning 4")).to_be_visible()
+    expect(current.locator(".timer")).to_have_text(re.compile(r"^(1:00|0:[0-5]\d)$"))
+    expect(current.locator(".timer-done")).to_have_count(0)
+    side_by_side(page, 1366, 768)
+    page.set_viewport_size({"width": 1920, "height": 1080})
+    side_by_side(page, 1920, 1080)
+    snap(page, "console-ovning-4-timer-1920")
+    context.close()
