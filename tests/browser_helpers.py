@@ -46,7 +46,8 @@ def place(page, round_key: str, role_key: str) -> None:
 
 def hand_in_tips(page, list_key: str, tips: list[str]) -> None:
     """Övning 3: choose a list, tick tips (by a phrase of their text), hand it in."""
-    page.locator(f"label[for='tip_list-{list_key}']").click()
+    page.locator("#lists-ovning-3").get_by_role("button", name=f"Tips till {list_key}").click()
+    expect(page.locator("#tips-ovning-3 h3")).to_contain_text(f"Tips till {list_key}")
     expect(page.locator("input[name=ticking]")).to_have_value(list_key)
     for phrase in tips:
         page.locator("label.tip", has_text=phrase).click()
