@@ -414,3 +414,27 @@ def test_event_list_links_console_and_results(facilitator_client, changemakers):
     html = facilitator_client.get(reverse("workshops:event_list")).content.decode()
     assert reverse("workshops:console", args=[changemakers.pk]) in html
     assert reverse("workshops:organiser_results", args=[changemakers.pk]) in html
+
+
+def test_console_offers_each_tip_list_and_the_reflection_hint(facilitator_client, changemakers):
+    html = facilitator_client.get(reverse("workshops:console", args=[changemakers.pk])).content
+    html = html.decode()
+    for key in ("politiker", "chefer", "samordnare"):
+        assert f'name="target" value="ovning-3:{key}"' in html
+    assert "Övning 3 · Tips till chefer" in html
+    assert "visas på projektorn först när du lyfter fram dem" in html
+    assert reverse("workshops:organiser_results", args=[changemakers.pk]) in html
+
+
+def test_console_names_postcard_writer_only_when_given(facilitator_client, changemakers):
+    from scenarios.models import Postcard
+
+    exercise = changemakers.exercises.get(key="ovning-4")
+    Postcard.objects.create(
+        participant=ParticipantFactory(event=changemakers),
+        exercise=exercise,
+        scenario=exercise.scenarios.first(),
+        greeting="Hej",
+    )
+    html = facilitator_client.get(reverse("workshops:console", args=[changemakers.pk])).content
+    assert "–" not in html.decode().split('id="moderation"')[1].split("</section>")[0]
