@@ -82,7 +82,7 @@ def projector_context(event: Event, base: str = "") -> dict:
         exercise = event.exercises.filter(key=event.projector_target).first()
         context["exercise"] = exercise
         if exercise is not None:
-            context["answered"] = results.answered_counts(event).get(exercise.pk, 0)
+            context["answered"] = results.answered_count(exercise) or 0
             if exercise.results_visible:
                 context.update(exercise_results(exercise))
     elif view in {Event.ProjectorView.POSTCARDS, Event.ProjectorView.SCENARIOS}:
