@@ -3,8 +3,9 @@
 Answers arrive over HTTP POST; the WebSocket only pushes from server to browser. Each event has
 two Channels groups: its phones, and its screens (projector and facilitator console).
 - A step change renders the phones' "now" fragment once and sends the same HTML to every phone.
-- Any change pings the screens; each screen consumer re-renders its own view, coalesced to at
-  most ~10 renders a second, and always renders again after the last ping (true totals).
+- Any change pings the screens; the screens showing the same view share one renderer in each
+  process (workshops/screens.py), which renders once per change, coalesced to at most ~10
+  renders a second, off the request thread, and always again after the last ping (true totals).
 """
 
 from asgiref.sync import async_to_sync
