@@ -85,7 +85,8 @@ class RatingForm(AnswerForm):
     unknown_message = _("Den förmågan finns inte i övningen.")
 
     def build_fields(self):
-        self.abilities = list(self.exercise.abilities.all())
+        # One exercise's abilities: order by their own order, without joining the exercise.
+        self.abilities = list(self.exercise.abilities.order_by("order"))
         for ability in self.abilities:
             self.fields[f"ability-{ability.pk}"] = forms.TypedChoiceField(
                 label=ability.name,
@@ -125,15 +126,18 @@ class RatingForm(AnswerForm):
             yield ability, name, str(values.get(name, "")), self.errors.get(name)
 
     def extra_context(self):
-        rated = Rating.objects.filter(participant=self.participant, ability__in=self.abilities)
-        complete = rated.count() == len(self.abilities)
+        rated_count = Rating.objects.filter(
+            participant=self.participant, ability__in=self.abilities
+        ).count()
+        complete = rated_count == len(self.abilities)
         profile = participant_profile(self.participant) if complete else None
         return {
-            "rated_count": rated.count(),
+            "rated_count": rated_count,
             "ability_count": len(self.abilities),
             "profile": profile,
             "chart": profile_chart(profile) if profile else None,
-            "closing_questions": self.exercise.prompts_in("questions"),
+            # Shown under the profile only: not queried on every autosave before it.
+            "closing_questions": self.exercise.prompts_in("questions") if complete else [],
         }
 
 
