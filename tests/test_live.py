@@ -1,5 +1,6 @@
 """WebSocket pushes: what fragment arrives, in which groups, and what is refused."""
 
+import asyncio
 import threading
 
 import pytest
@@ -298,3 +299,23 @@ def test_heavy_renders_are_spaced_by_their_duration():
     assert renderer.next_start() == pytest.approx(100.0 + screens.MIN_INTERVAL)
     renderer.last_duration = 0.2
     assert renderer.next_start() == pytest.approx(100.0 + screens.RENDER_SHARE_FACTOR * 0.2)
+
+
+async def test_ping_from_request_thread_does_not_wait_for_the_loop(changemakers, monkeypatch):
+    """Views share one thread: a ping must not hold it until the busy event loop sends it."""
+    layer = get_channel_layer()
+    released, sent = asyncio.Event(), []
+
+    async def held_group_send(group, message):
+        await released.wait()
+        sent.append(group)
+
+    monkeypatch.setattr(layer, "group_send", held_group_send)
+    await asyncio.wait_for(sync_to_async(live.state_changed)(changemakers.pk), timeout=10)
+    assert sent == []
+    released.set()
+    for _ in range(500):
+        if sent:
+            break
+        await asyncio.sleep(0.01)
+    assert sent == [live.screens_group(changemakers.pk)]

@@ -8,7 +8,10 @@ two Channels groups: its phones, and its screens (projector and facilitator cons
   renders a second, off the request thread, and always again after the last ping (true totals).
 """
 
-from asgiref.sync import async_to_sync
+import asyncio
+import logging
+
+from asgiref.sync import SyncToAsync, async_to_sync
 from channels.layers import get_channel_layer
 from django.db import transaction
 from django.template.loader import render_to_string
@@ -28,8 +31,29 @@ def render_phone_now(event) -> str:
     return render_to_string(PHONE_NOW_TEMPLATE, {"event": event, "pushed": True})
 
 
+logger = logging.getLogger(__name__)
+
+
 def _send(group: str, message: dict) -> None:
     async_to_sync(get_channel_layer().group_send)(group, message)
+
+
+def _send_soon(group: str, message: dict) -> None:
+    """Hand a ping to the server's event loop without waiting for it.
+
+    Under the ASGI server, Django's views share one thread; async_to_sync would keep that thread
+    idle until the event loop (busy with every socket) has run the send, and answers would queue
+    meanwhile. Outside a server (tests, management commands) there is no loop: send as before."""
+    loop = getattr(SyncToAsync.threadlocal, "main_event_loop", None)
+    if loop is None or not loop.is_running():
+        return _send(group, message)
+    future = asyncio.run_coroutine_threadsafe(get_channel_layer().group_send(group, message), loop)
+    future.add_done_callback(_log_failure)
+
+
+def _log_failure(future) -> None:
+    if not future.cancelled() and future.exception() is not None:
+        logger.error("live ping failed", exc_info=future.exception())
 
 
 def step_changed(event) -> None:
@@ -45,7 +69,7 @@ def step_changed(event) -> None:
 
 def state_changed(event_id: int) -> None:
     """Answers, counters, timer or projector choice changed: screens re-render."""
-    transaction.on_commit(lambda: _send(screens_group(event_id), {"type": "state.changed"}))
+    transaction.on_commit(lambda: _send_soon(screens_group(event_id), {"type": "state.changed"}))
 
 
 def phone_connected(event_id: int, channel_name: str) -> None:
