@@ -302,7 +302,7 @@ def test_heavy_renders_are_spaced_by_their_duration():
 
 
 async def test_ping_from_request_thread_does_not_wait_for_the_loop(changemakers, monkeypatch):
-    """Views share one thread: a ping must not hold it until the busy event loop sends it."""
+    """A ping must not hold the request's thread until the busy event loop has sent it."""
     layer = get_channel_layer()
     released, sent = asyncio.Event(), []
 

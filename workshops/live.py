@@ -41,9 +41,8 @@ def _send(group: str, message: dict) -> None:
 def _send_soon(group: str, message: dict) -> None:
     """Hand a ping to the server's event loop without waiting for it.
 
-    Under the ASGI server, Django's views share one thread; async_to_sync would keep that thread
-    idle until the event loop (busy with every socket) has run the send, and answers would queue
-    meanwhile. Outside a server (tests, management commands) there is no loop: send as before."""
+    Under the ASGI server, async_to_sync would keep the request's thread idle until the event
+    loop (busy with every socket) has run the send, and the response would wait meanwhile. Outside a server (tests, management commands) there is no loop: send as before."""
     loop = getattr(SyncToAsync.threadlocal, "main_event_loop", None)
     if loop is None or not loop.is_running():
         return _send(group, message)

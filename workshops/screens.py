@@ -4,9 +4,9 @@ Every projector and console socket of an event joins the event's screens group, 
 change pings each of them. The sockets that show the same view (event, audience, server address)
 share one ScreenRenderer here: the first ping schedules a render, later pings while it waits or
 renders only mark it dirty, and the one result goes to every socket (each then sends only the
-fragments that changed for it). Renders run in a worker thread, not in the one thread Django's
-views share, so answers do not queue behind them (SQLite in WAL lets readers run beside the
-writer). Renders start at most every MIN_INTERVAL seconds, and never more often than every
+fragments that changed for it). Renders run in a worker thread, not in the one thread that every
+database_sync_to_async call of the consumers shares, so phones connecting and pings do not queue
+behind them (SQLite in WAL lets readers run beside the writer). Renders start at most every MIN_INTERVAL seconds, and never more often than every
 RENDER_SHARE_FACTOR times the last render's duration, so rendering takes at most a third of the
 time however heavy the view gets; after the last change there is always one more render, so the
 screens end at the true totals.
