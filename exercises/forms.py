@@ -92,7 +92,8 @@ class RatingForm(AnswerForm):
     unknown_message = _("Den förmågan finns inte i övningen.")
 
     def build_fields(self):
-        self.abilities = list(self.exercise.abilities.all())
+        # One exercise's abilities: order by their own order, without joining the exercise.
+        self.abilities = list(self.exercise.abilities.order_by("order"))
         for ability in self.abilities:
             self.fields[f"ability-{ability.pk}"] = forms.TypedChoiceField(
                 label=ability.name,
@@ -118,6 +119,7 @@ class RatingForm(AnswerForm):
                     participant=self.participant, ability_id=ability_id, defaults={"value": value}
                 )
         rated = set(self.current())
+        self.rated_count = len(rated)
         if self.action == "done":
             for name in self.fields:
                 if name not in rated and name not in self.errors:
@@ -136,9 +138,14 @@ class RatingForm(AnswerForm):
             name = f"ability-{ability.pk}"
             yield ability, name, str(values.get(name, "")), self.errors.get(name)
 
+    rated_count: int | None = None  # known after save(); counted otherwise
+
     def extra_context(self):
-        rated = Rating.objects.filter(participant=self.participant, ability__in=self.abilities)
-        rated_count = rated.count()
+        rated_count = self.rated_count
+        if rated_count is None:
+            rated_count = Rating.objects.filter(
+                participant=self.participant, ability__in=self.abilities
+            ).count()
         complete = rated_count == len(self.abilities)
         profile = participant_profile(self.participant) if complete else None
         return {
@@ -147,7 +154,8 @@ class RatingForm(AnswerForm):
             "ability_count": len(self.abilities),
             "profile": profile,
             "chart": profile_chart(profile) if profile else None,
-            "closing_questions": self.exercise.prompts_in("questions"),
+            # Shown under the profile only: not queried on every autosave before it.
+            "closing_questions": self.exercise.prompts_in("questions") if complete else [],
         }
 
 

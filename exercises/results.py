@@ -3,7 +3,7 @@
 from collections import Counter
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Q
+from django.db.models import Avg, Count, Q
 
 from exercises.models import (
     Exercise,
@@ -15,7 +15,6 @@ from exercises.models import (
     TipCategory,
     TipChoice,
     TipList,
-    role_profile,
 )
 
 
@@ -49,18 +48,22 @@ class RoleMix:
 
 
 def role_mix(exercise: Exercise) -> list[RoleMix]:
-    """Each role's scores across the participants who rated (one profile per participant)."""
-    roles = list(exercise.event.roles.prefetch_related("abilities"))
-    ratings_by_participant: dict[int, list[Rating]] = {}
-    for rating in Rating.objects.filter(ability__exercise=exercise).only(
-        "participant_id", "ability_id", "value"
-    ):
-        ratings_by_participant.setdefault(rating.participant_id, []).append(rating)
+    """Each role's scores across the participants who rated (one profile per participant).
+
+    A participant's score for a role is the mean of their ratings of the role's abilities, as
+    in role_profile(); here one query averages them, grouped by participant and role."""
+    roles = list(exercise.event.roles.all())
     mix = {role.pk: RoleMix(role) for role in roles}
-    for ratings in ratings_by_participant.values():
-        for role, score in role_profile(ratings, roles):
-            if score is not None:
-                mix[role.pk].scores.append(score)
+    scores = (
+        Rating.objects.filter(ability__exercise=exercise, ability__roles__isnull=False)
+        .values("participant_id", "ability__roles")
+        .annotate(score=Avg("value"))
+        .order_by("participant_id", "ability__roles")
+        .values_list("ability__roles", "score")
+    )
+    for role_id, score in scores:
+        if role_id in mix:
+            mix[role_id].scores.append(round(score, 2))
     return [mix[role.pk] for role in roles]
 
 
@@ -160,19 +163,23 @@ def reflections_by_level(exercise: Exercise, featured_only: bool = False, includ
     return [(level, grouped.get(level.pk, [])) for level in levels]
 
 
+def answered_count(exercise: Exercise) -> int | None:
+    """How many participants have answered the exercise (None for kinds without answers)."""
+    answered = {
+        Exercise.Kind.RATING: Rating.objects.filter(ability__exercise=exercise),
+        Exercise.Kind.PLACEMENT: Placement.objects.filter(round__exercise=exercise),
+        Exercise.Kind.TIPS: TipChoice.objects.filter(exercise=exercise, handed_in_at__isnull=False),
+        Exercise.Kind.POSTCARD: exercise.postcards.all(),
+        Exercise.Kind.REFLECTION: Reflection.objects.filter(prompt__exercise=exercise),
+    }.get(exercise.kind)
+    return None if answered is None else answered.values("participant_id").distinct().count()
+
+
 def answered_counts(event) -> dict[int, int]:
     """How many participants have answered each exercise, by exercise id."""
     counts = {}
     for exercise in event.exercises.all():
-        answered = {
-            Exercise.Kind.RATING: Rating.objects.filter(ability__exercise=exercise),
-            Exercise.Kind.PLACEMENT: Placement.objects.filter(round__exercise=exercise),
-            Exercise.Kind.TIPS: TipChoice.objects.filter(
-                exercise=exercise, handed_in_at__isnull=False
-            ),
-            Exercise.Kind.POSTCARD: exercise.postcards.all(),
-            Exercise.Kind.REFLECTION: Reflection.objects.filter(prompt__exercise=exercise),
-        }.get(exercise.kind)
-        if answered is not None:
-            counts[exercise.pk] = answered.values("participant_id").distinct().count()
+        count = answered_count(exercise)
+        if count is not None:
+            counts[exercise.pk] = count
     return counts

@@ -33,6 +33,15 @@ def test_rating_autosave_one_field_stores_one_rating(phone):
     assert Rating.objects.get(participant=participant, ability=ability).value == 4
 
 
+def test_rating_autosave_stays_within_its_query_budget(phone, django_assert_max_num_queries):
+    """The answer POST is the hot path of a live workshop (hundreds a second at peak)."""
+    client, participant, exercise = phone
+    ability = exercise.abilities.first()
+    with django_assert_max_num_queries(13):
+        client.post(answer_url("ovning-1"), {f"ability-{ability.pk}": "4"}, **HTMX)
+    assert Rating.objects.get(participant=participant, ability=ability).value == 4
+
+
 def test_rating_double_tap_and_resubmit_edit_one_row(phone):
     client, participant, exercise = phone
     ability = exercise.abilities.first()

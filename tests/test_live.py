@@ -1,14 +1,18 @@
 """WebSocket pushes: what fragment arrives, in which groups, and what is refused."""
 
+import asyncio
+import threading
+
 import pytest
 from asgiref.sync import sync_to_async
+from channels.db import database_sync_to_async
 from channels.layers import get_channel_layer
 from channels.testing import WebsocketCommunicator
 from django.contrib.sessions.backends.db import SessionStore
 
 from changemakers.asgi import application
 from tests.test_projector import seed_answers
-from workshops import consumers, live, network
+from workshops import consumers, live, network, screens
 from workshops.models import LiveConnection, add_participant
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -281,3 +285,74 @@ async def test_joining_again_from_the_same_phone_pushes_nothing(changemakers):
     await sync_to_async(phone.post)(changemakers.join_path(), {"name": "Anna"})
     assert await screen.receive_nothing(timeout=0.3)
     await screen.disconnect()
+
+
+@pytest.fixture
+def counted_renders(monkeypatch):
+    """Each screen render, with the thread it ran in."""
+    renders = []
+    render = consumers.render_screen
+
+    def counting(*args):
+        renders.append(threading.current_thread())
+        return render(*args)
+
+    monkeypatch.setattr(consumers, "render_screen", counting)
+    return renders
+
+
+async def test_screens_of_one_view_share_one_render_per_change(changemakers, counted_renders):
+    changemakers.projector_view = "join"
+    await changemakers.asave()
+    first = await connect(projector_path(changemakers))
+    second = await connect(projector_path(changemakers))
+    await first.receive_from()
+    await second.receive_from()
+    assert len(counted_renders) == 2  # each socket's first screen is its own
+    await sync_to_async(add_participant)(changemakers)
+    await get_channel_layer().group_send(
+        live.screens_group(changemakers.pk), {"type": "state.changed"}
+    )
+    update = await first.receive_from()
+    assert '<strong data-counter="joined">1</strong>' in update
+    assert await second.receive_from() == update
+    assert len(counted_renders) == 3
+    await first.disconnect()
+    await second.disconnect()
+    assert screens._renderers == {}
+
+
+async def test_screen_renders_off_the_request_thread(changemakers, counted_renders):
+    screen = await connect(projector_path(changemakers))
+    await screen.receive_from()
+    request_thread = await database_sync_to_async(threading.current_thread)()
+    assert counted_renders and all(thread is not request_thread for thread in counted_renders)
+    await screen.disconnect()
+
+
+def test_heavy_renders_are_spaced_by_their_duration():
+    renderer = screens.ScreenRenderer((1, "projector", "", "sv"), dict)
+    renderer.last_start, renderer.last_duration = 100.0, 0.01
+    assert renderer.next_start() == pytest.approx(100.0 + screens.MIN_INTERVAL)
+    renderer.last_duration = 0.2
+    assert renderer.next_start() == pytest.approx(100.0 + screens.RENDER_SHARE_FACTOR * 0.2)
+
+
+async def test_ping_from_request_thread_does_not_wait_for_the_loop(changemakers, monkeypatch):
+    """A ping must not hold the request's thread until the busy event loop has sent it."""
+    layer = get_channel_layer()
+    released, sent = asyncio.Event(), []
+
+    async def held_group_send(group, message):
+        await released.wait()
+        sent.append(group)
+
+    monkeypatch.setattr(layer, "group_send", held_group_send)
+    await asyncio.wait_for(sync_to_async(live.state_changed)(changemakers.pk), timeout=10)
+    assert sent == []
+    released.set()
+    for _ in range(500):
+        if sent:
+            break
+        await asyncio.sleep(0.01)
+    assert sent == [live.screens_group(changemakers.pk)]

@@ -140,3 +140,21 @@ def test_timer_counts_down_pauses_and_resets(changemakers):
     assert exercise.timer_remaining() == 570
     exercise.reset_timer()
     assert exercise.timer_remaining() == 600
+
+
+@pytest.mark.django_db(transaction=True)
+def test_participants_joining_at_once_all_get_distinct_numbers(changemakers):
+    """Under ASGI each request's view runs in its own thread: joins race for the next number."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from django.db import connection
+
+    def join_some(_worker):
+        try:
+            return [add_participant(changemakers).number for _ in range(15)]
+        finally:
+            connection.close()
+
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        numbers = [n for batch in pool.map(join_some, range(8)) for n in batch]
+    assert sorted(numbers) == list(range(1, 121))

@@ -2,7 +2,14 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 
 from exercises.charts import bar_chart
-from exercises.models import Placement, Rating, Reflection, TipChoice, TipTick
+from exercises.models import (
+    Placement,
+    Rating,
+    Reflection,
+    TipChoice,
+    TipTick,
+    participant_profile,
+)
 from exercises.results import (
     answered_counts,
     postcards_by_scenario,
@@ -26,6 +33,31 @@ def test_role_mix_collects_each_participants_profile(changemakers):
     assert mix["tolkaren"].scores == [1.0, 5.0]
     assert mix["tolkaren"].mean == 3.0
     assert mix["tolkaren"].histogram() == [1, 0, 0, 0, 1]
+
+
+def test_role_mix_matches_each_participants_profile_with_partial_ratings(
+    changemakers, django_assert_num_queries
+):
+    exercise = changemakers.exercises.get(number=1)
+    abilities = list(exercise.abilities.all())
+    participants = []
+    for number in range(6):
+        participant = add_participant(changemakers)
+        for index, ability in enumerate(abilities[number:]):
+            Rating.objects.create(
+                participant=participant, ability=ability, value=(index * number) % 5 + 1
+            )
+        participants.append(participant)
+    expected: dict[str, list[float]] = {}
+    for participant in participants:
+        for role, score in participant_profile(participant):
+            if score is not None:
+                expected.setdefault(role.key, []).append(score)
+    with django_assert_num_queries(2):
+        mix = role_mix(exercise)
+    assert {m.role.key: sorted(m.scores) for m in mix} == {
+        key: sorted(scores) for key, scores in expected.items()
+    }
 
 
 def test_room_spread_and_moves(changemakers):

@@ -1,4 +1,4 @@
-import asyncio
+from functools import partial
 from urllib.parse import parse_qs, urlsplit
 
 from channels.db import database_sync_to_async
@@ -7,13 +7,12 @@ from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils import translation
 
-from workshops import live
+from workshops import live, screens
 from workshops.models import Event, Participant
 
 # Close codes in the 4000s: htmx's ws extension does not retry them forever as it does 1006.
 CLOSE_FORBIDDEN = 4403
 CLOSE_NOT_FOUND = 4404
-SCREEN_REFRESH_INTERVAL = 0.1
 # Each screen is a few fragments; after a change only those whose HTML changed are sent, so a
 # burst of answers replaces the console's counters but not the buttons under the mouse.
 SCREEN_TEMPLATES = {
@@ -95,8 +94,7 @@ class PhoneConsumer(LiveConsumer):
 class ScreenConsumer(LiveConsumer):
     """The projector (by its token, or a logged-in facilitator) and the facilitator console."""
 
-    refresh_task = None
-    last_sent = 0.0
+    renderer: screens.ScreenRenderer | None = None
 
     async def connect(self):
         self.sent: dict[str, str] = {}
@@ -113,7 +111,9 @@ class ScreenConsumer(LiveConsumer):
         self.group_name = live.screens_group(event_id)
         await self.channel_layer.group_add(self.group_name, self.channel_name)
         await self.accept()
-        await self.send_screen()
+        key = (event_id, self.audience, base_url(self.scope), live.scope_language(self.scope))
+        self.renderer = screens.subscribe(key, partial(render_screen, *key), self.send_fragments)
+        await self.send_fragments(await self.renderer.render())
 
     @database_sync_to_async
     def allowed(self) -> bool | None:
@@ -128,40 +128,31 @@ class ScreenConsumer(LiveConsumer):
             return query.get("token", [""])[0] == event.projector_token
         return False
 
-    @database_sync_to_async
-    def render_screen(self) -> dict[str, str]:
-        event = Event.objects.filter(pk=self.event_id).first()
-        if event is None:
-            return {}
-        context = screen_context(event, self.audience, base_url(self.scope))
-        with translation.override(live.scope_language(self.scope)):
-            return {
-                name: render_to_string(name, context) for name in SCREEN_TEMPLATES[self.audience]
-            }
-
-    async def send_screen(self):
-        fragments = await self.render_screen()
-        self.last_sent = asyncio.get_running_loop().time()
+    async def send_fragments(self, fragments: dict[str, str]):
         changed = [html for name, html in fragments.items() if self.sent.get(name) != html]
         self.sent.update(fragments)
         if changed:
             await self.send(text_data="".join(changed))
 
     async def state_changed(self, message):
-        if self.refresh_task is None:
-            wait = self.last_sent + SCREEN_REFRESH_INTERVAL - asyncio.get_running_loop().time()
-            self.refresh_task = asyncio.create_task(self.refresh_after(max(0.0, wait)))
-
-    async def refresh_after(self, wait: float):
-        await asyncio.sleep(wait)
-        # Cleared before rendering: a change that lands during the render schedules another.
-        self.refresh_task = None
-        await self.send_screen()
+        if self.renderer is not None:
+            self.renderer.changed()
 
     async def disconnect(self, code):
-        if self.refresh_task:
-            self.refresh_task.cancel()
+        if self.renderer is not None:
+            screens.unsubscribe(self.renderer, self.send_fragments)
+            self.renderer = None
         await super().disconnect(code)
+
+
+def render_screen(event_id: int, audience: str, base: str, language: str) -> dict[str, str]:
+    """A screen's fragments by template name (empty if the event is gone), in its language."""
+    event = Event.objects.filter(pk=event_id).first()
+    if event is None:
+        return {}
+    context = screen_context(event, audience, base)
+    with translation.override(language):
+        return {name: render_to_string(name, context) for name in SCREEN_TEMPLATES[audience]}
 
 
 def base_url(scope) -> str:

@@ -4,11 +4,15 @@ Answers arrive over HTTP POST; the WebSocket only pushes from server to browser.
 two Channels groups: its phones, and its screens (projector and facilitator console).
 - A step change renders the phones' "now" fragment once per language and sends the same HTML
   to every phone of that language.
-- Any change pings the screens; each screen consumer re-renders its own view, coalesced to at
-  most ~10 renders a second, and always renders again after the last ping (true totals).
+- Any change pings the screens; the screens showing the same view share one renderer in each
+  process (workshops/screens.py), which renders once per change, coalesced to at most ~10
+  renders a second, off the request thread, and always again after the last ping (true totals).
 """
 
-from asgiref.sync import async_to_sync
+import asyncio
+import logging
+
+from asgiref.sync import SyncToAsync, async_to_sync
 from channels.layers import get_channel_layer
 from django.conf import settings
 from django.db import transaction
@@ -49,8 +53,28 @@ def scope_language(scope) -> str:
     return settings.LANGUAGE_CODE
 
 
+logger = logging.getLogger(__name__)
+
+
 def _send(group: str, message: dict) -> None:
     async_to_sync(get_channel_layer().group_send)(group, message)
+
+
+def _send_soon(group: str, message: dict) -> None:
+    """Hand a ping to the server's event loop without waiting for it.
+
+    Under the ASGI server, async_to_sync would keep the request's thread idle until the event
+    loop (busy with every socket) has run the send, and the response would wait meanwhile. Outside a server (tests, management commands) there is no loop: send as before."""
+    loop = getattr(SyncToAsync.threadlocal, "main_event_loop", None)
+    if loop is None or not loop.is_running():
+        return _send(group, message)
+    future = asyncio.run_coroutine_threadsafe(get_channel_layer().group_send(group, message), loop)
+    future.add_done_callback(_log_failure)
+
+
+def _log_failure(future) -> None:
+    if not future.cancelled() and future.exception() is not None:
+        logger.error("live ping failed", exc_info=future.exception())
 
 
 def step_changed(event) -> None:
@@ -68,7 +92,7 @@ def step_changed(event) -> None:
 
 def state_changed(event_id: int) -> None:
     """Answers, counters, timer or projector choice changed: screens re-render."""
-    transaction.on_commit(lambda: _send(screens_group(event_id), {"type": "state.changed"}))
+    transaction.on_commit(lambda: _send_soon(screens_group(event_id), {"type": "state.changed"}))
 
 
 def phone_connected(event_id: int, channel_name: str) -> None:

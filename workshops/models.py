@@ -164,13 +164,17 @@ class Participant(models.Model):
 
 
 def add_participant(event: Event, name: str = "") -> Participant:
-    """Create the event's next participant; a concurrent join retries with the next number."""
+    """Create the event's next participant; a concurrent join retries with the next number.
+
+    Django runs each request's sync view in its own thread under ASGI, so joins do race. The
+    highest number is read inside the transaction: on SQLite (BEGIN IMMEDIATE) that holds the
+    write lock, so joins never collide; elsewhere a collision retries."""
     from django.db import IntegrityError, transaction
 
     for _attempt in range(5):
-        last = event.participants.aggregate(models.Max("number"))["number__max"] or 0
         try:
             with transaction.atomic():
+                last = event.participants.aggregate(models.Max("number"))["number__max"] or 0
                 return Participant.objects.create(event=event, number=last + 1, name=name.strip())
         except IntegrityError:
             continue

@@ -143,7 +143,7 @@ def projector_context(event: Event, base: str = "") -> dict:
         exercise = event.exercises.filter(key=key).first()
         context["exercise"] = exercise
         if exercise is not None:
-            context["answered"] = results.answered_counts(event).get(exercise.pk, 0)
+            context["answered"] = results.answered_count(exercise) or 0
             if exercise.results_visible:
                 context.update(exercise_results(exercise, part))
     elif view in {Event.ProjectorView.POSTCARDS, Event.ProjectorView.SCENARIOS}:
