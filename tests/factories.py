@@ -10,10 +10,16 @@ from workshops.models import Event, Participant, ProgramItem
 class FacilitatorFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = get_user_model()
+        skip_postgeneration_save = True
 
     username = factory.Sequence(lambda n: f"facilitator{n}")
     is_staff = True
-    password = factory.PostGenerationMethodCall("set_password", "correct horse battery")
+
+    @factory.post_generation
+    def password(user, create, value, **kwargs):
+        user.set_password(value or "correct horse battery")
+        if create:
+            user.save(update_fields=["password"])
 
 
 class EventFactory(factory.django.DjangoModelFactory):
