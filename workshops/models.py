@@ -167,13 +167,15 @@ def add_participant(event: Event, name: str = "") -> Participant:
     """Create the event's next participant; a concurrent join retries with the next number.
 
     Django runs each request's sync view in its own thread under ASGI, so joins do race. The
-    highest number is read inside the transaction: on SQLite (BEGIN IMMEDIATE) that holds the
-    write lock, so joins never collide; elsewhere a collision retries."""
+    highest number is read inside the transaction while holding a lock: on SQLite BEGIN
+    IMMEDIATE holds the write lock; on PostgreSQL the event's row is locked (select_for_update),
+    so joins to one event take turns. A collision that still happens retries."""
     from django.db import IntegrityError, transaction
 
     for _attempt in range(5):
         try:
             with transaction.atomic():
+                Event.objects.select_for_update().filter(pk=event.pk).exists()
                 last = event.participants.aggregate(models.Max("number"))["number__max"] or 0
                 return Participant.objects.create(event=event, number=last + 1, name=name.strip())
         except IntegrityError:
