@@ -36,6 +36,24 @@ def facilitator_client(client, facilitator):
     return client
 
 
+@pytest.fixture(scope="session", autouse=True)
+def collected_static():
+    """The static files as `make run` serves them: {% static %} needs the manifest of hashed
+    names, and the server serves the compressed copies collectstatic writes."""
+    from django.contrib.staticfiles import finders
+    from django.core.management import call_command
+
+    manifest = Path(settings.STATIC_ROOT) / "staticfiles.json"
+    sources = (
+        storage.path(path) for finder in finders.get_finders() for path, storage in finder.list([])
+    )
+    if manifest.exists() and all(
+        os.path.getmtime(source) < manifest.stat().st_mtime for source in sources
+    ):
+        return  # collected after the last change (compressing everything again takes ~10 s)
+    call_command("collectstatic", interactive=False, verbosity=0)
+
+
 def _free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
@@ -43,7 +61,7 @@ def _free_port() -> int:
 
 
 @pytest.fixture(scope="session")
-def asgi_server(django_db_setup, django_db_blocker):
+def asgi_server(django_db_setup, django_db_blocker, collected_static):
     """daphne in its own process, serving the test database (a file, so both processes share
     it). Tests that use it need `transactional_db` so their data is committed and visible."""
     database = settings.DATABASES["default"]

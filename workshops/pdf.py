@@ -14,6 +14,7 @@ from urllib.parse import unquote, urlsplit
 
 from django.conf import settings
 from django.contrib.staticfiles import finders
+from django.contrib.staticfiles.storage import staticfiles_storage
 
 logger = logging.getLogger(__name__)
 
@@ -70,6 +71,8 @@ def static_path(url: str) -> Path | None:
     if ".." in Path(relative).parts:
         return None
     found = finders.find(relative)
+    if not found and staticfiles_storage.exists(relative):  # a hashed name: only collected
+        found = staticfiles_storage.path(relative)
     return Path(found) if found else None
 
 

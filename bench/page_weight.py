@@ -1,0 +1,173 @@
+"""The phone's first load, as a phone gets it: bytes transferred (compressed), requests, and
+requests to other hosts. Run by hand: `.venv/bin/python bench/page_weight.py`.
+
+Starts daphne with the real app (DEBUG off, static files collected as `make run` does) on a free
+127.0.0.1 port with its own data folder, loads the Changemakers day with Övning 1 open, joins
+with Chromium as a phone (390×844), then opens each page with an empty cache and that phone's
+session, and counts every HTTP response (headers + encoded body) and the WebSocket frames the
+server pushes on connect. Stops the server at the end.
+"""
+
+import argparse
+import json
+import os
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+from urllib.parse import urlsplit
+
+ROOT = Path(__file__).resolve().parent.parent
+CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+PHONE = {"viewport": {"width": 390, "height": 844}, "locale": "sv-SE", "is_mobile": True}
+SETUP = """
+import json
+from workshops.loader import CHANGEMAKERS_FILE, load_workshop_file
+event, _ = load_workshop_file(CHANGEMAKERS_FILE)
+exercise = event.exercises.get(key="ovning-1")
+event.move_to(exercise.program_item)
+event.open_exercise(exercise)
+print(json.dumps({"join": event.join_path()}))
+"""
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def manage(env, *args) -> str:
+    return subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=ROOT,
+        env=env,
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
+
+
+def wait_for(url: str, process: subprocess.Popen) -> None:
+    deadline = time.monotonic() + 30
+    while True:
+        try:
+            urllib.request.urlopen(url, timeout=1)
+            return
+        except urllib.error.HTTPError:
+            return
+        except OSError:
+            if process.poll() is not None or time.monotonic() > deadline:
+                raise RuntimeError("daphne did not start") from None
+            time.sleep(0.2)
+
+
+def measure(browser, base: str, cookies: list, path: str) -> dict:
+    """One first load of `path` with an empty cache and the phone's session cookie."""
+    context = browser.new_context(**PHONE)
+    context.add_cookies(cookies)
+    page = context.new_page()
+    finished, frames = [], []
+    page.on("requestfinished", lambda request: finished.append(request))
+    page.on(
+        "websocket",
+        lambda ws: ws.on("framereceived", lambda payload: frames.append(len(payload))),
+    )
+    page.goto(base + path, wait_until="networkidle")
+    page.wait_for_timeout(1000)  # the pushed state on connect
+    host = urlsplit(base).netloc
+    rows = []
+    for request in finished:
+        response = request.response()
+        sizes = request.sizes()
+        rows.append(
+            {
+                "url": response.url.removeprefix(base),
+                "status": response.status,
+                "encoding": response.headers.get("content-encoding", "-"),
+                "cache": response.headers.get("cache-control", "-"),
+                "bytes": sizes["responseHeadersSize"] + sizes["responseBodySize"],
+                "third_party": urlsplit(response.url).netloc != host,
+            }
+        )
+    context.close()
+    return {
+        "path": path,
+        "requests": len(rows),
+        "bytes": sum(row["bytes"] for row in rows),
+        "third_party": sum(row["third_party"] for row in rows),
+        "ws_bytes_on_connect": sum(frames),
+        "rows": rows,
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--json", help="write the figures to this file")
+    args = parser.parse_args()
+    from playwright.sync_api import sync_playwright
+
+    with tempfile.TemporaryDirectory(prefix="changemakers-weight-") as data:
+        env = {
+            **{k: v for k, v in os.environ.items() if k != "DATABASE_URL"},
+            "CHANGEMAKERS_DATA_DIR": data,
+            "REDIS_URL": "",
+            "DEBUG": "false",
+            "SECRET_KEY": "weight-" + "x" * 50,
+            "LOG_LEVEL": "WARNING",
+        }
+        manage(env, "migrate", "--no-input", "-v0")
+        manage(env, "collectstatic", "--no-input", "-v0")
+        join = json.loads(manage(env, "shell", "-c", SETUP).strip().splitlines()[-1])["join"]
+        port = free_port()
+        base = f"http://127.0.0.1:{port}"
+        server = subprocess.Popen(
+            [sys.executable, "-m", "daphne", "-b", "127.0.0.1", "-p", str(port)]
+            + ["changemakers.asgi:application"],
+            cwd=ROOT,
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        try:
+            wait_for(base + "/", server)
+            with sync_playwright() as playwright:
+                browser = playwright.chromium.launch(
+                    executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"]
+                )
+                context = browser.new_context(**PHONE)
+                page = context.new_page()
+                page.goto(base + join)
+                page.locator("form button[type=submit]").click()
+                page.wait_for_selector("#now")
+                cookies = context.cookies()
+                context.close()
+                results = [
+                    measure(browser, base, cookies, path)
+                    for path in ("/nu/", "/ovning/ovning-1/", join)
+                ]
+                browser.close()
+        finally:
+            server.terminate()
+            server.wait(timeout=10)
+    for result in results:
+        print(
+            f"{result['path']}: {result['bytes'] / 1024:.1f} KiB in {result['requests']} requests,"
+            f" {result['third_party']} third-party; WebSocket push on connect"
+            f" {result['ws_bytes_on_connect'] / 1024:.1f} KiB"
+        )
+        for row in result["rows"]:
+            print(
+                f"  {row['bytes']:>7} B  {row['status']}  {row['encoding']:<4}  {row['url']}"
+                f"  [{row['cache']}]"
+            )
+    if args.json:
+        Path(args.json).write_text(json.dumps(results, indent=2))
+
+
+if __name__ == "__main__":
+    main()
