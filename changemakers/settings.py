@@ -111,7 +111,10 @@ TEMPLATES = [
                     ],
                 )
             ],
-            "builtins": ["template_partials.templatetags.partials"],
+            "builtins": [
+                "template_partials.templatetags.partials",
+                "workshops.templatetags.content_lang",
+            ],
         },
     },
 ]

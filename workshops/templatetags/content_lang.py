@@ -1,0 +1,20 @@
+"""`{% content_lang %}`: the lang attribute of workshop content (WCAG 3.1.2).
+
+A workshop's content (titles, abilities, tips, scenarios, questions) is data in the workshop's
+own language, Swedish, while the interface follows the phone's language. Where the two differ,
+elements holding content say so, and screen readers pronounce them in Swedish.
+"""
+
+from django import template
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
+
+CONTENT_LANGUAGE = "sv"  # the workshop files are written in Swedish
+
+register = template.Library()
+
+
+@register.simple_tag
+def content_lang() -> str:
+    language = (get_language() or CONTENT_LANGUAGE).split("-")[0]
+    return "" if language == CONTENT_LANGUAGE else mark_safe(f' lang="{CONTENT_LANGUAGE}"')
