@@ -184,7 +184,11 @@ def test_browser_every_page_meets_wcag_aa(asgi_server, browser, changemakers, sc
     check(phone, "phone-ovning-1-own-page")
     phone.goto(f"{asgi_server}/nu/")
 
+    # A push that replaces what the phone's focus is on moves it to the new content's heading.
+    phone.locator("fieldset.scale input").first.focus()
     console_action(console, "Stäng", "Övning 1")
+    expect(phone.locator(".notice")).to_contain_text("stängd")
+    focus_settles_on(phone, "Skatta dina förmågor")
     console_action(console, "Öppna", "Övning 2")
     expect(phone.locator("#exercise-title")).to_have_text("Rummet är en fyrfältare")
     check(phone, "phone-ovning-2")
@@ -233,6 +237,15 @@ def test_browser_every_page_meets_wcag_aa(asgi_server, browser, changemakers, sc
     check(phone, "phone-mitt-resultat")
 
     check(console, "console-ovning-5-closed", "screen")
+    reflection = console.locator(".moderation-item", has_text="Lyssna mer.")
+    press_on(console, reflection.get_by_role("button", name="Lyft fram"))
+    expect(reflection.get_by_role("button", name="Ta bort framlyftning")).to_be_visible()
+    focus_settles_on(console, "Ta bort framlyftning")
+    item = console.locator(".timeline-item", has_text="Vykort från framtiden")
+    press_on(console, item.get_by_role("button"))
+    expect(console.locator(".timeline-now")).to_contain_text("Vykort från framtiden")
+    focus_settles_on(console, "Vykort från framtiden")
+    expect(console.locator("#announcer")).to_contain_text("Vykort från framtiden")
     choice = console.locator("#projector-control").get_by_role("button", name="Aktuellt steg")
     press_on(console, choice)
     expect(choice).to_have_attribute("aria-pressed", "true")
