@@ -36,10 +36,10 @@ def facilitator_client(client, facilitator):
     return client
 
 
-@pytest.fixture(scope="session", autouse=True)
-def collected_static():
+def pytest_sessionstart(session):
     """The static files as `make run` serves them: {% static %} needs the manifest of hashed
-    names, and the server serves the compressed copies collectstatic writes."""
+    names, and the server serves the compressed copies collectstatic writes. Before collection:
+    test modules import the ASGI app, whose whitenoise lists the collected files once."""
     from django.contrib.staticfiles import finders
     from django.core.management import call_command
 
@@ -61,7 +61,7 @@ def _free_port() -> int:
 
 
 @pytest.fixture(scope="session")
-def asgi_server(django_db_setup, django_db_blocker, collected_static):
+def asgi_server(django_db_setup, django_db_blocker):
     """daphne in its own process, serving the test database (a file, so both processes share
     it). Tests that use it need `transactional_db` so their data is committed and visible."""
     database = settings.DATABASES["default"]

@@ -1,6 +1,7 @@
 """The app over ASGI (changemakers.asgi): the sync middleware chain, sessions, CSRF, static files."""
 
 import asyncio
+import gzip
 import re
 
 import pytest
@@ -72,3 +73,25 @@ def test_static_files_are_served_over_asgi():
     response = request("GET", "/static/css/app.css")
     assert response["status"] == 200
     assert b".card" in response["body"]
+
+
+def test_static_files_are_served_compressed_and_cached_for_a_year():
+    from django.templatetags.static import static
+
+    hashed = static("css/app.css")
+    assert re.search(r"app\.[0-9a-f]{12}\.css$", hashed)
+    response = request("GET", hashed, headers=[(b"accept-encoding", b"gzip, deflate, br")])
+    headers = {name.lower(): value for name, value in response["headers"]}
+    assert response["status"] == 200
+    assert headers[b"content-encoding"] == b"br"
+    assert b"immutable" in headers[b"cache-control"]
+    assert int(re.search(rb"max-age=(\d+)", headers[b"cache-control"]).group(1)) >= 31536000
+
+
+@pytest.mark.django_db
+def test_pages_are_served_gzipped():
+    response = request("GET", "/", headers=[(b"accept-encoding", b"gzip")])
+    headers = {name.lower(): value for name, value in response["headers"]}
+    assert response["status"] == 200
+    assert headers[b"content-encoding"] == b"gzip"
+    assert b"<html" in gzip.decompress(response["body"])
