@@ -294,6 +294,7 @@ class App(Target):
 
     async def start(self):
         self.manage("migrate", "--no-input", "-v0")
+        self.manage("collectstatic", "--no-input", "-v0")  # {% static %} needs the manifest
         setup = """
 import json
 from django.contrib.auth import get_user_model

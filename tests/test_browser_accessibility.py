@@ -235,6 +235,19 @@ def test_browser_every_page_meets_wcag_aa(asgi_server, browser, changemakers, sc
     check(phone, "phone-ovning-5-closed")
     phone.goto(f"{asgi_server}/mitt-resultat/")
     check(phone, "phone-mitt-resultat")
+    english = browser.new_context(**{**PHONE, "locale": "en-GB"})
+    english.add_cookies(phone_context.cookies())
+    english_phone = english.new_page()
+    english_phone.goto(f"{asgi_server}/mitt-resultat/")
+    assert english_phone.evaluate("() => document.documentElement.lang") == "en"
+    untagged = english_phone.evaluate(
+        """() => Array.from(document.querySelectorAll('.summary-section h2 span, '
+          + '.role-description, .answers dt, .ticked-tips, .card-postcard-scenario'))
+          .filter((e) => !e.closest('[lang="sv"]')).map((e) => e.textContent.slice(0, 40))"""
+    )
+    check(english_phone, "phone-english-mitt-resultat")
+    english.close()
+    assert untagged == [], f"Swedish content without lang=sv on an English phone: {untagged}"
 
     check(console, "console-ovning-5-closed", "screen")
     reflection = console.locator(".moderation-item", has_text="Lyssna mer.")
