@@ -385,8 +385,7 @@ class PromptAnswersForm(AnswerForm):
     unknown_message = _("Den frågan finns inte i övningen.")
 
     def build_fields(self):
-        group = "reflection" if self.exercise.kind == "reflection" else "questions"
-        self.prompts = self.exercise.prompts_in(group)
+        self.prompts = self.exercise.prompts_in(self.exercise.answer_group)
         for prompt in self.prompts:
             self.fields[f"prompt-{prompt.pk}"] = forms.CharField(
                 label=prompt.text,

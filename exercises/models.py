@@ -100,6 +100,12 @@ class Exercise(models.Model):
     def prompts_in(self, group: str):
         return [p for p in self.prompts.all() if p.group == group]
 
+    @property
+    def answer_group(self) -> str | None:
+        """The prompts participants answer in writing, each answer a Reflection row: Övning 5's
+        levels and the lunch prompts. None for kinds answered otherwise."""
+        return {self.Kind.REFLECTION: "reflection", self.Kind.LUNCH: "questions"}.get(self.kind)
+
     def open(self) -> None:
         self.status = self.Status.OPEN
         self.save(update_fields=["status"])
@@ -233,7 +239,7 @@ def role_profile(ratings, roles) -> list[tuple[Role, float | None]]:
     scores = []
     for role in roles:
         values = [by_ability[a.pk] for a in role.abilities.all() if a.pk in by_ability]
-        scores.append((role, round(sum(values) / len(values), 2) if values else None))
+        scores.append((role, sum(values) / len(values) if values else None))
     return sorted(scores, key=lambda pair: (pair[1] is None, -(pair[1] or 0), pair[0].order))
 
 

@@ -199,7 +199,7 @@ def console_context(event: Event) -> dict:
         ),
         "reflections": list(
             Reflection.objects.filter(prompt__exercise__event=event)
-            .select_related("prompt", "participant")
+            .select_related("prompt__exercise", "participant")
             .order_by("-featured", "hidden", "-updated_at")
         ),
     }

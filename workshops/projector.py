@@ -119,7 +119,10 @@ def prompts_and_featured(exercise: Exercise) -> dict:
         for level, reflections in results.reflections_by_level(exercise)
     ]
     return {
-        "prompts": exercise.prompts_in("questions"),
+        # The lunch prompts are what people answer: they stand once, as levels.
+        "prompts": [
+            p for p in exercise.prompts_in("questions") if p.group != exercise.answer_group
+        ],
         "levels": levels,
         "featured_count": sum(len(featured) for _level, featured, _count in levels),
     }

@@ -102,15 +102,11 @@ def _reflection(exercise: Exercise) -> dict:
     }
 
 
-def _lunch(exercise: Exercise) -> dict:
-    return {"prompts": exercise.prompts_in("questions")}
-
-
 BUILDERS = {
     Exercise.Kind.RATING: _rating,
     Exercise.Kind.PLACEMENT: _placement,
     Exercise.Kind.TIPS: _tips,
-    Exercise.Kind.LUNCH: _lunch,
+    Exercise.Kind.LUNCH: _reflection,  # the lunch prompts' answers, as Övning 5's levels
     Exercise.Kind.POSTCARD: _postcard,
     Exercise.Kind.REFLECTION: _reflection,
 }
