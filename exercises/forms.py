@@ -165,7 +165,7 @@ class PlacementForm(AnswerForm):
     unknown_message = _("Den rundan finns inte i övningen.")
 
     def build_fields(self):
-        self.rounds = list(self.exercise.rounds.all())
+        self.rounds = self.exercise.open_rounds()
         self.roles = list(self.exercise.event.roles.all())
         for round_ in self.rounds:
             self.fields[f"round-{round_.key}"] = forms.ModelChoiceField(
@@ -176,6 +176,17 @@ class PlacementForm(AnswerForm):
                 widget=forms.RadioSelect,
                 error_messages={"invalid_choice": _("Välj en av de fyra rollerna.")},
             )
+
+    def clean(self):
+        for round_ in self.exercise.rounds.all():
+            name = f"round-{round_.key}"
+            if name in self.data and name not in self.fields:
+                raise forms.ValidationError(
+                    _("Runda %(key)s är inte öppen ännu. Samtalsledaren öppnar den.")
+                    % {"key": round_.key},
+                    code="round_not_open",
+                )
+        return super().clean()
 
     def current(self):
         placements = Placement.objects.filter(participant=self.participant, round__in=self.rounds)

@@ -18,7 +18,7 @@ def test_placement_round_choice_saves_and_shows_its_questions(client, changemake
     open_exercise(changemakers, "ovning-2")
     html = client.get(exercise_url("ovning-2")).content.decode()
     assert "Placera dig i den ruta där du trivs bäst" in html
-    assert "Gå nu till den roll du finner mest utmanande." in html
+    assert "Gå nu till den roll du finner mest utmanande." not in html  # until B opens
     assert "Vad är det som gör att du hamnar i den rollen" not in html
     response = client.post(answer_url("ovning-2"), {"round-A": "tolkaren"}, **HTMX)
     html = response.content.decode()
@@ -32,6 +32,7 @@ def test_placement_change_of_mind_edits_one_row(client, changemakers, participan
     open_exercise(changemakers, "ovning-2")
     for role in ("tolkaren", "tolkaren", "koordineraren"):
         client.post(answer_url("ovning-2"), {"round-A": role})
+    changemakers.exercises.get(key="ovning-2").open_next_round()
     client.post(answer_url("ovning-2"), {"round-B": "entreprenoren"})
     placements = Placement.objects.filter(participant=participant)
     assert placements.count() == 2
@@ -39,7 +40,7 @@ def test_placement_change_of_mind_edits_one_row(client, changemakers, participan
 
 
 def test_placement_unknown_role_is_refused(client, changemakers, participant):
-    open_exercise(changemakers, "ovning-2")
+    open_exercise(changemakers, "ovning-2").open_next_round()
     client.post(answer_url("ovning-2"), {"round-A": "tolkaren"})
     response = client.post(answer_url("ovning-2"), {"round-A": "kungen", "round-B": "tolkaren"})
     assert "Välj en av de fyra rollerna." in response.content.decode()

@@ -22,6 +22,7 @@ NAMES = ["Anna", "", "Bo", "Cecilia", "", "David", "Eva", "", "Fredrik", "Gun", 
 def seed_answers(event, count: int = 12) -> None:
     """Participants who answered every exercise, deterministically."""
     ex = {e.key: e for e in event.exercises.all()}
+    ex["ovning-2"].open_next_round()
     abilities = list(ex["ovning-1"].abilities.all())
     rounds = {r.key: r for r in ex["ovning-2"].rounds.all()}
     roles = list(event.roles.all())

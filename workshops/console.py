@@ -253,6 +253,7 @@ EXERCISE_ACTIONS: dict[str, tuple[Callable[[Event, Exercise], None], bool]] = {
     "open": (lambda event, exercise: event.open_exercise(exercise), True),
     "reopen": (lambda event, exercise: event.open_exercise(exercise), True),
     "close": (lambda event, exercise: exercise.close(), True),
+    "round-next": (lambda event, exercise: exercise.open_next_round(), True),
     "timer-start": (lambda event, exercise: exercise.start_timer(), False),
     "timer-pause": (lambda event, exercise: exercise.pause_timer(), False),
     "timer-add-minute": (lambda event, exercise: exercise.add_minute(), False),

@@ -40,7 +40,10 @@ def exercise_results(exercise: Exercise, part: str = "") -> dict:
         mix = results.role_mix(exercise)
         return {"role_mix": mix, "mix_chart": charts.role_mix_chart(mix)}
     if kind == Exercise.Kind.PLACEMENT:
-        spread, moves = results.room_spread(exercise), results.room_moves(exercise)
+        # Round B and the moves appear once the facilitator has opened round B.
+        opened = {r.key for r in exercise.open_rounds()}
+        spread = [s for s in results.room_spread(exercise) if s.key in opened]
+        moves = results.room_moves(exercise) if len(opened) > 1 else []
         return {
             "spread": spread,
             "moves": moves,
