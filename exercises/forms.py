@@ -24,6 +24,7 @@ from exercises.models import (
     participant_profile,
 )
 from exercises.profile import profile_chart
+from exercises.textlimit import LimitedTextField
 
 SCALE = [(value, str(value)) for value in range(1, 6)]
 TOO_LONG = _("Texten får vara högst %(limit_value)d tecken (nu %(show_value)d).")
@@ -398,13 +399,12 @@ class PromptAnswersForm(AnswerForm):
     def build_fields(self):
         self.prompts = self.exercise.prompts_in(self.exercise.answer_group)
         for prompt in self.prompts:
-            self.fields[f"prompt-{prompt.pk}"] = forms.CharField(
+            self.fields[f"prompt-{prompt.pk}"] = LimitedTextField(
                 label=prompt.text,
                 help_text=prompt.hint,
                 required=False,
-                max_length=TEXT_LIMIT,
+                limit=TEXT_LIMIT,
                 widget=forms.Textarea(attrs={"rows": 4}),
-                error_messages={"max_length": TOO_LONG},
             )
 
     def current(self):

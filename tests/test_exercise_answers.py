@@ -235,7 +235,7 @@ def test_prompts_text_over_limit_is_refused_and_others_saved(client, changemaker
         answer_url("ovning-5"), {f"prompt-{first.pk}": "x" * 2001, f"prompt-{second.pk}": "Ny"}
     )
     html = response.content.decode()
-    assert "Texten får vara högst 2000 tecken (nu 2001)." in html
+    assert "Texten är 2\xa0001 tecken, 1 för lång (högst 2\xa0000)." in html
     assert Reflection.objects.get(prompt=first).text == "Sparad"
     assert Reflection.objects.get(prompt=second).text == "Ny"
 
