@@ -156,7 +156,7 @@ class RatingForm(AnswerForm):
             "profile": profile,
             "chart": profile_chart(profile) if profile else None,
             # Shown under the profile only: not queried on every autosave before it.
-            "closing_questions": self.exercise.prompts_in("questions") if complete else [],
+            "closing_questions": self.exercise.phone_questions() if complete else [],
         }
 
 
@@ -372,7 +372,7 @@ class TipsForm(AnswerForm):
             "answer_list": answer,
             "ticked_groups": answer_groups,
             "tick_count": sum(len(tips) for _label, tips in answer_groups),
-            "closing_questions": self.exercise.prompts_in("questions"),
+            "closing_questions": self.exercise.phone_questions(),
         }
 
     @staticmethod

@@ -116,6 +116,12 @@ class Exercise(models.Model):
             self.rounds_open += 1
             self.save(update_fields=["rounds_open"])
 
+    def phone_questions(self) -> list[str]:
+        """The closing words a phone shows: the file's `phone_questions`, else the handout's."""
+        if "phone_questions" in (self.config or {}):
+            return self.config["phone_questions"]
+        return [prompt.text for prompt in self.prompts_in("questions")]
+
     @property
     def answer_group(self) -> str | None:
         """The prompts participants answer in writing, each answer a Reflection row: Övning 5's

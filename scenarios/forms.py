@@ -90,7 +90,7 @@ class PostcardForm(AnswerForm):
             "scenario_grid": scenario_grid(self.scenarios),
             "chosen_scenario": str(chosen or ""),
             "axes": self.exercise.config.get("axes", {}),
-            "closing_questions": self.exercise.prompts_in("questions"),
+            "closing_questions": self.exercise.phone_questions(),
         }
 
 

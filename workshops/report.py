@@ -29,6 +29,14 @@ class ExerciseResults:
     def template(self) -> str:
         return f"organiser/report/{self.exercise.kind}.html"
 
+    @property
+    def handout_words(self) -> list:
+        """The handout's closing words (phones may have shown their own), unless they are the
+        prompts people answered (lunch)."""
+        if self.exercise.answer_group == "questions":
+            return []
+        return self.exercise.prompts_in("questions")
+
 
 @dataclass
 class ProgramSection:
