@@ -1,0 +1,61 @@
+"""Where the PDF report's time goes: builds a day with N participants in a scratch SQLite
+database, then profiles the report's HTML and WeasyPrint's PDF separately (cProfile).
+
+    .venv/bin/python bench/pdf_profile.py --participants 60
+"""
+
+import argparse
+import cProfile
+import os
+import pstats
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--participants", type=int, default=60)
+    parser.add_argument("--top", type=int, default=25)
+    parser.add_argument("--no-profile", action="store_true", help="time only")
+    args = parser.parse_args()
+    data = tempfile.mkdtemp(prefix="pdf-profile-")
+    os.environ["CHANGEMAKERS_DATA_DIR"] = data
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "changemakers.settings")
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+    from django.template.loader import render_to_string
+
+    call_command("migrate", verbosity=0)
+    from tests.answers import answer_the_day
+    from workshops import pdf
+    from workshops.loader import CHANGEMAKERS_FILE, load_workshop_file
+    from workshops.report import report_context
+
+    event, _created = load_workshop_file(CHANGEMAKERS_FILE)
+    answer_the_day(event, participants=args.participants)
+
+    started = time.perf_counter()
+    html = render_to_string("organiser/report.html", report_context(event) | {"pdf": True})
+    html_seconds = time.perf_counter() - started
+    pdf.available()  # WeasyPrint's import (~1 s) is paid once per server process
+    profile = cProfile.Profile()
+    started = time.perf_counter()
+    if not args.no_profile:
+        profile.enable()
+    content = pdf.render(html)
+    profile.disable()
+    pdf_seconds = time.perf_counter() - started
+    print(f"participants {args.participants}: HTML {html_seconds:.2f} s, PDF {pdf_seconds:.2f} s,")
+    print(f"  {len(html) / 1000:.0f} kB of HTML, {len(content) / 1000:.0f} kB of PDF")
+    if not args.no_profile:
+        pstats.Stats(profile).sort_stats("cumulative").print_stats(args.top)
+
+
+if __name__ == "__main__":
+    main()
