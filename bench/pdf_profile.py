@@ -48,7 +48,7 @@ def main() -> None:
     started = time.perf_counter()
     if not args.no_profile:
         profile.enable()
-    content = pdf.render(html)
+    content = pdf.render_here(html)  # in this process, to profile it
     profile.disable()
     pdf_seconds = time.perf_counter() - started
     print(f"participants {args.participants}: HTML {html_seconds:.2f} s, PDF {pdf_seconds:.2f} s,")
