@@ -52,6 +52,9 @@ def main() -> None:
     profile.disable()
     pdf_seconds = time.perf_counter() - started
     print(f"participants {args.participants}: HTML {html_seconds:.2f} s, PDF {pdf_seconds:.2f} s,")
+    started = time.perf_counter()
+    pdf.render(html)
+    print(f"  as the server does it (a child process): {time.perf_counter() - started:.2f} s")
     print(f"  {len(html) / 1000:.0f} kB of HTML, {len(content) / 1000:.0f} kB of PDF")
     if not args.no_profile:
         pstats.Stats(profile).sort_stats("cumulative").print_stats(args.top)
