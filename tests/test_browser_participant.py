@@ -103,7 +103,9 @@ def test_browser_participant_does_the_whole_day(
     page.get_by_role("button", name="Delta").click()
     expect(page).to_have_url(f"{asgi_server}/nu/")
     expect(page.get_by_text("Hej Ada! Du är deltagare 1.")).to_be_visible()
-    expect(page.get_by_text("Dagen har inte börjat ännu.", exact=False)).to_be_visible()
+    expect(
+        page.get_by_text("Dagen har inte börjat ännu. Den här sidan", exact=False)
+    ).to_be_visible()
     page.evaluate("window.noReload = true")
     screenshot(page, "participant-02-waiting")
 
