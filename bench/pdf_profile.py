@@ -56,8 +56,32 @@ def main() -> None:
     pdf.render(html)
     print(f"  as the server does it (a child process): {time.perf_counter() - started:.2f} s")
     print(f"  {len(html) / 1000:.0f} kB of HTML, {len(content) / 1000:.0f} kB of PDF")
+    for name, draw in (("in the server process", pdf.render_here), ("in a child", pdf.render)):
+        ticks = _ticks_while(lambda draw=draw: draw(html))
+        print(
+            f"  10 ms ticks of another thread while drawing {name}: "
+            f"{len(ticks)} ticks, worst {max(ticks) * 1000:.0f} ms, "
+            f"p95 {sorted(ticks)[int(len(ticks) * 0.95)] * 1000:.0f} ms"
+        )
     if not args.no_profile:
         pstats.Stats(profile).sort_stats("cumulative").print_stats(args.top)
+
+
+def _ticks_while(work) -> list[float]:
+    """How late a thread that wants to run every 10 ms (as the server's event loop does) gets
+    to run while `work` runs in another thread: the GIL decides."""
+    import threading
+
+    done = threading.Event()
+    thread = threading.Thread(target=lambda: (work(), done.set()))
+    thread.start()
+    ticks = []
+    while not done.is_set():
+        started = time.perf_counter()
+        time.sleep(0.01)
+        ticks.append(time.perf_counter() - started)
+    thread.join()
+    return ticks
 
 
 if __name__ == "__main__":
