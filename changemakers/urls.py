@@ -1,8 +1,16 @@
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
+from django.shortcuts import redirect
+from django.templatetags.static import static
 from django.urls import include, path
 
 from workshops.console import LoginView
+
+
+def favicon(request):
+    """For browsers and tools that ask for /favicon.ico without reading <link rel=icon>."""
+    return redirect(static("img/favicon.ico"), permanent=True)
+
 
 urlpatterns = [
     path("", include("workshops.urls")),
@@ -12,4 +20,5 @@ urlpatterns = [
     path("konto/logga-ut/", auth_views.LogoutView.as_view(), name="logout"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
+    path("favicon.ico", favicon),
 ]

@@ -239,6 +239,18 @@ class RoomChart:
     height: int = ROOM_HEIGHT
 
 
+LABEL_ALONG = (0.35, 0.45, 0.25, 0.55, 0.2, 0.6, 0.15, 0.65, 0.7)
+LABEL_CLEAR = (70, 56)  # a two-digit count at the chart's font size, with a margin
+
+
+def _apart(a: tuple[float, float], b: tuple[float, float]) -> bool:
+    return abs(a[0] - b[0]) >= LABEL_CLEAR[0] or abs(a[1] - b[1]) >= LABEL_CLEAR[1]
+
+
+def _distance(a: tuple[float, float], b: tuple[float, float]) -> float:
+    return max(abs(a[0] - b[0]) / LABEL_CLEAR[0], abs(a[1] - b[1]) / LABEL_CLEAR[1])
+
+
 def room_chart(spread, roles, moves=(), title: str = "") -> RoomChart:
     """spread: results.room_spread(); moves: results.room_moves(). Four corners (the roles in
     order), each with its count per round; arrows from A to B, as thick as the moves."""
@@ -267,7 +279,7 @@ def room_chart(spread, roles, moves=(), title: str = "") -> RoomChart:
         corners.append(corner)
         place[role.pk] = corner
     most = max((count for s, t, count in moves if s.pk != t.pk), default=0)
-    arrows = []
+    arrows, placed = [], []
     for source, target, count in moves:
         if source.pk == target.pk or source.pk not in place or target.pk not in place:
             continue
@@ -278,11 +290,24 @@ def room_chart(spread, roles, moves=(), title: str = "") -> RoomChart:
         length = (dx * dx + dy * dy) ** 0.5 or 1
         ux, uy = -dy / length, dx / length
         stroke = round(3 + 9 * count / most, 1) if most else 3
-        trim = 0.1
-        ax, ay = x1 + dx * trim + ux * 22, y1 + dy * trim + uy * 22
-        bx, by = x2 - dx * trim + ux * 22, y2 - dy * trim + uy * 22
-        # Labels sit a third of the way along, away from the middle where diagonals cross.
-        out, along = 22 + stroke / 2 + 42, 0.35
+        # The arrowhead stops well before the corner's anchor, where arrows out of the corner
+        # start: T→N and N→E must not read as one path T→N→E.
+        start_trim, end_trim = 0.1, 0.24
+        ax, ay = x1 + dx * start_trim + ux * 22, y1 + dy * start_trim + uy * 22
+        bx, by = x2 - dx * end_trim + ux * 22, y2 - dy * end_trim + uy * 22
+        # Labels sit about a third of the way along, away from the middle where diagonals
+        # cross, and further along when another label already sits there ("2" and "1" side by
+        # side would read as "21").
+        out = 22 + stroke / 2 + 42
+        candidates = [
+            (round(x1 + dx * along + ux * out, 1), round(y1 + dy * along + uy * out + 12, 1))
+            for along in LABEL_ALONG
+        ]
+        label_x, label_y = next(
+            (c for c in candidates if all(_apart(c, other) for other in placed)),
+            max(candidates, key=lambda c: min((_distance(c, o) for o in placed), default=0)),
+        )
+        placed.append((label_x, label_y))
         arrows.append(
             RoomMove(
                 source=str(source),
@@ -292,8 +317,8 @@ def room_chart(spread, roles, moves=(), title: str = "") -> RoomChart:
                 y1=round(ay, 1),
                 x2=round(bx, 1),
                 y2=round(by, 1),
-                label_x=round(x1 + dx * along + ux * out, 1),
-                label_y=round(y1 + dy * along + uy * out + 12, 1),
+                label_x=label_x,
+                label_y=label_y,
                 stroke=stroke,
             )
         )

@@ -24,6 +24,7 @@ from exercises.models import (
     participant_profile,
 )
 from exercises.profile import profile_chart
+from exercises.textlimit import LimitedTextField
 
 SCALE = [(value, str(value)) for value in range(1, 6)]
 TOO_LONG = _("Texten får vara högst %(limit_value)d tecken (nu %(show_value)d).")
@@ -155,7 +156,7 @@ class RatingForm(AnswerForm):
             "profile": profile,
             "chart": profile_chart(profile) if profile else None,
             # Shown under the profile only: not queried on every autosave before it.
-            "closing_questions": self.exercise.prompts_in("questions") if complete else [],
+            "closing_questions": self.exercise.phone_questions() if complete else [],
         }
 
 
@@ -165,7 +166,7 @@ class PlacementForm(AnswerForm):
     unknown_message = _("Den rundan finns inte i övningen.")
 
     def build_fields(self):
-        self.rounds = list(self.exercise.rounds.all())
+        self.rounds = self.exercise.open_rounds()
         self.roles = list(self.exercise.event.roles.all())
         for round_ in self.rounds:
             self.fields[f"round-{round_.key}"] = forms.ModelChoiceField(
@@ -176,6 +177,17 @@ class PlacementForm(AnswerForm):
                 widget=forms.RadioSelect,
                 error_messages={"invalid_choice": _("Välj en av de fyra rollerna.")},
             )
+
+    def clean(self):
+        for round_ in self.exercise.rounds.all():
+            name = f"round-{round_.key}"
+            if name in self.data and name not in self.fields:
+                raise forms.ValidationError(
+                    _("Runda %(key)s är inte öppen ännu. Samtalsledaren öppnar den.")
+                    % {"key": round_.key},
+                    code="round_not_open",
+                )
+        return super().clean()
 
     def current(self):
         placements = Placement.objects.filter(participant=self.participant, round__in=self.rounds)
@@ -360,7 +372,7 @@ class TipsForm(AnswerForm):
             "answer_list": answer,
             "ticked_groups": answer_groups,
             "tick_count": sum(len(tips) for _label, tips in answer_groups),
-            "closing_questions": self.exercise.prompts_in("questions"),
+            "closing_questions": self.exercise.phone_questions(),
         }
 
     @staticmethod
@@ -385,16 +397,14 @@ class PromptAnswersForm(AnswerForm):
     unknown_message = _("Den frågan finns inte i övningen.")
 
     def build_fields(self):
-        group = "reflection" if self.exercise.kind == "reflection" else "questions"
-        self.prompts = self.exercise.prompts_in(group)
+        self.prompts = self.exercise.prompts_in(self.exercise.answer_group)
         for prompt in self.prompts:
-            self.fields[f"prompt-{prompt.pk}"] = forms.CharField(
+            self.fields[f"prompt-{prompt.pk}"] = LimitedTextField(
                 label=prompt.text,
                 help_text=prompt.hint,
                 required=False,
-                max_length=TEXT_LIMIT,
+                limit=TEXT_LIMIT,
                 widget=forms.Textarea(attrs={"rows": 4}),
-                error_messages={"max_length": TOO_LONG},
             )
 
     def current(self):

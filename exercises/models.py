@@ -70,6 +70,8 @@ class Exercise(models.Model):
     timer_seconds = models.PositiveIntegerField(_("timerns längd (s)"), default=0)
     timer_started_at = models.DateTimeField(_("timern startad"), null=True, blank=True)
     timer_elapsed = models.FloatField(_("förfluten tid före paus (s)"), default=0)
+    # Övning 2 runs round A, its discussion, then B: phones see the rounds opened so far.
+    rounds_open = models.PositiveSmallIntegerField(_("öppnade rundor"), default=1)
 
     class Meta:
         verbose_name = _("övning")
@@ -99,6 +101,32 @@ class Exercise(models.Model):
 
     def prompts_in(self, group: str):
         return [p for p in self.prompts.all() if p.group == group]
+
+    def open_rounds(self) -> list["PlacementRound"]:
+        """The rounds phones answer now (Övning 2): the first until the facilitator opens more."""
+        return list(self.rounds.all())[: max(self.rounds_open, 1)]
+
+    def next_round(self) -> "PlacementRound | None":
+        """The round the facilitator can open next, if any."""
+        rounds = list(self.rounds.all())
+        return rounds[self.rounds_open] if self.rounds_open < len(rounds) else None
+
+    def open_next_round(self) -> None:
+        if self.next_round() is not None:
+            self.rounds_open += 1
+            self.save(update_fields=["rounds_open"])
+
+    def phone_questions(self) -> list[str]:
+        """The closing words a phone shows: the file's `phone_questions`, else the handout's."""
+        if "phone_questions" in (self.config or {}):
+            return self.config["phone_questions"]
+        return [prompt.text for prompt in self.prompts_in("questions")]
+
+    @property
+    def answer_group(self) -> str | None:
+        """The prompts participants answer in writing, each answer a Reflection row: Övning 5's
+        levels and the lunch prompts. None for kinds answered otherwise."""
+        return {self.Kind.REFLECTION: "reflection", self.Kind.LUNCH: "questions"}.get(self.kind)
 
     def open(self) -> None:
         self.status = self.Status.OPEN
@@ -233,7 +261,7 @@ def role_profile(ratings, roles) -> list[tuple[Role, float | None]]:
     scores = []
     for role in roles:
         values = [by_ability[a.pk] for a in role.abilities.all() if a.pk in by_ability]
-        scores.append((role, round(sum(values) / len(values), 2) if values else None))
+        scores.append((role, sum(values) / len(values) if values else None))
     return sorted(scores, key=lambda pair: (pair[1] is None, -(pair[1] or 0), pair[0].order))
 
 

@@ -29,7 +29,8 @@ class RoleMix:
 
     @property
     def mean(self) -> float | None:
-        return round(sum(self.scores) / len(self.scores), 2) if self.scores else None
+        # Exact: rounded once, where it is shown (projector, report, workbook).
+        return sum(self.scores) / len(self.scores) if self.scores else None
 
     @property
     def lowest(self) -> float | None:
@@ -63,7 +64,7 @@ def role_mix(exercise: Exercise) -> list[RoleMix]:
     )
     for role_id, score in scores:
         if role_id in mix:
-            mix[role_id].scores.append(round(score, 2))
+            mix[role_id].scores.append(score)
     return [mix[role.pk] for role in roles]
 
 
@@ -151,6 +152,7 @@ def postcards_by_scenario(exercise: Exercise, include_hidden: bool = False):
 
 
 def reflections_by_level(exercise: Exercise, featured_only: bool = False, include_hidden=False):
+    """The written answers per prompt answered (Övning 5's levels, the lunch prompts)."""
     reflections = Reflection.objects.filter(prompt__exercise=exercise).select_related("participant")
     if featured_only:
         reflections = reflections.filter(featured=True)
@@ -159,7 +161,7 @@ def reflections_by_level(exercise: Exercise, featured_only: bool = False, includ
     grouped: dict[int, list] = {}
     for reflection in reflections.order_by("updated_at"):
         grouped.setdefault(reflection.prompt_id, []).append(reflection)
-    levels = exercise.prompts.filter(group="reflection")
+    levels = exercise.prompts.filter(group=exercise.answer_group)
     return [(level, grouped.get(level.pk, [])) for level in levels]
 
 
@@ -171,6 +173,7 @@ def answered_count(exercise: Exercise) -> int | None:
         Exercise.Kind.TIPS: TipChoice.objects.filter(exercise=exercise, handed_in_at__isnull=False),
         Exercise.Kind.POSTCARD: exercise.postcards.all(),
         Exercise.Kind.REFLECTION: Reflection.objects.filter(prompt__exercise=exercise),
+        Exercise.Kind.LUNCH: Reflection.objects.filter(prompt__exercise=exercise),
     }.get(exercise.kind)
     return None if answered is None else answered.values("participant_id").distinct().count()
 

@@ -3,6 +3,7 @@ from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
 from exercises.forms import TOO_LONG, AnswerForm
+from exercises.textlimit import LimitedTextField
 from scenarios.models import Postcard
 
 NO_SCENARIO = _("Välj först vilken framtid du skriver från.")
@@ -37,13 +38,14 @@ class PostcardForm(AnswerForm):
         )
         for name in Postcard.FIELDS[1:]:
             limit = Postcard._meta.get_field(name).max_length
-            widget = forms.TextInput if limit <= 200 else forms.Textarea(attrs={"rows": 3})
-            self.fields[name] = forms.CharField(
-                required=False,
-                max_length=limit,
-                widget=widget,
-                error_messages={"max_length": TOO_LONG},
-            )
+            if limit <= 200:  # a name or a few words: the database counts code points
+                self.fields[name] = forms.CharField(
+                    required=False, max_length=limit, error_messages={"max_length": TOO_LONG}
+                )
+            else:
+                self.fields[name] = LimitedTextField(
+                    required=False, limit=limit, widget=forms.Textarea(attrs={"rows": 3})
+                )
         for name, field in self.fields.items():
             if name in labels:
                 field.label, field.help_text = labels[name].text, labels[name].hint
@@ -88,7 +90,7 @@ class PostcardForm(AnswerForm):
             "scenario_grid": scenario_grid(self.scenarios),
             "chosen_scenario": str(chosen or ""),
             "axes": self.exercise.config.get("axes", {}),
-            "closing_questions": self.exercise.prompts_in("questions"),
+            "closing_questions": self.exercise.phone_questions(),
         }
 
 

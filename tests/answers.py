@@ -64,6 +64,7 @@ def answer_the_day(event: Event, participants: int = 3) -> Day:
         if rating := exercises.get(Exercise.Kind.RATING):
             _rate(day, rating, participant, index)
         if placement := exercises.get(Exercise.Kind.PLACEMENT):
+            placement.open_next_round()  # the day is over: every round was opened
             _place(day, placement, participant, index, roles, last=index == participants - 1)
         if tips := exercises.get(Exercise.Kind.TIPS):
             _tick(day, tips, participant, index, last=index == participants - 1)

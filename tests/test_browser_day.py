@@ -151,10 +151,11 @@ def test_browser_day_phones_answer_and_projector_shows_their_numbers(
     console.locator("#projector-control").get_by_role("button", name="Aktuellt steg").click()
     expect(projector.locator("#screen h1")).to_contain_text("Skatta dina förmågor")
 
-    # Övning 1: open it, start its timer (the projector counts down from 10:00), everyone rates.
-    console_action(console, "Öppna", "Övning 1")
+    # Övning 1 opened with "Nästa punkt" (one click); start its timer (the projector counts
+    # down from 10:00), everyone rates.
     card = console.locator(".exercise-card", has_text="Övning 1")
     expect(card.locator(".status-open")).to_be_visible()
+    expect(console.locator(".next-step")).to_contain_text("Nästa: Övning 2")
     console_action(console, "Starta", "Övning 1")
     expect(projector.locator(".timer")).to_have_text(re.compile(r"^(10:00|9:[0-5]\d)$"))
     expect(card.get_by_role("button", name="Pausa – Övning 1")).to_be_visible()
@@ -175,8 +176,10 @@ def test_browser_day_phones_answer_and_projector_shows_their_numbers(
         assert list(ratings.values_list("value", flat=True)) == values
     screenshot(projector, "day-projector-ovning-1-1920")
 
-    # Övning 2: round A, results up; then round B, and the projector follows live.
-    console_action(console, "Öppna", "Övning 2")
+    # Övning 2 ("Nästa punkt" again): round A, results up; then round B, and the projector
+    # follows live.
+    console.get_by_role("button", name=re.compile("Nästa punkt")).click()
+    expect(console.locator(".exercise-current")).to_contain_text("Övning 2")
     for phone, (corner_a, _b) in zip(phones, CORNERS, strict=True):
         expect(phone.locator("#exercise-title")).to_have_text("Rummet är en fyrfältare")
         place(phone, "A", corner_a)
@@ -191,8 +194,12 @@ def test_browser_day_phones_answer_and_projector_shows_their_numbers(
 
     placed_a = Counter(a for a, _b in CORNERS)
     for key, name in roles.items():
-        expect(corner_counts(name)).to_have_text([str(placed_a[key]), "0"])
+        expect(corner_counts(name)).to_have_text([str(placed_a[key])])
     expect(projector.locator(".room-move-count")).to_have_count(0)
+    for phone in phones:  # round B is not on the phones until the facilitator opens it
+        expect(phone.locator("#questions-A .questions")).to_be_visible()
+        expect(phone.locator("#questions-B")).to_have_count(0)
+    console_action(console, "Öppna runda B", "Övning 2")
     for phone, (_a, corner_b) in zip(phones, CORNERS, strict=True):
         place(phone, "B", corner_b)
     placed_b = Counter(b for _a, b in CORNERS)

@@ -103,7 +103,9 @@ def test_browser_participant_does_the_whole_day(
     page.get_by_role("button", name="Delta").click()
     expect(page).to_have_url(f"{asgi_server}/nu/")
     expect(page.get_by_text("Hej Ada! Du är deltagare 1.")).to_be_visible()
-    expect(page.get_by_text("Dagen har inte börjat ännu.", exact=False)).to_be_visible()
+    expect(
+        page.get_by_text("Dagen har inte börjat ännu. Den här sidan", exact=False)
+    ).to_be_visible()
     page.evaluate("window.noReload = true")
     screenshot(page, "participant-02-waiting")
 
@@ -130,6 +132,10 @@ def test_browser_participant_does_the_whole_day(
     day.open("ovning-2")
     page.locator("label[for='round-A-tolkaren']").click()
     expect(page.locator("#questions-A")).to_contain_text("Hur är det att stå här?")
+    expect(page.locator("label[for='round-B-entreprenoren']")).to_have_count(0)
+    expect(page.locator(".round-waiting")).to_contain_text("Runda B kommer")
+    exercise = changemakers.exercises.get(key="ovning-2")
+    day._post(f"ovning/{exercise.pk}/round-next/")  # the facilitator opens round B
     page.locator("label[for='round-B-entreprenoren']").click()
     expect(page.locator("#questions-B")).to_contain_text("Har du någon strategi")
     screenshot(page, "participant-05-ovning-2")

@@ -1,6 +1,7 @@
 """The facilitator's console: every action, its permission, and what it pushes."""
 
 import asyncio
+import re
 
 import pytest
 from asgiref.sync import async_to_sync
@@ -12,6 +13,7 @@ from exercises.models import Exercise
 from tests.factories import ParticipantFactory
 from workshops import live
 from workshops.models import Event
+from workshops.projector import qr_svg
 
 
 def exercise(event, key):
@@ -146,7 +148,8 @@ def test_console_move_item_of_other_event_is_404(facilitator_client, changemaker
 def test_console_next_walks_the_program(
     facilitator_client, changemakers, django_capture_on_commit_callbacks
 ):
-    for order in (1, 2, 3):
+    # Item 2 runs Övning 1 and then Övning 2: "Nästa punkt" steps through both.
+    for order in (1, 2, 2, 3):
         post(
             facilitator_client,
             "console_next",
@@ -421,7 +424,7 @@ def test_console_offers_each_tip_list_and_the_reflection_hint(facilitator_client
     html = html.decode()
     for key in ("politiker", "chefer", "samordnare"):
         assert f'name="target" value="ovning-3:{key}"' in html
-    assert "Övning 3 · Tips till chefer" in html
+    assert ">Tips till chefer</button>" in html
     assert "visas på projektorn först när du lyfter fram dem" in html
     assert reverse("workshops:organiser_results", args=[changemakers.pk]) in html
 
@@ -438,3 +441,58 @@ def test_console_names_postcard_writer_only_when_given(facilitator_client, chang
     )
     html = facilitator_client.get(reverse("workshops:console", args=[changemakers.pk])).content
     assert "–" not in html.decode().split('id="moderation"')[1].split("</section>")[0]
+
+
+def test_next_opens_what_it_makes_current_and_steps_through_an_items_exercises(
+    facilitator_client, changemakers
+):
+    """One click: "Nästa punkt" makes the next exercise current and opens it; the previous one
+    stays open (the facilitator closes it when its time is up)."""
+    changemakers.move_to(changemakers.program.get(order=1))
+    changemakers.refresh_from_db()
+    url = reverse("workshops:console_next", args=[changemakers.pk])
+    page = facilitator_client.get(reverse("workshops:console", args=[changemakers.pk]))
+    assert "Nästa: Övning 1" in page.content.decode()
+    facilitator_client.post(url)
+    changemakers.refresh_from_db()
+    assert changemakers.current_exercise == exercise(changemakers, "ovning-1")
+    assert exercise(changemakers, "ovning-1").status == "open"
+    page = facilitator_client.get(reverse("workshops:console", args=[changemakers.pk]))
+    assert "Nästa: Övning 2" in page.content.decode()
+    facilitator_client.post(url)
+    changemakers.refresh_from_db()
+    assert changemakers.current_exercise == exercise(changemakers, "ovning-2")
+    assert exercise(changemakers, "ovning-2").status == "open"
+    assert exercise(changemakers, "ovning-1").status == "open"
+    closed = exercise(changemakers, "ovning-3")
+    closed.close()
+    for _item in range(4):  # Fika and two talks, then the item with Övning 3
+        facilitator_client.post(url)
+    changemakers.refresh_from_db()
+    assert changemakers.current_exercise == closed
+    assert exercise(changemakers, "ovning-3").status == "closed"  # a closed one stays closed
+
+
+def test_console_groups_the_projector_choices_and_links_the_projector(
+    facilitator_client, changemakers
+):
+    html = facilitator_client.get(
+        reverse("workshops:console", args=[changemakers.pk]), HTTP_HOST="10.0.0.7:8000"
+    ).content.decode()
+    control = html[html.index('id="projector-control"') : html.index('id="moderation"')]
+    day, results_, roles = re.split(r'<h3 id="projector-(?:results|roles)">', control)
+    assert "Anslutning" in day or "Aktuellt steg" in day
+    assert "Övning 1" in results_ and "Lunchsamtal" in results_ and "Nätverksbyggaren" in roles
+    assert "Nätverksbyggaren" not in results_
+    url = f"http://10.0.0.7:8000{changemakers.projector_path()}"
+    assert f'value="{url}"' in html
+    assert qr_svg(url) in html
+    assert 'href="#moderation"' in html
+
+
+def test_results_page_links_back_to_the_console(facilitator_client, changemakers):
+    html = facilitator_client.get(
+        reverse("workshops:organiser_results", args=[changemakers.pk])
+    ).content.decode()
+    assert f'href="{reverse("workshops:console", args=[changemakers.pk])}"' in html
+    assert "Tillbaka till konsolen" in html

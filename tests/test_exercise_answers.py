@@ -18,7 +18,7 @@ def test_placement_round_choice_saves_and_shows_its_questions(client, changemake
     open_exercise(changemakers, "ovning-2")
     html = client.get(exercise_url("ovning-2")).content.decode()
     assert "Placera dig i den ruta där du trivs bäst" in html
-    assert "Gå nu till den roll du finner mest utmanande." in html
+    assert "Gå nu till den roll du finner mest utmanande." not in html  # until B opens
     assert "Vad är det som gör att du hamnar i den rollen" not in html
     response = client.post(answer_url("ovning-2"), {"round-A": "tolkaren"}, **HTMX)
     html = response.content.decode()
@@ -32,6 +32,7 @@ def test_placement_change_of_mind_edits_one_row(client, changemakers, participan
     open_exercise(changemakers, "ovning-2")
     for role in ("tolkaren", "tolkaren", "koordineraren"):
         client.post(answer_url("ovning-2"), {"round-A": role})
+    changemakers.exercises.get(key="ovning-2").open_next_round()
     client.post(answer_url("ovning-2"), {"round-B": "entreprenoren"})
     placements = Placement.objects.filter(participant=participant)
     assert placements.count() == 2
@@ -39,7 +40,7 @@ def test_placement_change_of_mind_edits_one_row(client, changemakers, participan
 
 
 def test_placement_unknown_role_is_refused(client, changemakers, participant):
-    open_exercise(changemakers, "ovning-2")
+    open_exercise(changemakers, "ovning-2").open_next_round()
     client.post(answer_url("ovning-2"), {"round-A": "tolkaren"})
     response = client.post(answer_url("ovning-2"), {"round-A": "kungen", "round-B": "tolkaren"})
     assert "Välj en av de fyra rollerna." in response.content.decode()
@@ -234,7 +235,7 @@ def test_prompts_text_over_limit_is_refused_and_others_saved(client, changemaker
         answer_url("ovning-5"), {f"prompt-{first.pk}": "x" * 2001, f"prompt-{second.pk}": "Ny"}
     )
     html = response.content.decode()
-    assert "Texten får vara högst 2000 tecken (nu 2001)." in html
+    assert "Texten är 2\xa0001 tecken, 1 för lång (högst 2\xa0000)." in html
     assert Reflection.objects.get(prompt=first).text == "Sparad"
     assert Reflection.objects.get(prompt=second).text == "Ny"
 

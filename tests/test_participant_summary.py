@@ -8,7 +8,7 @@ def test_summary_lists_every_answer(client, changemakers):
     join(client, changemakers, "Ada")
     rating = open_exercise(changemakers, "ovning-1")
     client.post(answer_url("ovning-1"), {f"ability-{a.pk}": "4" for a in rating.abilities.all()})
-    open_exercise(changemakers, "ovning-2")
+    open_exercise(changemakers, "ovning-2").open_next_round()
     client.post(answer_url("ovning-2"), {"round-A": "tolkaren", "round-B": "entreprenoren"})
     open_exercise(changemakers, "ovning-3")
     tip = Tip.objects.get(tip_list__key="samordnare", key_phrase="samordnande kraft")

@@ -93,7 +93,7 @@ def test_postcard_unknown_scenario_is_refused(client, participant, scenario):
         ("year", "20450", "Skriv ett år mellan 1900 och 9999."),
         ("year", "snart", "Skriv ett årtal med siffror, till exempel 2045."),
         ("writer", "x" * 201, "Texten får vara högst 200 tecken (nu 201)."),
-        ("greeting", "x" * 2001, "Texten får vara högst 2000 tecken (nu 2001)."),
+        ("greeting", "x" * 2001, "Texten är 2\xa0001 tecken, 1 för lång (högst 2\xa0000)."),
     ],
 )
 def test_postcard_bad_field_is_refused_next_to_it_and_saved_stays(

@@ -22,6 +22,7 @@ NAMES = ["Anna", "", "Bo", "Cecilia", "", "David", "Eva", "", "Fredrik", "Gun", 
 def seed_answers(event, count: int = 12) -> None:
     """Participants who answered every exercise, deterministically."""
     ex = {e.key: e for e in event.exercises.all()}
+    ex["ovning-2"].open_next_round()
     abilities = list(ex["ovning-1"].abilities.all())
     rounds = {r.key: r for r in ex["ovning-2"].rounds.all()}
     roles = list(event.roles.all())
@@ -78,7 +79,7 @@ def show(event, view, target=""):
 def test_projector_by_token_shows_join_screen(client, changemakers):
     html = projector_html(client, changemakers)
     assert changemakers.join_code in html
-    assert f"http://testserver{changemakers.join_path()}" in html
+    assert f"http://testserver{changemakers.join_path()}" in html.replace("<wbr>", "")
     assert "<svg" in html
 
 
@@ -102,7 +103,21 @@ def test_projector_for_facilitator_connects_without_token(facilitator_client, ch
 def test_projector_site_url_goes_into_the_join_url(client, changemakers, settings):
     settings.SITE_URL = "https://workshop.example.org"
     html = projector_html(client, changemakers)
-    assert f"https://workshop.example.org{changemakers.join_path()}" in html
+    assert f"https://workshop.example.org{changemakers.join_path()}" in html.replace("<wbr>", "")
+
+
+def test_projector_join_url_wraps_after_slashes_only(client, changemakers, settings):
+    settings.SITE_URL = "https://workshop.changemakers-goteborg.example.org"
+    html = projector_html(client, changemakers)
+    shown = re.search(r'<p class="join-url[^"]*">(.*?)</p>', html).group(1)
+    assert shown.split("<wbr>") == [
+        "https://workshop.changemakers-goteborg.example.org/",
+        "delta/",
+        f"{changemakers.join_code}/",
+        "",
+    ]
+    css = (settings.BASE_DIR / "static/css/screens.css").read_text()
+    assert "break-all" not in css[css.index(".join-url") :].split("}")[0]
 
 
 @pytest.fixture
@@ -117,27 +132,34 @@ def test_projector_opened_on_loopback_shows_lan_join_url(client, changemakers, l
     response = client.get(changemakers.projector_path(), HTTP_HOST=host)
     html = response.content.decode()
     url = f"http://192.168.1.23:8000{changemakers.join_path()}"
-    assert f'<p class="join-url">{url}</p>' in html
+    assert url in html.replace("<wbr>", "")
     assert "localhost" not in html and "127.0.0.1" not in html
     assert qr_svg(url) in html
 
 
 def test_projector_opened_on_lan_address_keeps_it(client, changemakers, lan):
     response = client.get(changemakers.projector_path(), HTTP_HOST="10.0.0.5:8811")
-    assert f"http://10.0.0.5:8811{changemakers.join_path()}" in response.content.decode()
+    assert f"http://10.0.0.5:8811{changemakers.join_path()}" in response.content.decode().replace(
+        "<wbr>", ""
+    )
 
 
 def test_projector_on_loopback_without_network_keeps_loopback(client, changemakers, monkeypatch):
     monkeypatch.setattr(network, "_cache", {})
     monkeypatch.setattr(network, "lan_address", lambda: "localhost")
     response = client.get(changemakers.projector_path(), HTTP_HOST="localhost:8000")
-    assert f"http://localhost:8000{changemakers.join_path()}" in response.content.decode()
+    assert f"http://localhost:8000{changemakers.join_path()}" in response.content.decode().replace(
+        "<wbr>", ""
+    )
 
 
 def test_projector_site_url_wins_over_lan_address(client, changemakers, lan, settings):
     settings.SITE_URL = "https://workshop.example.org"
     response = client.get(changemakers.projector_path(), HTTP_HOST="localhost:8000")
-    assert f"https://workshop.example.org{changemakers.join_path()}" in response.content.decode()
+    assert (
+        f"https://workshop.example.org{changemakers.join_path()}"
+        in response.content.decode().replace("<wbr>", "")
+    )
 
 
 def test_projector_join_screen_counts_participants(client, changemakers):
@@ -474,3 +496,30 @@ def test_room_chart_arrows_and_counts_clear_of_the_texts():
         for other in chart.moves:
             if {other.source, other.target} == {move.source, move.target}:
                 assert not segment_hits(other, label), (move.source, move.target)
+
+
+@pytest.mark.parametrize("seed", range(40))
+def test_room_chart_count_labels_never_touch_each_other(seed):
+    """Any set of moves: no two counts close enough to read as one number ("2" "1" → "21")."""
+    names = ["Nätverksbyggaren", "Entreprenören", "Koordineraren", "Tolkaren"]
+    roles = [FakeRole(pk, name) for pk, name in enumerate(names, 1)]
+    spread = [SimpleNamespace(key=key, counts=[(role, 12) for role in roles]) for key in ("A", "B")]
+    rng = random.Random(seed)
+    moves = [(a, b, rng.randint(1, 12)) for a in roles for b in roles if rng.random() < 0.6]
+    chart = charts.room_chart(spread, roles, sorted(moves, key=lambda m: -m[2]))
+    labels = [(m.label_x, m.label_y) for m in chart.moves]
+    for index, (x, y) in enumerate(labels):
+        for other_x, other_y in labels[index + 1 :]:
+            assert abs(x - other_x) >= 70 or abs(y - other_y) >= 56, (seed, labels)
+
+
+def test_room_chart_arrows_into_a_corner_end_before_arrows_out_of_it_start():
+    names = ["Nätverksbyggaren", "Entreprenören", "Koordineraren", "Tolkaren"]
+    roles = [FakeRole(pk, name) for pk, name in enumerate(names, 1)]
+    spread = [SimpleNamespace(key=key, counts=[(role, 3) for role in roles]) for key in ("A", "B")]
+    n, e, _k, t = roles
+    chart = charts.room_chart(spread, roles, [(t, n, 2), (n, e, 1)])
+    into_n = next(m for m in chart.moves if m.target == "Nätverksbyggaren")
+    out_of_n = next(m for m in chart.moves if m.source == "Nätverksbyggaren")
+    gap = ((into_n.x2 - out_of_n.x1) ** 2 + (into_n.y2 - out_of_n.y1) ** 2) ** 0.5
+    assert gap > 60, gap

@@ -29,7 +29,7 @@ from limits.strategies import MovingWindowRateLimiter
 from exercises.models import Exercise, Reflection, Role
 from exercises.results import answered_counts
 from scenarios.models import Postcard
-from workshops import live
+from workshops import live, network
 from workshops.loader import DATA_DIR, WorkshopFileError, load_workshop, read_workshop_file
 from workshops.models import Event, ProgramItem
 
@@ -177,14 +177,23 @@ def event_create(request: HttpRequest) -> HttpResponse:
 # --- The console ---
 
 
-def console_context(event: Event) -> dict:
-    """Everything the console's `live` fragment shows; the facilitator socket uses it too."""
+def console_context(event: Event, base: str = "") -> dict:
+    """Everything the console's `live` fragment shows; the facilitator socket uses it too.
+    With `base` (this server as the browser reached it), also the projector's address and QR
+    for a separate projector PC (not pushed: it does not change)."""
+    from workshops.projector import qr_svg
+
+    link = {}
+    if base:
+        url = f"{settings.SITE_URL or network.reachable_base(base)}{event.projector_path()}"
+        link = {"projector_url": url, "projector_qr": qr_svg(url)}
     program = list(event.program.prefetch_related("exercises"))
     exercises = list(event.exercises.select_related("program_item"))
     answered = answered_counts(event)
     for exercise in exercises:
         exercise.answered = answered.get(exercise.pk)
     return {
+        **link,
         "event": event,
         "program": program,
         "exercises": exercises,
@@ -192,6 +201,7 @@ def console_context(event: Event) -> dict:
         "joined": event.participants.count(),
         "connected": live.connected_phones(event.pk),
         "projector_views": Event.ProjectorView.choices,
+        "next_step": event.next_step(),
         "postcards": list(
             Postcard.objects.filter(exercise__event=event)
             .select_related("scenario", "participant")
@@ -199,7 +209,7 @@ def console_context(event: Event) -> dict:
         ),
         "reflections": list(
             Reflection.objects.filter(prompt__exercise__event=event)
-            .select_related("prompt", "participant")
+            .select_related("prompt__exercise", "participant")
             .order_by("-featured", "hidden", "-updated_at")
         ),
     }
@@ -210,14 +220,18 @@ def console_context(event: Event) -> dict:
 def console(request: HttpRequest, event_id: int) -> HttpResponse:
     event = get_object_or_404(Event, pk=event_id)
     template = CONSOLE_LIVE if request.htmx else "workshops/console.html"
-    return render(request, template, console_context(event))
+    return render(request, template, console_context(event, _base(request)))
+
+
+def _base(request: HttpRequest) -> str:
+    return request.build_absolute_uri("/").rstrip("/")
 
 
 def _done(request: HttpRequest, event: Event) -> HttpResponse:
     """After an action: the console again (PRG), or its live fragment for htmx."""
     if request.htmx:
         event.refresh_from_db()
-        return render(request, CONSOLE_LIVE, console_context(event))
+        return render(request, CONSOLE_LIVE, console_context(event, _base(request)))
     return redirect("workshops:console", event.pk)
 
 
@@ -228,7 +242,7 @@ def console_move(request: HttpRequest, event_id: int) -> HttpResponse:
     event = get_object_or_404(Event, pk=event_id)
     item_id = request.POST.get("item", "")
     item = get_object_or_404(ProgramItem, event=event, pk=item_id if item_id.isdigit() else 0)
-    event.move_to(item)
+    event.go_to(item)
     live.step_changed(event)
     return _done(request, event)
 
@@ -238,12 +252,11 @@ def console_move(request: HttpRequest, event_id: int) -> HttpResponse:
 def console_next(request: HttpRequest, event_id: int) -> HttpResponse:
     """Move to the item after the current one (the first, before the day starts)."""
     event = get_object_or_404(Event, pk=event_id)
-    current_order = event.current_item.order if event.current_item else 0
-    item = event.program.filter(order__gt=current_order).order_by("order").first()
-    if item is None:
+    step = event.next_step()
+    if step is None:
         messages.info(request, _("Dagen är redan vid sista programpunkten."))
     else:
-        event.move_to(item)
+        event.go_to(*step)
         live.step_changed(event)
     return _done(request, event)
 
@@ -253,6 +266,7 @@ EXERCISE_ACTIONS: dict[str, tuple[Callable[[Event, Exercise], None], bool]] = {
     "open": (lambda event, exercise: event.open_exercise(exercise), True),
     "reopen": (lambda event, exercise: event.open_exercise(exercise), True),
     "close": (lambda event, exercise: exercise.close(), True),
+    "round-next": (lambda event, exercise: exercise.open_next_round(), True),
     "timer-start": (lambda event, exercise: exercise.start_timer(), False),
     "timer-pause": (lambda event, exercise: exercise.pause_timer(), False),
     "timer-add-minute": (lambda event, exercise: exercise.add_minute(), False),

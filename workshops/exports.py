@@ -8,6 +8,7 @@ import csv
 import io
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
 
 import xlsxwriter
 from django.utils import formats, timezone
@@ -18,14 +19,8 @@ from exercises.models import Exercise, Placement, Rating, Reflection, TipChoice,
 from scenarios.models import Postcard
 from workshops.models import Event
 
-# Kinds whose answers are stored; the lunch conversation leaves none.
-EXPORTED_KINDS = {
-    Exercise.Kind.RATING,
-    Exercise.Kind.PLACEMENT,
-    Exercise.Kind.TIPS,
-    Exercise.Kind.POSTCARD,
-    Exercise.Kind.REFLECTION,
-}
+# Kinds whose answers are stored: every kind.
+EXPORTED_KINDS = set(Exercise.Kind)
 TOP_TIPS = 5
 # A spreadsheet runs a cell that starts with one of these as a formula (CSV injection).
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -65,6 +60,7 @@ def exercise_table(exercise: Exercise, include_names: bool = False) -> Table:
         Exercise.Kind.TIPS: _tips_table,
         Exercise.Kind.POSTCARD: _postcard_table,
         Exercise.Kind.REFLECTION: _reflection_table,
+        Exercise.Kind.LUNCH: _reflection_table,
     }[exercise.kind]
     table = build(exercise, include_names)
     offset = len(_who(include_names))
@@ -193,10 +189,18 @@ def _postcard_table(exercise: Exercise, include_names: bool) -> Table:
 
 
 def _reflection_table(exercise: Exercise, include_names: bool) -> Table:
+    """Övning 5's reflections, and the lunch answers (one row per prompt answered)."""
+    lunch = exercise.kind == Exercise.Kind.LUNCH
     table = Table(
         str(exercise),
-        _who(include_names) + [_("Nivå"), _("Reflektion"), _("Dold på projektorn"), _("Framlyft")],
-        wide={1},
+        _who(include_names)
+        + [
+            _("Fråga") if lunch else _("Nivå"),
+            _("Svar") if lunch else _("Reflektion"),
+            _("Dold på projektorn"),
+            _("Framlyft"),
+        ],
+        wide={0, 1},
     )
     reflections = (
         Reflection.objects.filter(prompt__exercise=exercise)
@@ -242,11 +246,20 @@ def summary_tables(event: Event) -> list[Table]:
     return tables
 
 
+def _two_decimals(value: float | None) -> float | None:
+    """As the report shows it (half up): the exact mean is rounded here, once."""
+    if value is None:
+        return None
+    return float(Decimal(repr(value)).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP))
+
+
 def _summary_of(exercise: Exercise) -> list[Table]:
     label = exercise.label
     if exercise.kind == Exercise.Kind.RATING:
         rows = [
-            [m.role.name, m.count, m.mean, m.lowest, m.highest] for m in results.role_mix(exercise)
+            [m.role.name, m.count, _two_decimals(m.mean), _two_decimals(m.lowest)]
+            + [_two_decimals(m.highest)]
+            for m in results.role_mix(exercise)
         ]
         columns = [_("Roll"), _("Antal"), _("Medel"), _("Lägst"), _("Högst")]
         return [Table(_("%(label)s: gruppens rollmix") % {"label": label}, columns, rows)]
@@ -301,6 +314,16 @@ def _summary_of(exercise: Exercise) -> list[Table]:
             Table(
                 _("%(label)s: reflektioner per nivå") % {"label": label},
                 [_("Nivå"), _("Antal")],
+                rows,
+            )
+        ]
+    if exercise.kind == Exercise.Kind.LUNCH:
+        grouped = results.reflections_by_level(exercise, include_hidden=True)
+        rows = [[prompt.text, len(texts)] for prompt, texts in grouped]
+        return [
+            Table(
+                _("%(label)s: svar per fråga") % {"label": label},
+                [_("Fråga"), _("Antal")],
                 rows,
             )
         ]

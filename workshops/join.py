@@ -27,7 +27,10 @@ class JoinForm(forms.Form):
         label=_("Förnamn (frivilligt)"),
         max_length=60,
         required=False,
-        help_text=_("Du är anonym om du inte skriver något."),
+        help_text=_(
+            "Du är anonym om du inte skriver något. Skriver du ditt förnamn kan det visas på "
+            "projektorn med ett svar som samtalsledaren lyfter fram."
+        ),
         error_messages={"max_length": _("Högst %(limit_value)d tecken.")},
     )
 

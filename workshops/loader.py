@@ -230,6 +230,11 @@ def _load_exercise(event: Event, node: Node, order: int, roles: dict[str, Role])
     }.get(kind)
     if load_kind:
         load_kind(exercise, node, roles)
+    # The handout's closing words speak of paper ("Lägg i Samla-in-högen!"); phones may get
+    # their own. The handout's stay in the report and on the projector.
+    if phone_questions := node.strings("phone_questions", required=False):
+        exercise.config = {**exercise.config, "phone_questions": phone_questions}
+        exercise.save(update_fields=["config"])
     return exercise
 
 

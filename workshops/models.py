@@ -96,6 +96,32 @@ class Event(models.Model):
         self.current_exercise = item.exercises.first()
         self.save(update_fields=["current_item", "current_exercise"])
 
+    def next_step(self):
+        """Where "Nästa punkt" goes: the current item's next exercise, else the next item
+        (with its first exercise). None at the end of the day."""
+        if self.current_item_id:
+            exercises = list(self.current_item.exercises.all())
+            ids = [exercise.pk for exercise in exercises]
+            if self.current_exercise_id in ids and ids.index(self.current_exercise_id) + 1 < len(
+                ids
+            ):
+                return self.current_item, exercises[ids.index(self.current_exercise_id) + 1]
+        order = self.current_item.order if self.current_item_id else 0
+        item = self.program.filter(order__gt=order).order_by("order").first()
+        return (item, item.exercises.first()) if item else None
+
+    def go_to(self, item: "ProgramItem", exercise=None) -> None:
+        """The facilitator moves the day on: the item (and its exercise) become "now", and an
+        exercise not yet opened opens with it, as one almost always wants. A closed one stays
+        closed, and the previous exercise stays as it was (postcards are finished over lunch;
+        the facilitator closes each exercise when its time is up)."""
+        self.move_to(item)
+        if exercise is not None and exercise.program_item_id == item.pk:
+            self.current_exercise = exercise
+            self.save(update_fields=["current_exercise"])
+        if self.current_exercise and self.current_exercise.status == "draft":
+            self.current_exercise.open()
+
     def open_exercise(self, exercise) -> None:
         exercise.open()
         self.current_exercise = exercise

@@ -7,7 +7,10 @@ Nothing is fetched over the network: the only URLs served are our own static fil
 
 import logging
 import mimetypes
+import os
 import re
+import subprocess
+import sys
 from functools import cache
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -102,8 +105,42 @@ def style_inline_svgs(html: str) -> str:
     return SVG_OPEN.sub(lambda match: f"{match.group(0)}<style>{css}</style>", html)
 
 
+PDF_TIMEOUT = 300  # seconds; a few hundred participants take well under a minute
+UNAVAILABLE_EXIT = 3
+
+
 def render(html: str) -> bytes:
-    """The PDF of a report page whose static URLs are relative to the site root."""
+    """The PDF of a report page whose static URLs are relative to the site root.
+
+    WeasyPrint is pure Python and holds the GIL for seconds: it runs in a child process, so
+    that the live day's sockets, pushes and answers in this server process go on meanwhile."""
+    if _weasyprint() is None:
+        raise PdfUnavailable
+    result = subprocess.run(
+        [sys.executable, "-m", "workshops.pdf"],
+        input=html.encode("utf-8"),
+        capture_output=True,
+        timeout=PDF_TIMEOUT,
+        cwd=settings.BASE_DIR,
+        env={
+            **os.environ,
+            "DJANGO_SETTINGS_MODULE": os.environ.get(
+                "DJANGO_SETTINGS_MODULE", "changemakers.settings"
+            ),
+        },
+        check=False,
+    )
+    if result.returncode == UNAVAILABLE_EXIT:
+        raise PdfUnavailable
+    if result.returncode != 0 or not result.stdout.startswith(b"%PDF"):
+        # The child's stderr may quote the report's text: log its last line's kind only.
+        logger.error("PDF child process failed with exit code %s", result.returncode)
+        raise PdfUnavailable
+    return result.stdout
+
+
+def render_here(html: str) -> bytes:
+    """The PDF, drawn in this process (the child's work)."""
     weasyprint = _weasyprint()
     if weasyprint is None:
         raise PdfUnavailable
@@ -113,3 +150,13 @@ def render(html: str) -> bytes:
         return weasyprint.HTML(string=html, base_url=BASE_URL, url_fetcher=fetcher).write_pdf()
     except OSError as error:  # a library that loads lazily (e.g. a font backend)
         raise PdfUnavailable from error
+
+
+if __name__ == "__main__":
+    import django
+
+    django.setup()
+    try:
+        sys.stdout.buffer.write(render_here(sys.stdin.buffer.read().decode("utf-8")))
+    except PdfUnavailable:
+        sys.exit(UNAVAILABLE_EXIT)

@@ -25,6 +25,16 @@ def join_url(event: Event, base: str) -> str:
     return f"{settings.SITE_URL or network.reachable_base(base)}{event.join_path()}"
 
 
+def url_parts(url: str) -> list[str]:
+    """ "http://192.168.1.20:8000/delta/NQGUQY/" as the pieces the projector may wrap between:
+    after a slash only, never inside the code (nor between the scheme's two slashes)."""
+    scheme, separator, rest = url.partition("://")
+    if not separator:
+        return url.split("/")
+    parts = rest.split("/")
+    return [scheme + separator + parts[0], *parts[1:]]
+
+
 def qr_svg(url: str) -> str:
     """The join URL as an inline SVG QR code (no size: CSS sizes it)."""
     return segno.make(url, error="m").svg_inline(
@@ -40,7 +50,10 @@ def exercise_results(exercise: Exercise, part: str = "") -> dict:
         mix = results.role_mix(exercise)
         return {"role_mix": mix, "mix_chart": charts.role_mix_chart(mix)}
     if kind == Exercise.Kind.PLACEMENT:
-        spread, moves = results.room_spread(exercise), results.room_moves(exercise)
+        # Round B and the moves appear once the facilitator has opened round B.
+        opened = {r.key for r in exercise.open_rounds()}
+        spread = [s for s in results.room_spread(exercise) if s.key in opened]
+        moves = results.room_moves(exercise) if len(opened) > 1 else []
         return {
             "spread": spread,
             "moves": moves,
@@ -119,7 +132,10 @@ def prompts_and_featured(exercise: Exercise) -> dict:
         for level, reflections in results.reflections_by_level(exercise)
     ]
     return {
-        "prompts": exercise.prompts_in("questions"),
+        # The lunch prompts are what people answer: they stand once, as levels.
+        "prompts": [
+            p for p in exercise.prompts_in("questions") if p.group != exercise.answer_group
+        ],
         "levels": levels,
         "featured_count": sum(len(featured) for _level, featured, _count in levels),
     }
@@ -130,7 +146,7 @@ def projector_context(event: Event, base: str = "") -> dict:
     context: dict = {"event": event, "view": view, "joined": event.participants.count()}
     if view == Event.ProjectorView.JOIN:
         url = join_url(event, base)
-        context.update(join_url=url, qr=qr_svg(url))
+        context.update(join_url=url, join_url_parts=url_parts(url), qr=qr_svg(url))
     elif view == Event.ProjectorView.STEP:
         exercise = event.current_exercise
         context.update(

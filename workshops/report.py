@@ -7,7 +7,6 @@ no names and no participant numbers. Every figure comes from exercises.results.
 from dataclasses import dataclass, field
 
 from django.utils import timezone
-from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
 from exercises import results
@@ -16,7 +15,6 @@ from exercises.models import Exercise
 from workshops.models import Event, ProgramItem
 
 TOP_TIPS_CHART = 5
-CHART_LABEL_CHARS = 20  # what fits left of the bars; the table below has the whole phrase
 
 
 @dataclass
@@ -28,6 +26,14 @@ class ExerciseResults:
     @property
     def template(self) -> str:
         return f"organiser/report/{self.exercise.kind}.html"
+
+    @property
+    def handout_words(self) -> list:
+        """The handout's closing words (phones may have shown their own), unless they are the
+        prompts people answered (lunch)."""
+        if self.exercise.answer_group == "questions":
+            return []
+        return self.exercise.prompts_in("questions")
 
 
 @dataclass
@@ -65,12 +71,14 @@ def _tips(exercise: Exercise) -> dict:
         top = [(tip, n) for tip, n in tally.ranked if n][:TOP_TIPS_CHART]
         chart = None
         if top:
+            # The bars are labelled by place; the list under them has each tip's whole text
+            # (a key phrase alone, cut to fit, meant nothing).
             chart = bar_chart(
                 _("%(list)s: mest kryssade tips") % {"list": tally.tip_list.short_title},
-                [(Truncator(tip.key_phrase).chars(CHART_LABEL_CHARS), n, str(n)) for tip, n in top],
+                [(f"{place}.", n, str(n)) for place, (tip, n) in enumerate(top, 1)],
                 max_value=max(tally.handed_in, top[0][1]),
             )
-        tallies.append((tally, chart))
+        tallies.append((tally, chart, top))
     return {"tallies": tallies}
 
 
@@ -102,15 +110,11 @@ def _reflection(exercise: Exercise) -> dict:
     }
 
 
-def _lunch(exercise: Exercise) -> dict:
-    return {"prompts": exercise.prompts_in("questions")}
-
-
 BUILDERS = {
     Exercise.Kind.RATING: _rating,
     Exercise.Kind.PLACEMENT: _placement,
     Exercise.Kind.TIPS: _tips,
-    Exercise.Kind.LUNCH: _lunch,
+    Exercise.Kind.LUNCH: _reflection,  # the lunch prompts' answers, as Övning 5's levels
     Exercise.Kind.POSTCARD: _postcard,
     Exercise.Kind.REFLECTION: _reflection,
 }
