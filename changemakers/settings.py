@@ -182,6 +182,8 @@ X_FRAME_OPTIONS = "DENY"
 
 # Rate limits: "memory://" in one process, the Redis URL when scaled out.
 RATELIMIT_STORAGE_URL = os.environ.get("RATELIMIT_STORAGE_URL", REDIS_URL or "memory://")
+# Addresses or networks of reverse proxies whose X-Forwarded-For names the client (rate limits).
+TRUSTED_PROXIES = env_list("TRUSTED_PROXIES")
 
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {

@@ -2,7 +2,10 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from workshops.console import LoginView
+from workshops.console import LoginView, ThrottledAdminAuthenticationForm
+
+# The admin's login goes through the same throttle as the console's.
+admin.site.login_form = ThrottledAdminAuthenticationForm
 
 urlpatterns = [
     path("", include("workshops.urls")),
