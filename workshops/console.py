@@ -11,7 +11,6 @@ from collections.abc import Callable
 from functools import wraps
 from pathlib import Path
 
-import yaml
 from django import forms
 from django.contrib import messages
 from django.contrib.admin.forms import AdminAuthenticationForm
@@ -29,7 +28,13 @@ from exercises.models import Exercise, Reflection, Role
 from exercises.results import answered_counts
 from scenarios.models import Postcard
 from workshops import live, ratelimit
-from workshops.loader import DATA_DIR, WorkshopFileError, load_workshop, read_workshop_file
+from workshops.loader import (
+    DATA_DIR,
+    WorkshopFileError,
+    load_workshop,
+    parse_workshop_bytes,
+    read_workshop_file,
+)
 from workshops.models import Event, ProgramItem
 
 CONSOLE_LIVE = "workshops/console.html#live"
@@ -122,14 +127,11 @@ class EventCreateForm(forms.Form):
             self.add_error("upload", _("Filen är för stor (högst 1 MB)."))
         elif upload:
             try:
-                data = yaml.safe_load(upload.read().decode("utf-8"))
-            except (UnicodeDecodeError, yaml.YAMLError) as error:
-                self.add_error("upload", _("Ogiltig YAML: %(error)s") % {"error": error})
+                cleaned["data"] = parse_workshop_bytes(upload.read())
+            except WorkshopFileError as error:
+                self.add_error("upload", str(error))
                 return cleaned
-            if not isinstance(data, dict):
-                self.add_error("upload", _("Filen ska innehålla en mappning."))
-                return cleaned
-            cleaned["data"], cleaned["source"] = data, upload.name
+            cleaned["source"] = upload.name[:200]
         elif name:
             try:
                 cleaned["data"] = read_workshop_file(Path(DATA_DIR) / name)
@@ -159,7 +161,8 @@ def event_create(request: HttpRequest) -> HttpResponse:
         try:
             event, created = load_workshop(form.cleaned_data["data"], form.cleaned_data["slug"])
         except WorkshopFileError as error:
-            form.add_error(None, str(error))
+            for line in str(error).splitlines():
+                form.add_error(None, line)
         else:
             if created:
                 Event.objects.filter(pk=event.pk).update(source_file=form.cleaned_data["source"])
