@@ -1,7 +1,9 @@
 """Crafted input stopped before it reaches the database, so that it gets a 400 or a form error
 instead of a 500: PostgreSQL refuses NUL bytes in any text, SQLite integers beyond 64 bits."""
 
+import logging
 import re
+from pathlib import Path
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -45,3 +47,24 @@ class ModelIdsField(forms.ModelMultipleChoiceField):
                     params={"pk": str(pk)[:20]},
                 )
         return super()._check_values(value)
+
+
+class ForbiddenWithoutTraceback(logging.Filter):
+    """A 403 is someone being turned away (not staff, a stale CSRF token): one line in the log,
+    not the traceback of the PermissionDenied Django logs with it."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if getattr(record, "status_code", None) == 403:
+            record.exc_info = None
+            record.exc_text = None
+        return True
+
+
+def private_sqlite_file(path: Path) -> None:
+    """The database holds participants' answers: readable by this user only. SQLite gives its
+    -wal and -shm files the database file's permissions."""
+    path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+    if not path.exists():
+        path.touch(mode=0o600)
+    elif path.stat().st_mode & 0o077:
+        path.chmod(0o600)
