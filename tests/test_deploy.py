@@ -16,7 +16,11 @@ BASE_DIR = Path(__file__).resolve().parent.parent
 
 def manage(*args, tmp_path: Path, **env) -> subprocess.CompletedProcess:
     environment = {
-        **{k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "REDIS_URL"}},
+        **{
+            key: value
+            for key, value in os.environ.items()
+            if key not in {"DATABASE_URL", "REDIS_URL", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+        },
         "CHANGEMAKERS_DATA_DIR": str(tmp_path / "data"),
         "SECRET_KEY": "a-long-random-looking-secret-key-for-the-check-" + "x7Q9" * 8,
         **env,
