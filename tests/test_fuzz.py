@@ -24,7 +24,7 @@ from workshops.loader import (
 from workshops.models import Event, Participant
 
 FUZZ = settings(
-    max_examples=60,
+    max_examples=40,
     deadline=None,
     database=None,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
