@@ -112,3 +112,34 @@ def test_behind_a_trusted_proxy_clients_are_told_apart(db, facilitator, settings
 
 def test_login_page_still_shows_the_form(client, db):
     assert client.get(reverse("login")).status_code == 200
+
+
+@pytest.mark.parametrize("url", ["/konto/logga-in/", "/admin/login/"])
+def test_the_facilitators_own_browser_gets_in_behind_the_attackers_address(db, facilitator, url):
+    """Same address (a venue's NAT, no trusted proxy): the browser the facilitator logged in
+    with before is told apart by its signed cookie."""
+    browser = Client(**ATTACKER)
+    assert login(browser, facilitator.username, PASSWORD).status_code == 302
+    browser.post(reverse("logout"))
+    attacker = Client(**ATTACKER)
+    for _ in range(25):
+        login(attacker, facilitator.username, "wrong")
+    assert "För många" in login(attacker, facilitator.username, PASSWORD).content.decode()
+    response = login(browser, facilitator.username, PASSWORD, url)
+    assert response.status_code == 302 and logged_in(browser)
+
+
+def test_a_forged_or_foreign_device_cookie_does_not_help(db, facilitator):
+    attacker = Client(**ATTACKER)
+    attacker.cookies[ratelimit.LOGIN_DEVICE_COOKIE] = f"{facilitator.username}:forged"
+    for _ in range(5):
+        login(attacker, facilitator.username, "wrong")
+    assert "För många" in login(attacker, facilitator.username, PASSWORD).content.decode()
+    # A real cookie of another account counts under the address as well.
+    other = Client(**ATTACKER)
+    from tests.factories import FacilitatorFactory
+
+    someone = FacilitatorFactory()
+    login(other, someone.username, PASSWORD)
+    assert "För många" in login(other, facilitator.username, PASSWORD).content.decode()
+    assert not logged_in(attacker)

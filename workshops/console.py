@@ -94,6 +94,11 @@ class ThrottledAdminAuthenticationForm(ThrottledLoginMixin, AdminAuthenticationF
 class LoginView(auth_views.LoginView):
     form_class = ThrottledAuthenticationForm
 
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        ratelimit.remember_login_device(self.request, response, form.get_user().get_username())
+        return response
+
 
 # --- Events ---
 

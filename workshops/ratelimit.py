@@ -7,7 +7,8 @@ made while refused do not count, so a guesser cannot extend its own wait forever
 
 Logins: failures count per client address *and* username, in windows that grow (a few tries a
 minute, then fewer per ten minutes, then per hour): a growing delay for the guesser, while the
-facilitator's right password from any other address goes straight through.
+facilitator's right password from any other address goes straight through, and so does the
+facilitator's own browser (a signed cookie from its last login) even behind the same address.
 
 The client address is the connection's, or, when that is a trusted proxy (TRUSTED_PROXIES), the
 nearest address in X-Forwarded-For that is not a trusted proxy. X-Forwarded-For from anyone else
@@ -16,6 +17,7 @@ is ignored: it is written by the client.
 
 import ipaddress
 import math
+import secrets
 import time
 from functools import cache
 
@@ -115,8 +117,40 @@ def record_wrong_code(request: HttpRequest) -> None:
 # --- Logins ---
 
 
+LOGIN_DEVICE_COOKIE = "login_device"
+LOGIN_DEVICE_AGE = 60 * 60 * 24 * 365
+
+
+def remember_login_device(request: HttpRequest, response, username: str) -> None:
+    """After a successful login: a signed cookie naming this browser and the username. Its
+    failures then count on their own, so a guesser behind the same address (a venue's NAT, an
+    untrusted proxy) cannot slow down the facilitator's own browser."""
+    value = f"{username.strip().lower()}:{secrets.token_urlsafe(12)}"
+    response.set_signed_cookie(
+        LOGIN_DEVICE_COOKIE,
+        value,
+        salt=LOGIN_DEVICE_COOKIE,
+        max_age=LOGIN_DEVICE_AGE,
+        secure=settings.SESSION_COOKIE_SECURE,
+        httponly=True,
+        samesite="Lax",
+    )
+
+
+def _login_device(request: HttpRequest, username: str) -> str | None:
+    value = request.get_signed_cookie(
+        LOGIN_DEVICE_COOKIE, default=None, salt=LOGIN_DEVICE_COOKIE, max_age=LOGIN_DEVICE_AGE
+    )
+    if value and value.rpartition(":")[0] == username.strip().lower():
+        return value
+    return None
+
+
 def _login_limits(request: HttpRequest, username: str) -> list[tuple[RateLimitItem, tuple]]:
-    key = ("login", client_address(request), username.strip().lower())
+    if device := _login_device(request, username):
+        key = ("login-device", device)
+    else:
+        key = ("login", client_address(request), username.strip().lower())
     return [(item, key) for item in LOGIN_FAILURES]
 
 
