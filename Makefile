@@ -2,6 +2,9 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
+# Slow or silent clients are dropped; phones send nothing over the socket, so frames stay small.
+DAPHNE_TIMEOUTS := --http-timeout 120 --websocket_connect_timeout 10 --ping-interval 20 \
+	--ping-timeout 30 --application-close-timeout 10 --websocket-max-message-size 65536
 
 .PHONY: run test lint format bench
 
@@ -17,7 +20,7 @@ run: $(VENV)/.installed
 	$(BIN)/python manage.py migrate --no-input -v0
 	$(BIN)/python manage.py collectstatic --no-input -v0
 	$(BIN)/python manage.py prepare_day --port $(PORT)
-	$(BIN)/daphne -b 0.0.0.0 -p $(PORT) changemakers.asgi:application
+	ulimit -n $$(ulimit -Hn) 2>/dev/null || ulimit -n 65536 2>/dev/null || true; exec $(BIN)/daphne -b 0.0.0.0 -p $(PORT) $(DAPHNE_TIMEOUTS) changemakers.asgi:application
 
 test: $(VENV)/.installed
 	scripts/system-packages

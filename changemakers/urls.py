@@ -4,7 +4,10 @@ from django.shortcuts import redirect
 from django.templatetags.static import static
 from django.urls import include, path
 
-from workshops.console import LoginView
+from workshops.console import LoginView, ThrottledAdminAuthenticationForm
+
+# The admin's login goes through the same throttle as the console's.
+admin.site.login_form = ThrottledAdminAuthenticationForm
 
 
 def favicon(request):

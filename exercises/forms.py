@@ -11,6 +11,7 @@ from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from changemakers.security import DATABASE_ID, ModelIdsField
 from exercises.models import (
     TEXT_LIMIT,
     Placement,
@@ -238,7 +239,7 @@ class TipsForm(AnswerForm):
             widget=forms.HiddenInput,
             error_messages={"invalid_choice": _("Välj en av de tre listorna.")},
         )
-        self.fields["tips"] = forms.ModelMultipleChoiceField(
+        self.fields["tips"] = ModelIdsField(
             label=_("Tips som är realistiska att starta i dag"),
             queryset=Tip.objects.filter(tip_list__exercise=self.exercise),
             required=False,
@@ -358,7 +359,7 @@ class TipsForm(AnswerForm):
             TipTick.objects.filter(participant=self.participant).values_list("tip_id", flat=True)
         )
         if self.is_bound and "tips" in self.errors:
-            ticked = {int(pk) for pk in self.data.getlist("tips") if pk.isdigit()}
+            ticked = {int(pk) for pk in self.data.getlist("tips") if DATABASE_ID.fullmatch(pk)}
         answer_groups = [
             (label, [tip for tip in tips if tip.pk in ticked])
             for label, tips in self.tip_groups(answer)

@@ -166,3 +166,37 @@ async def push_in_each_language(client, english_client, changemakers):
     assert "Now ·" in to_english and "Nu ·" not in to_english
     for socket in (swedish, english):
         await socket.disconnect()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_live_deleted_participant_socket_is_closed_and_gets_no_pushes(
+    client, changemakers, facilitator
+):
+    from django.test import Client
+
+    join(client, changemakers)
+    organiser = Client()
+    organiser.force_login(facilitator)
+    run_async(deleted_participant_is_closed(client, changemakers, organiser))
+
+
+async def deleted_participant_is_closed(client, changemakers, organiser):
+    socket = phone_socket(client, changemakers)
+    assert (await socket.connect())[0]
+    await socket.receive_from()
+    delete = reverse("workshops:organiser_delete", args=[changemakers.pk])
+    await database_sync_to_async(organiser.post)(delete, {"confirm": "on"})
+    closed = await socket.receive_output(timeout=5)
+    assert closed == {"type": "websocket.close", "code": 4404}
+
+    def facilitator_opens_ovning_1():
+        open_exercise(changemakers, "ovning-1")
+        live.step_changed(changemakers)
+
+    await database_sync_to_async(facilitator_opens_ovning_1)()
+    assert await socket.receive_nothing(timeout=0.5)
+    # Coming back with the old session is refused too.
+    again = phone_socket(client, changemakers)
+    connected, _ = await again.connect()
+    if connected:
+        assert (await again.receive_output(timeout=5))["type"] == "websocket.close"

@@ -6,14 +6,15 @@ with htmx it returns the console's `live` fragment instead. After the change it 
 `live.state_changed` for what only screens show (timer, projector, results, moderation).
 """
 
+import math
 from collections.abc import Callable
 from functools import wraps
 from pathlib import Path
 
-import yaml
 from django import forms
 from django.conf import settings
 from django.contrib import messages
+from django.contrib.admin.forms import AdminAuthenticationForm
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.forms import AuthenticationForm
 from django.contrib.auth.views import redirect_to_login
@@ -21,16 +22,20 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_POST
-from limits import parse as parse_limit
-from limits.storage import storage_from_string
-from limits.strategies import MovingWindowRateLimiter
 
 from exercises.models import Exercise, Reflection, Role
 from exercises.results import answered_counts
 from scenarios.models import Postcard
-from workshops import live, network
-from workshops.loader import DATA_DIR, WorkshopFileError, load_workshop, read_workshop_file
+from workshops import live, network, ratelimit
+from workshops.loader import (
+    DATA_DIR,
+    WorkshopFileError,
+    load_workshop,
+    parse_workshop_bytes,
+    read_workshop_file,
+)
 from workshops.models import Event, ProgramItem
 
 CONSOLE_LIVE = "workshops/console.html#live"
@@ -51,38 +56,49 @@ def staff_required(view: Callable) -> Callable:
     return wrapped
 
 
-# --- Login, throttled per username: a whole venue shares one IP address. ---
-
-LOGIN_LIMIT = parse_limit("5 per 5 minutes")
-_limiter: MovingWindowRateLimiter | None = None
+# --- Login, throttled per client address and username (see workshops/ratelimit.py) ---
 
 
-def login_limiter() -> MovingWindowRateLimiter:
-    global _limiter
-    if _limiter is None:
-        _limiter = MovingWindowRateLimiter(storage_from_string(settings.RATELIMIT_STORAGE_URL))
-    return _limiter
+class ThrottledLoginMixin:
+    """For an AuthenticationForm: a client that keeps failing waits, longer and longer; the
+    password is not even checked while it waits. Other clients log in as usual."""
 
-
-class ThrottledAuthenticationForm(AuthenticationForm):
     def clean(self):
-        username = (self.cleaned_data.get("username") or "").strip().lower()
-        if username and not login_limiter().test(LOGIN_LIMIT, "login", username):
+        username = (self.cleaned_data.get("username") or "").strip()
+        if username and (wait := ratelimit.login_wait(self.request, username)):
+            minutes = math.ceil(wait / 60)
             raise forms.ValidationError(
-                _("För många misslyckade inloggningar för %(username)s. Vänta några minuter.")
-                % {"username": username},
+                ngettext(
+                    "För många misslyckade inloggningar. Vänta %(minutes)d minut och försök igen.",
+                    "För många misslyckade inloggningar. Vänta %(minutes)d minuter och försök igen.",
+                    minutes,
+                )
+                % {"minutes": minutes},
                 code="throttled",
             )
         try:
             return super().clean()
         except forms.ValidationError:
             if username:
-                login_limiter().hit(LOGIN_LIMIT, "login", username)
+                ratelimit.record_login_failure(self.request, username)
             raise
+
+
+class ThrottledAuthenticationForm(ThrottledLoginMixin, AuthenticationForm):
+    pass
+
+
+class ThrottledAdminAuthenticationForm(ThrottledLoginMixin, AdminAuthenticationForm):
+    pass
 
 
 class LoginView(auth_views.LoginView):
     form_class = ThrottledAuthenticationForm
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        ratelimit.remember_login_device(self.request, response, form.get_user().get_username())
+        return response
 
 
 # --- Events ---
@@ -117,14 +133,11 @@ class EventCreateForm(forms.Form):
             self.add_error("upload", _("Filen är för stor (högst 1 MB)."))
         elif upload:
             try:
-                data = yaml.safe_load(upload.read().decode("utf-8"))
-            except (UnicodeDecodeError, yaml.YAMLError) as error:
-                self.add_error("upload", _("Ogiltig YAML: %(error)s") % {"error": error})
+                cleaned["data"] = parse_workshop_bytes(upload.read())
+            except WorkshopFileError as error:
+                self.add_error("upload", str(error))
                 return cleaned
-            if not isinstance(data, dict):
-                self.add_error("upload", _("Filen ska innehålla en mappning."))
-                return cleaned
-            cleaned["data"], cleaned["source"] = data, upload.name
+            cleaned["source"] = upload.name[:200]
         elif name:
             try:
                 cleaned["data"] = read_workshop_file(Path(DATA_DIR) / name)
@@ -154,7 +167,8 @@ def event_create(request: HttpRequest) -> HttpResponse:
         try:
             event, created = load_workshop(form.cleaned_data["data"], form.cleaned_data["slug"])
         except WorkshopFileError as error:
-            form.add_error(None, str(error))
+            for line in str(error).splitlines():
+                form.add_error(None, line)
         else:
             if created:
                 Event.objects.filter(pk=event.pk).update(source_file=form.cleaned_data["source"])

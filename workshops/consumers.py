@@ -90,6 +90,13 @@ class PhoneConsumer(LiveConsumer):
     async def state_changed(self, message):
         """Phones are not in the screens group; nothing to do."""
 
+    async def participants_deleted(self, message):
+        """The organiser deleted the event's participants: a phone whose participant went with
+        them is closed, and gets no more pushes (reconnecting is refused too)."""
+        if await self.participant() is None:
+            await self.channel_layer.group_discard(self.group_name, self.channel_name)
+            await self.close(code=CLOSE_NOT_FOUND)
+
 
 class ScreenConsumer(LiveConsumer):
     """The projector (by its token, or a logged-in facilitator) and the facilitator console."""

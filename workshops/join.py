@@ -76,35 +76,34 @@ def _join(request: HttpRequest, event: Event, name: str) -> HttpResponse:
 
 
 def _too_many(request: HttpRequest, template: str, context: dict, wait: int) -> HttpResponse:
-    context["wait"] = wait
+    """A wrong code from a client that has guessed too often: a 429 that echoes nothing back.
+    Right codes never get here (see workshops/ratelimit.py)."""
+    context = {
+        **context,
+        "wait": wait,
+        "form": JoinForm(initial={"name": request.POST.get("name", "")}),
+    }
     response = render(request, template, context, status=429)
     response["Retry-After"] = str(wait)
     return response
 
 
-def _locked_out(request: HttpRequest, template: str, context: dict) -> HttpResponse | None:
-    """While this phone (or its IP) is slowed: a 429 that looks no code up, so it tells nothing
-    about which codes exist. The attempt still counts towards the per-IP limit."""
-    wait = ratelimit.wrong_code_wait(request)
-    if not wait:
-        return None
+def _wrong_code(request: HttpRequest, template: str, context: dict, status: int) -> HttpResponse:
+    if wait := ratelimit.wrong_code_wait(request):
+        return _too_many(request, template, context, wait)
     ratelimit.record_wrong_code(request)
-    context = {**context, "form": JoinForm(initial={"name": request.POST.get("name", "")})}
-    return _too_many(request, template, context, wait)
+    return render(request, template, context, status=status)
 
 
 @require_http_methods(["GET", "POST"])
 def home(request: HttpRequest) -> HttpResponse:
     context = {"participant": participant_for(request)}
-    if request.method == "POST":
-        if refused := _locked_out(request, "workshops/home.html", context):
-            return refused
     form = context["form"] = JoinForm(request.POST or None)
     if request.method == "POST":
         if form.is_valid():
             return _join(request, form.cleaned_data["code"], form.cleaned_data["name"])
         if form.has_wrong_code():
-            ratelimit.record_wrong_code(request)
+            return _wrong_code(request, "workshops/home.html", context, status=200)
     return render(request, "workshops/home.html", context)
 
 
@@ -116,14 +115,12 @@ def join_with_code(request: HttpRequest, code: str) -> HttpResponse:
     if participant and participant.event.join_code == code:
         return redirect("workshops:participant_home")
     context = {"code": code, "participant": participant}
-    if refused := _locked_out(request, "workshops/join.html", context):
-        return refused
     form = context["form"] = JoinForm({"code": code, "name": request.POST.get("name", "")})
     form.is_valid()
     event = context["event"] = form.cleaned_data.get("code")
     if event is None:
         if form.has_wrong_code():
-            ratelimit.record_wrong_code(request)
+            return _wrong_code(request, "workshops/join.html", context, status=404)
         return render(request, "workshops/join.html", context, status=404)
     if request.method == "POST" and form.is_valid():
         return _join(request, event, form.cleaned_data["name"])

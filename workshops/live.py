@@ -121,3 +121,13 @@ def connected_phones(event_id: int) -> int:
     from workshops.models import LiveConnection
 
     return LiveConnection.objects.filter(event_id=event_id).count()
+
+
+def participants_deleted(event_id: int) -> None:
+    """After the organiser deletes the participants, their phones' open sockets are closed."""
+
+    def push():
+        for language, _name in settings.LANGUAGES:
+            _send(phones_group(event_id, language), {"type": "participants.deleted"})
+
+    transaction.on_commit(push)

@@ -1,16 +1,16 @@
-"""Load a workshop day from its data file (YAML). The schema is documented in the README.
+"""Load a workshop day from its data file (YAML). The schema is `workshops/schema.py`.
 
-Everything is validated before anything is written, and written in one transaction:
-a malformed file leaves nothing half-loaded. Loading a file whose event exists changes nothing.
+The file is read without YAML's extras (no anchors/aliases, dates stay text), validated against
+the schema in full, and only then written, in one transaction: a malformed file leaves nothing
+behind, and no input gives a traceback. Loading a file whose event exists changes nothing.
 """
 
-import datetime
-from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
 from django.db import transaction
 from django.utils.translation import gettext as _
+from pydantic import ValidationError
 
 from exercises.models import (
     Ability,
@@ -19,87 +19,60 @@ from exercises.models import (
     Prompt,
     Role,
     Tip,
-    TipCategory,
     TipList,
 )
-from scenarios.models import Level, Postcard, Scenario
+from scenarios.models import Postcard, Scenario
+from workshops import schema
 from workshops.models import Event, ProgramItem
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 CHANGEMAKERS_FILE = DATA_DIR / "changemakers-2025-11-04.yaml"
 POSTCARD_FIELDS = ("scenario", *Postcard.FIELDS)
-REFLECTION_LEVELS = ("self", "role", "organisation", "system")
+REFLECTION_LEVELS = schema.REFLECTION_LEVELS
+MAX_FILE_BYTES = 1_000_000
 
 
 class WorkshopFileError(ValueError):
     """The file cannot be loaded; the message names the field and its place."""
 
 
-@dataclass
-class Node:
-    """A value from the file together with its place in it, e.g. exercises[2].lists[0].key."""
+class _FileLoader(yaml.SafeLoader):
+    """Plain YAML: dates stay text (the schema checks them, `2025-02-30` included), and
+    anchors/aliases are refused (a few lines of them expand to billions of values)."""
 
-    value: object
-    path: str
+    yaml_implicit_resolvers = {
+        first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+        for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+    }
 
-    def fail(self, message: str):
-        raise WorkshopFileError(f"{self.path}: {message}")
-
-    def get(self, key: str, kind: type | tuple = str, required: bool = True, default=None):
-        if not isinstance(self.value, dict):
-            self.fail(_("ska vara en mappning med nycklar"))
-        path = f"{self.path}.{key}" if self.path else key
-        if key not in self.value or self.value[key] is None:
-            if required:
-                raise WorkshopFileError(_("%(path)s: saknas") % {"path": path})
-            return Node(default, path)
-        value = self.value[key]
-        if not isinstance(value, kind) or (kind is int and isinstance(value, bool)):
-            raise WorkshopFileError(
-                _("%(path)s: fel typ, väntade %(kind)s") % {"path": path, "kind": _kind(kind)}
+    def compose_node(self, parent, index):
+        if self.check_event(yaml.AliasEvent):
+            event = self.peek_event()
+            raise yaml.MarkedYAMLError(
+                None,
+                None,
+                _("ankare och alias (&, *) används inte i workshopfiler"),
+                event.start_mark,
             )
-        if isinstance(value, str) and required and not value.strip():
-            raise WorkshopFileError(_("%(path)s: får inte vara tom") % {"path": path})
-        return Node(value.strip() if isinstance(value, str) else value, path)
-
-    def text(self, key: str, required: bool = True) -> str:
-        return self.get(key, str, required, "").value
-
-    def items(self, key: str, required: bool = True) -> list["Node"]:
-        node = self.get(key, list, required, [])
-        return [Node(item, f"{node.path}[{index}]") for index, item in enumerate(node.value)]
-
-    def strings(self, key: str, required: bool = True) -> list[str]:
-        result = []
-        for item in self.items(key, required):
-            if not isinstance(item.value, str) or not item.value.strip():
-                item.fail(_("ska vara en text"))
-            result.append(item.value.strip())
-        return result
-
-    def choice(self, key: str, allowed) -> str:
-        value = self.text(key)
-        if value not in allowed:
-            raise WorkshopFileError(
-                _("%(path)s.%(key)s: '%(value)s' är inte ett av %(allowed)s")
-                % {"path": self.path, "key": key, "value": value, "allowed": ", ".join(allowed)}
-            )
-        return value
+        return super().compose_node(parent, index)
 
 
-def _kind(kind) -> str:
-    kinds = kind if isinstance(kind, tuple) else (kind,)
-    names = {str: _("text"), int: _("heltal"), list: _("lista"), dict: _("mappning")}
-    return " / ".join(names.get(k, k.__name__) for k in kinds)
-
-
-def read_workshop_file(path: Path | str) -> dict:
+def parse_workshop_bytes(content: bytes) -> dict:
+    """The file's top-level mapping, or WorkshopFileError with a message for its author."""
+    if len(content) > MAX_FILE_BYTES:
+        raise WorkshopFileError(_("Filen är för stor (högst 1 MB)."))
     try:
-        data = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
-    except OSError as error:
-        raise WorkshopFileError(_("Kan inte läsa filen: %(error)s") % {"error": error}) from error
+        text = content.decode("utf-8")
+    except UnicodeDecodeError as error:
+        raise WorkshopFileError(
+            _("Filen är inte UTF-8 (fel vid byte %(position)s).") % {"position": error.start}
+        ) from None
+    try:
+        data = yaml.load(text, Loader=_FileLoader)  # noqa: S506 (a SafeLoader)
     except yaml.YAMLError as error:
-        raise WorkshopFileError(_("Ogiltig YAML: %(error)s") % {"error": error}) from error
+        raise WorkshopFileError(_("Ogiltig YAML: %(error)s") % {"error": error}) from None
+    except RecursionError:
+        raise WorkshopFileError(_("Ogiltig YAML: för djupt nästlad.")) from None
     if not isinstance(data, dict):
         raise WorkshopFileError(
             _("Filen ska innehålla en mappning med event, roles, program och exercises")
@@ -107,133 +80,114 @@ def read_workshop_file(path: Path | str) -> dict:
     return data
 
 
+def read_workshop_file(path: Path | str) -> dict:
+    try:
+        content = Path(path).read_bytes()
+    except OSError as error:
+        raise WorkshopFileError(_("Kan inte läsa filen: %(error)s") % {"error": error}) from error
+    return parse_workshop_bytes(content)
+
+
+def validate_workshop(data: dict, slug: str | None = None) -> schema.Workshop:
+    """The file checked against the schema, every error in the file's terms."""
+    if slug and isinstance(data.get("event"), dict):
+        data = {**data, "event": {**data["event"], "slug": slug}}
+    try:
+        return schema.Workshop.model_validate(data)
+    except ValidationError as error:
+        raise WorkshopFileError("\n".join(schema.error_lines(error))) from None
+    except RecursionError:
+        raise WorkshopFileError(_("Filen är för djupt nästlad.")) from None
+
+
 def load_workshop_file(path: Path | str, slug: str | None = None) -> tuple[Event, bool]:
     event, created = load_workshop(read_workshop_file(path), slug=slug)
     if created:
-        Event.objects.filter(pk=event.pk).update(source_file=Path(path).name)
+        Event.objects.filter(pk=event.pk).update(source_file=Path(path).name[:200])
     return event, created
 
 
-@transaction.atomic
 def load_workshop(data: dict, slug: str | None = None) -> tuple[Event, bool]:
     """Create the event the data describes. Returns (event, created)."""
-    root = Node(data, "")
-    event_node = root.get("event", dict)
-    slug = slug or event_node.text("slug")
-    existing = Event.objects.filter(slug=slug).first()
-    if existing:
-        return existing, False
-
-    event = Event.objects.create(
-        slug=slug,
-        title=event_node.text("title"),
-        subtitle=event_node.text("subtitle", required=False),
-        date=_date(event_node),
-        place=event_node.text("place", required=False),
-        introduction=event_node.text("introduction", required=False),
-        roles_introduction=event_node.text("roles_introduction", required=False),
-    )
-    roles = _load_roles(event, root)
-    exercises = [
-        _load_exercise(event, node, order, roles)
-        for order, node in enumerate(root.items("exercises"), start=1)
-    ]
-    _unique([e.key for e in exercises], root.get("exercises", list).path, "key")
-    _load_program(event, root, {e.key: e for e in exercises})
+    workshop = validate_workshop(data, slug)
+    with transaction.atomic():
+        existing = Event.objects.filter(slug=workshop.event.slug).first()
+        if existing:
+            return existing, False
+        spec = workshop.event
+        event = Event.objects.create(
+            slug=spec.slug,
+            title=spec.title,
+            subtitle=spec.subtitle or "",
+            date=spec.date,
+            place=spec.place or "",
+            introduction=spec.introduction or "",
+            roles_introduction=spec.roles_introduction or "",
+        )
+        roles = _load_roles(event, workshop.roles)
+        exercises = {
+            spec.key: _load_exercise(event, spec, order, roles)
+            for order, spec in enumerate(workshop.exercises, start=1)
+        }
+        _load_program(event, workshop.program, exercises)
     return event, True
 
 
-def _date(node: Node) -> datetime.date:
-    value = node.get("date", (datetime.date, str)).value
-    if isinstance(value, datetime.date):
-        return value
-    try:
-        return datetime.date.fromisoformat(value)
-    except ValueError:
-        raise WorkshopFileError(
-            _("%(path)s.date: '%(value)s' är inget datum (ÅÅÅÅ-MM-DD)")
-            % {"path": node.path, "value": value}
-        ) from None
-
-
-def _unique(values: list, path: str, key: str) -> None:
-    seen = set()
-    for index, value in enumerate(values):
-        if value in seen:
-            raise WorkshopFileError(
-                _("%(path)s[%(index)s].%(key)s: '%(value)s' finns redan")
-                % {"path": path, "index": index, "key": key, "value": value}
-            )
-        seen.add(value)
-
-
-def _load_roles(event: Event, root: Node) -> dict[str, Role]:
-    roles = {}
-    for order, node in enumerate(root.items("roles"), start=1):
-        key = node.text("key")
-        if key in roles:
-            node.fail(_("rollen '%(key)s' finns redan") % {"key": key})
-        roles[key] = Role.objects.create(
-            event=event,
-            key=key,
-            order=order,
-            name=node.text("name"),
-            description=node.text("description"),
+def _load_roles(event: Event, specs: list[schema.RoleSpec]) -> dict[str, Role]:
+    return {
+        spec.key: Role.objects.create(
+            event=event, key=spec.key, order=order, name=spec.name, description=spec.description
         )
-    if not roles:
-        raise WorkshopFileError(_("roles: minst en roll behövs"))
-    return roles
+        for order, spec in enumerate(specs, start=1)
+    }
 
 
-def _load_program(event: Event, root: Node, exercises: dict[str, Exercise]) -> None:
-    for order, node in enumerate(root.items("program"), start=1):
+def _load_program(
+    event: Event, specs: list[schema.ProgramItemSpec], exercises: dict[str, Exercise]
+) -> None:
+    for order, spec in enumerate(specs, start=1):
         item = ProgramItem.objects.create(
             event=event,
             order=order,
-            part=node.text("part", required=False),
-            part_subtitle=node.text("part_subtitle", required=False),
-            kind=node.choice("kind", ProgramItem.Kind.values),
-            title=node.text("title"),
-            speakers=", ".join(node.strings("speakers", required=False)),
-            description=node.text("description", required=False),
+            part=spec.part or "",
+            part_subtitle=spec.part_subtitle or "",
+            kind=spec.kind,
+            title=spec.title,
+            speakers=", ".join(spec.speakers),
+            description=spec.description or "",
         )
-        for key_node in node.items("exercises", required=False):
-            exercise = exercises.get(key_node.value)
-            if exercise is None:
-                key_node.fail(_("okänd övning '%(key)s'") % {"key": key_node.value})
+        for key in spec.exercises:
+            exercise = exercises[key]
             exercise.program_item = item
             exercise.save(update_fields=["program_item"])
 
 
-def _load_exercise(event: Event, node: Node, order: int, roles: dict[str, Role]) -> Exercise:
-    kind = node.choice("kind", Exercise.Kind.values)
-    number = node.get("number", int, required=False).value
-    minutes = node.get("minutes", int, required=False).value
+def _load_exercise(event: Event, spec, order: int, roles: dict[str, Role]) -> Exercise:
     exercise = Exercise.objects.create(
         event=event,
-        key=node.text("key"),
+        key=spec.key,
         order=order,
-        number=number,
-        kind=kind,
-        title=node.text("title"),
-        instruction=node.text("instruction", required=False),
-        minutes=minutes,
-        timer_seconds=(minutes or 0) * 60,
+        number=spec.number,
+        kind=spec.kind,
+        title=spec.title,
+        instruction=spec.instruction or "",
+        minutes=spec.minutes,
+        timer_seconds=(spec.minutes or 0) * 60,
     )
-    _add_prompts(exercise, Prompt.Group.QUESTIONS, node.strings("questions", required=False))
+    _add_prompts(exercise, Prompt.Group.QUESTIONS, spec.questions)
     load_kind = {
         Exercise.Kind.RATING: _load_abilities,
         Exercise.Kind.PLACEMENT: _load_rounds,
         Exercise.Kind.TIPS: _load_tip_lists,
         Exercise.Kind.POSTCARD: _load_scenarios,
         Exercise.Kind.REFLECTION: _load_levels,
-    }.get(kind)
+    }.get(spec.kind)
     if load_kind:
-        load_kind(exercise, node, roles)
+        load_kind(exercise, spec, roles)
     # The handout's closing words speak of paper ("Lägg i Samla-in-högen!"); phones may get
     # their own. The handout's stay in the report and on the projector.
-    if phone_questions := node.strings("phone_questions", required=False):
-        exercise.config = {**exercise.config, "phone_questions": phone_questions}
+    if spec.phone_questions:
+        exercise.config = {**exercise.config, "phone_questions": list(spec.phone_questions)}
         exercise.save(update_fields=["config"])
     return exercise
 
@@ -250,113 +204,74 @@ def _add_prompts(exercise: Exercise, group: str, texts: list[str], keys=None, hi
         )
 
 
-def _load_abilities(exercise: Exercise, node: Node, roles: dict[str, Role]) -> None:
-    abilities = node.items("abilities")
-    if not abilities:
-        node.fail(_("abilities: minst en förmåga behövs"))
-    for order, ability_node in enumerate(abilities, start=1):
-        ability = Ability.objects.create(
-            exercise=exercise, order=order, name=ability_node.text("name")
-        )
-        role_keys = ability_node.strings("roles")
-        if not role_keys:
-            ability_node.fail(_("roles: minst en roll behövs"))
-        for index, key in enumerate(role_keys):
-            if key not in roles:
-                raise WorkshopFileError(
-                    _("%(path)s.roles[%(index)s]: okänd roll '%(key)s'")
-                    % {"path": ability_node.path, "index": index, "key": key}
-                )
-            ability.roles.add(roles[key])
+def _load_abilities(exercise: Exercise, spec: schema.RatingSpec, roles: dict[str, Role]) -> None:
+    for order, ability_spec in enumerate(spec.abilities, start=1):
+        ability = Ability.objects.create(exercise=exercise, order=order, name=ability_spec.name)
+        ability.roles.add(*(roles[key] for key in ability_spec.roles))
 
 
-def _load_rounds(exercise: Exercise, node: Node, roles) -> None:
-    rounds = node.items("rounds")
-    _unique(
-        [r.value.get("key") if isinstance(r.value, dict) else None for r in rounds],
-        f"{node.path}.rounds",
-        "key",
-    )
-    for round_node in rounds:
-        key = round_node.choice("key", [Prompt.Group.ROUND_A, Prompt.Group.ROUND_B])
+def _load_rounds(exercise: Exercise, spec: schema.PlacementSpec, roles) -> None:
+    for round_spec in spec.rounds:
         PlacementRound.objects.create(
             exercise=exercise,
-            key=key,
-            instruction=round_node.text("instruction"),
-            discussion=round_node.text("discussion", required=False),
+            key=round_spec.key,
+            instruction=round_spec.instruction,
+            discussion=round_spec.discussion or "",
         )
-        _add_prompts(exercise, key, round_node.strings("questions"))
+        _add_prompts(exercise, round_spec.key, round_spec.questions)
 
 
-def _load_tip_lists(exercise: Exercise, node: Node, roles) -> None:
-    lists = node.items("lists")
-    if not lists:
-        node.fail(_("lists: minst en tipslista behövs"))
-    for list_order, list_node in enumerate(lists, start=1):
+def _load_tip_lists(exercise: Exercise, spec: schema.TipsSpec, roles) -> None:
+    for list_order, list_spec in enumerate(spec.lists, start=1):
         tip_list = TipList.objects.create(
             exercise=exercise,
-            key=list_node.text("key"),
+            key=list_spec.key,
             order=list_order,
-            title=list_node.text("title"),
-            short_title=list_node.text("short_title"),
+            title=list_spec.title,
+            short_title=list_spec.short_title,
         )
-        for order, tip_node in enumerate(list_node.items("tips"), start=1):
-            text = tip_node.text("text")
-            key_phrase = tip_node.text("key_phrase")
-            if key_phrase not in text:
-                tip_node.fail(
-                    _("key_phrase '%(phrase)s' står inte i text") % {"phrase": key_phrase}
-                )
-            Tip.objects.create(
+        Tip.objects.bulk_create(
+            Tip(
                 tip_list=tip_list,
-                category=tip_node.choice("category", TipCategory.values),
+                category=tip.category,
                 order=order,
-                key_phrase=key_phrase,
-                text=text,
+                key_phrase=tip.key_phrase,
+                text=tip.text,
             )
+            for order, tip in enumerate(list_spec.tips, start=1)
+        )
 
 
-def _load_scenarios(exercise: Exercise, node: Node, roles) -> None:
-    axes = node.get("axes", dict)
+def _load_scenarios(exercise: Exercise, spec: schema.PostcardSpec, roles) -> None:
     exercise.config = {
-        "axes": {"political": axes.text("political"), "capacity": axes.text("capacity")},
-        "scenarios_title": node.text("scenarios_title", required=False),
+        "axes": {"political": spec.axes.political, "capacity": spec.axes.capacity},
+        "scenarios_title": spec.scenarios_title or "",
     }
     exercise.save(update_fields=["config"])
-    quadrants = set()
-    for scenario_node in node.items("scenarios"):
-        quadrant = (
-            scenario_node.choice("political", Level.values),
-            scenario_node.choice("capacity", Level.values),
-        )
-        if quadrant in quadrants:
-            scenario_node.fail(_("två scenarier på samma plats i fyrfältaren"))
-        quadrants.add(quadrant)
+    for scenario in spec.scenarios:
         Scenario.objects.create(
             exercise=exercise,
-            number=scenario_node.get("number", int).value,
-            name=scenario_node.text("name"),
-            summary=scenario_node.text("summary", required=False),
-            text=scenario_node.text("text"),
-            political=quadrant[0],
-            capacity=quadrant[1],
+            number=scenario.number,
+            name=scenario.name,
+            summary=scenario.summary or "",
+            text=scenario.text,
+            political=scenario.political,
+            capacity=scenario.capacity,
         )
-    if len(quadrants) != 4:
-        node.fail(_("scenarios: ett scenario för var och en av fyrfältarens fyra rutor behövs"))
-    fields = node.get("fields", dict)
-    labels, hints = [], []
-    for key in POSTCARD_FIELDS:
-        field = fields.get(key, dict)
-        labels.append(field.text("label"))
-        hints.append(field.text("hint", required=False))
-    _add_prompts(exercise, Prompt.Group.POSTCARD, labels, keys=POSTCARD_FIELDS, hints=hints)
+    fields = [getattr(spec.fields, key) for key in POSTCARD_FIELDS]
+    _add_prompts(
+        exercise,
+        Prompt.Group.POSTCARD,
+        [field.label for field in fields],
+        keys=POSTCARD_FIELDS,
+        hints=[field.hint or "" for field in fields],
+    )
 
 
-def _load_levels(exercise: Exercise, node: Node, roles) -> None:
-    levels = node.items("levels")
-    keys = [level.choice("key", REFLECTION_LEVELS) for level in levels]
-    _unique(keys, f"{node.path}.levels", "key")
-    if not keys:
-        node.fail(_("levels: minst en nivå behövs"))
-    texts = [level.text("text") for level in levels]
-    _add_prompts(exercise, Prompt.Group.REFLECTION, texts, keys=keys)
+def _load_levels(exercise: Exercise, spec: schema.ReflectionSpec, roles) -> None:
+    _add_prompts(
+        exercise,
+        Prompt.Group.REFLECTION,
+        [level.text for level in spec.levels],
+        keys=[level.key for level in spec.levels],
+    )

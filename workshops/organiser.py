@@ -203,6 +203,7 @@ def delete_answers(request: HttpRequest, event_id: int) -> HttpResponse:
             # Every answer belongs to a participant and goes with them (on_delete CASCADE).
             event.participants.all().delete()
             live.state_changed(event.pk)
+            live.participants_deleted(event.pk)
         messages.success(
             request,
             _("Raderat: %(participants)s deltagare och alla deras svar.")

@@ -1,11 +1,23 @@
-"""Slow down guessing of join codes.
+"""Slow down guessing of join codes and facilitator passwords without locking out the right people.
 
-Only wrong codes count. A client is its session (one phone), so one phone that keeps guessing
-is slowed while the other phones behind the same venue IP join as usual. A much higher limit
-per IP stops a script that throws its cookies away.
+Join codes: only wrong codes count, per phone (its session) and per client address. A client
+that has guessed too often gets 429 for wrong codes, but the right code and the QR link always go
+through, so one guesser behind a venue's shared address cannot keep the room from joining. Tries
+made while refused do not count, so a guesser cannot extend its own wait forever.
+
+Logins: failures count per client address *and* username, in windows that grow (a few tries a
+minute, then fewer per ten minutes, then per hour): a growing delay for the guesser, while the
+facilitator's right password from any other address goes straight through, and so does the
+facilitator's own browser (a signed cookie from its last login) even behind the same address.
+
+The client address is the connection's, or, when that is a trusted proxy (TRUSTED_PROXIES), the
+nearest address in X-Forwarded-For that is not a trusted proxy. X-Forwarded-For from anyone else
+is ignored: it is written by the client.
 """
 
+import ipaddress
 import math
+import secrets
 import time
 from functools import cache
 
@@ -14,7 +26,9 @@ from django.http import HttpRequest
 from limits import RateLimitItem, parse, storage, strategies
 
 WRONG_CODES_PER_CLIENT = parse("5/minute")
-WRONG_CODES_PER_IP = parse("60/minute")
+WRONG_CODES_PER_ADDRESS = parse("30/minute")
+# Growing delay: each window only starts refusing once the shorter one has been used up again.
+LOGIN_FAILURES = [parse("5/minute"), parse("10/10 minutes"), parse("20/hour")]
 
 
 @cache
@@ -29,8 +43,51 @@ def reset() -> None:
     limiter().storage.reset()
 
 
-def client_ip(request: HttpRequest) -> str:
-    return request.META.get("REMOTE_ADDR", "") or "unknown"
+@cache
+def _trusted_networks(proxies: tuple[str, ...]) -> tuple:
+    return tuple(ipaddress.ip_network(proxy, strict=False) for proxy in proxies)
+
+
+def _is_trusted(address: str) -> bool:
+    try:
+        ip = ipaddress.ip_address(address)
+    except ValueError:
+        return False
+    return any(ip in network for network in _trusted_networks(tuple(settings.TRUSTED_PROXIES)))
+
+
+def client_address(request: HttpRequest) -> str:
+    """The address of the client as far as it can be trusted (see the module's doc)."""
+    address = request.META.get("REMOTE_ADDR", "") or "unknown"
+    if not _is_trusted(address):
+        return address
+    forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
+    for hop in reversed([hop.strip() for hop in forwarded.split(",") if hop.strip()]):
+        try:
+            hop = str(ipaddress.ip_address(hop))
+        except ValueError:
+            return address  # a forged or broken header: the proxy itself is all we know
+        if not _is_trusted(hop):
+            return hop
+        address = hop
+    return address
+
+
+def _wait(limits: list[tuple[RateLimitItem, tuple[str, ...]]]) -> int:
+    wait = 0
+    for item, keys in limits:
+        if not limiter().test(item, *keys):
+            reset_at = limiter().get_window_stats(item, *keys).reset_time
+            wait = max(wait, math.ceil(reset_at - time.time()), 1)
+    return wait
+
+
+def _hit(limits: list[tuple[RateLimitItem, tuple[str, ...]]]) -> None:
+    for item, keys in limits:
+        limiter().hit(item, *keys)
+
+
+# --- Join codes ---
 
 
 def client_key(request: HttpRequest) -> str:
@@ -39,23 +96,68 @@ def client_key(request: HttpRequest) -> str:
     return request.session.session_key
 
 
-def _limits(request: HttpRequest) -> list[tuple[RateLimitItem, tuple[str, ...]]]:
+def _join_limits(request: HttpRequest) -> list[tuple[RateLimitItem, tuple[str, ...]]]:
     return [
         (WRONG_CODES_PER_CLIENT, ("join-client", client_key(request))),
-        (WRONG_CODES_PER_IP, ("join-ip", client_ip(request))),
+        (WRONG_CODES_PER_ADDRESS, ("join-address", client_address(request))),
     ]
 
 
 def wrong_code_wait(request: HttpRequest) -> int:
-    """Seconds this client must wait before trying another code; 0 if it may try now."""
-    wait = 0
-    for item, keys in _limits(request):
-        if not limiter().test(item, *keys):
-            reset_at = limiter().get_window_stats(item, *keys).reset_time
-            wait = max(wait, math.ceil(reset_at - time.time()), 1)
-    return wait
+    """Seconds this client must wait before trying another wrong code; 0 if it may try now."""
+    return _wait(_join_limits(request))
 
 
 def record_wrong_code(request: HttpRequest) -> None:
-    for item, keys in _limits(request):
-        limiter().hit(item, *keys)
+    """Count a wrong code, unless the client is refused already (then it waits, uncounted)."""
+    if not wrong_code_wait(request):
+        _hit(_join_limits(request))
+
+
+# --- Logins ---
+
+
+LOGIN_DEVICE_COOKIE = "login_device"
+LOGIN_DEVICE_AGE = 60 * 60 * 24 * 365
+
+
+def remember_login_device(request: HttpRequest, response, username: str) -> None:
+    """After a successful login: a signed cookie naming this browser and the username. Its
+    failures then count on their own, so a guesser behind the same address (a venue's NAT, an
+    untrusted proxy) cannot slow down the facilitator's own browser."""
+    value = f"{username.strip().lower()}:{secrets.token_urlsafe(12)}"
+    response.set_signed_cookie(
+        LOGIN_DEVICE_COOKIE,
+        value,
+        salt=LOGIN_DEVICE_COOKIE,
+        max_age=LOGIN_DEVICE_AGE,
+        secure=settings.SESSION_COOKIE_SECURE,
+        httponly=True,
+        samesite="Lax",
+    )
+
+
+def _login_device(request: HttpRequest, username: str) -> str | None:
+    value = request.get_signed_cookie(
+        LOGIN_DEVICE_COOKIE, default=None, salt=LOGIN_DEVICE_COOKIE, max_age=LOGIN_DEVICE_AGE
+    )
+    if value and value.rpartition(":")[0] == username.strip().lower():
+        return value
+    return None
+
+
+def _login_limits(request: HttpRequest, username: str) -> list[tuple[RateLimitItem, tuple]]:
+    if device := _login_device(request, username):
+        key = ("login-device", device)
+    else:
+        key = ("login", client_address(request), username.strip().lower())
+    return [(item, key) for item in LOGIN_FAILURES]
+
+
+def login_wait(request: HttpRequest, username: str) -> int:
+    """Seconds before this address may try this username again; 0 if it may try now."""
+    return _wait(_login_limits(request, username))
+
+
+def record_login_failure(request: HttpRequest, username: str) -> None:
+    _hit(_login_limits(request, username))

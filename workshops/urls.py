@@ -1,15 +1,19 @@
-from django.urls import path
+from django.urls import path, register_converter
 
 from workshops import console, join, organiser, projector
+from workshops.converters import JoinCodeConverter, TokenConverter
+
+register_converter(TokenConverter, "token")
+register_converter(JoinCodeConverter, "joincode")
 
 app_name = "workshops"
 
 urlpatterns = [
     path("", join.home, name="home"),
-    path("delta/<str:code>/", join.join_with_code, name="join_with_code"),
-    path("delta/<str:code>/qr.svg", join.join_qr, name="join_qr"),
+    path("delta/<joincode:code>/", join.join_with_code, name="join_with_code"),
+    path("delta/<joincode:code>/qr.svg", join.join_qr, name="join_qr"),
     path("nu/", join.participant_home, name="participant_home"),
-    path("projektor/<str:token>/", projector.projector, name="projector"),
+    path("projektor/<token:token>/", projector.projector, name="projector"),
     # The facilitator's console (staff only; every action is a POST).
     path("facilitator/", console.event_list, name="event_list"),
     path("facilitator/nytt/", console.event_create, name="event_create"),
@@ -64,5 +68,5 @@ urlpatterns = [
         organiser.delete_answers,
         name="organiser_delete",
     ),
-    path("resultat/<str:token>/", organiser.shared_results, name="shared_results"),
+    path("resultat/<token:token>/", organiser.shared_results, name="shared_results"),
 ]
