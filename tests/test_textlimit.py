@@ -1,6 +1,7 @@
 """Text limits count characters as people do (an emoji once), and too long is said, not cut."""
 
 import pytest
+from django.templatetags.static import static
 
 from exercises.models import Reflection
 from exercises.textlimit import text_length
@@ -46,4 +47,4 @@ def test_text_fields_show_their_limit_and_have_no_cutting_maxlength(
     assert "maxlength" not in html
     assert f'<p class="text-count" id="count-prompt-{prompt.pk}"' in html
     assert "5 av 2\xa0000 tecken" in html
-    assert "js/textlimit.js" in html
+    assert static("js/textlimit.js") in html
