@@ -5,6 +5,7 @@ text of both.
 The race runs on whatever database the suite runs on: SQLite by default, PostgreSQL when
 DATABASE_URL points at one (where it used to fail with a duplicate key in about 1 of 6 races)."""
 
+import json
 import threading
 
 import pytest
@@ -14,6 +15,7 @@ from django.test import Client
 from exercises.models import Rating, Reflection
 from scenarios.models import Postcard
 from tests.participant_helpers import HTMX, answer_url, join, open_exercise
+from tests.test_participant_live import phone_socket, run_async
 
 
 def test_the_same_resend_twice_stores_one_answer(client, changemakers):
@@ -85,3 +87,39 @@ def test_racing_first_saves_of_a_postcard_keep_both_texts(changemakers):
         postcards = Postcard.objects.filter(participant=participant)
         assert postcards.count() == 1
         assert (postcards[0].greeting, postcards[0].writer) == (f"Hej {attempt}", f"Jag {attempt}")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_an_answer_over_the_socket_resent_twice_is_one_answer_and_acknowledged(
+    client, changemakers
+):
+    participant = join(client, changemakers)
+    exercise = open_exercise(changemakers, "ovning-1")
+    ability = exercise.abilities.order_by("order").first()
+    replies = run_async(send_over_socket(client, changemakers, ability.pk))
+    for reply in replies:  # the answer and its resend: the same acknowledgement
+        assert reply["ack"] == "a-1"
+        assert "Sparat ✓ 1 av 16 förmågor skattade." in reply["html"]
+    assert list(Rating.objects.filter(participant=participant).values_list("value")) == [(3,)]
+    # Closed meanwhile: refused, and what was saved stays.
+    exercise.close()
+    refused = run_async(send_over_socket(client, changemakers, ability.pk, times=1))[0]
+    assert refused["retarget"] == "#exercise"
+    assert "Övningen är stängd." in refused["html"]
+    assert list(Rating.objects.filter(participant=participant).values_list("value")) == [(3,)]
+
+
+async def send_over_socket(client, event, ability_id: int, times: int = 2) -> list[dict]:
+    socket = phone_socket(client, event)
+    assert (await socket.connect())[0]
+    await socket.receive_from()  # the current step, sent on connect
+    message = {"answer": "a-1", "exercise": "ovning-1", "fields": [[f"ability-{ability_id}", "3"]]}
+    replies = []
+    for _time in range(times):
+        await socket.send_to(text_data=json.dumps(message))
+        replies.append(json.loads(await socket.receive_from(timeout=5)))
+    await socket.send_to(text_data="not an answer")  # ignored, the socket stays open
+    await socket.send_to(text_data=json.dumps({**message, "exercise": "okänd"}))
+    assert json.loads(await socket.receive_from(timeout=5)) == {"ack": "a-1", "gone": True}
+    await socket.disconnect()
+    return replies

@@ -147,7 +147,8 @@
     if (pending.length) { showState(exercise, navigator.onLine ? "saving" : "unsent"); }
   }
 
-  var sending = false;
+  var ACK_TIMEOUT = 5000;
+  var sending = null;       // {entry, timer}: the one answer on its way
   var retryTimer = null;
   var failures = 0;
 
@@ -176,13 +177,12 @@
     entries().forEach(function (e) { if (e.id === entry.id) { e.sending = value; } });
   }
 
-  function answered(entry, response, html) {
-    var retarget = response.headers.get("HX-Retarget");
+  function answered(entry, html, retarget, reswap) {
     var form = document.getElementById("form-" + entry.exercise);
-    if (!form || !window.htmx) { return; }
+    if (!form || !window.htmx || !html) { return; }
     if (retarget) {  // refused: the exercise closed, or is not open yet
       var article = form.closest("#exercise");
-      if (article) { htmx.swap(article, html, { swapStyle: response.headers.get("HX-Reswap") || "outerHTML" }); }
+      if (article) { htmx.swap(article, html, { swapStyle: reswap || "outerHTML" }); }
       return;
     }
     // The response also carries error messages, the profile, the preview (out of band).
@@ -191,22 +191,39 @@
     if (pendingFor(entry.exercise).length) { showState(entry.exercise, "saving"); }
   }
 
-  // Send the oldest unsent answer of this phone's participant; on success the next one.
-  function flush() {
-    if (sending) { return; }
-    var me = owner();
-    var list = entries();
-    var entry = null;
-    for (var i = 0; i < list.length; i++) {
-      if (me !== null && list[i].owner !== me) { continue; }
-      entry = list[i];
-      break;
-    }
-    if (!entry) { return; }
-    if (me === null) { return; }  // no form on this page: whose answers they are is unknown
-    sending = true;
-    markSending(entry, true);
-    showState(entry.exercise, "saving");
+  function sent(entry) {
+    sending = null;
+    failures = 0;
+    flush();
+  }
+
+  function notSent(entry) {
+    sending = null;
+    markSending(entry, false);
+    pendingExercises().forEach(function (exercise) { showState(exercise, "unsent"); });
+    scheduleRetry();
+  }
+
+  // Over the open socket: the same validation and write as a POST, without a new request.
+  function sendOverSocket(entry) {
+    current.send(JSON.stringify({
+      answer: entry.id, exercise: entry.exercise, fields: entry.fields, action: entry.action
+    }));
+    sending.timer = setTimeout(function () {
+      if (sending && sending.entry === entry) { notSent(entry); }
+    }, ACK_TIMEOUT);
+  }
+
+  function acknowledged(reply) {
+    if (!sending || sending.entry.id !== reply.ack) { return; }  // late, already resent
+    var entry = sending.entry;
+    clearTimeout(sending.timer);
+    drop(entry);
+    answered(entry, reply.html, reply.retarget, "outerHTML");
+    sent(entry);
+  }
+
+  function sendOverHttp(entry) {
     var body = new URLSearchParams();
     entry.fields.forEach(function (pair) { body.append(pair[0], pair[1]); });
     if (entry.action) { body.append("action", entry.action); }
@@ -226,18 +243,27 @@
       }
       return response.text().then(function (html) {
         drop(entry);  // acknowledged, or refused for good (a 4xx): either way not resent
-        answered(entry, response, html);
+        answered(entry, html, response.headers.get("HX-Retarget"),
+          response.headers.get("HX-Reswap"));
       });
-    }).then(function () {
-      sending = false;
-      failures = 0;
-      flush();
-    }, function () {
-      sending = false;
-      markSending(entry, false);
-      pendingExercises().forEach(function (exercise) { showState(exercise, "unsent"); });
-      scheduleRetry();
-    });
+    }).then(function () { sent(entry); }, function () { notSent(entry); });
+  }
+
+  // Send the oldest unsent answer of this phone's participant; on success the next one.
+  function flush() {
+    if (sending) { return; }
+    var me = owner();
+    if (me === null) { return; }  // no participant on this page: whose answers are unknown
+    var entry = entries().filter(function (e) { return e.owner === me; })[0];
+    if (!entry) { return; }
+    sending = { entry: entry, timer: null };
+    markSending(entry, true);
+    showState(entry.exercise, "saving");
+    if (current && current.readyState === 1 && socketReady) {
+      sendOverSocket(entry);
+    } else {
+      sendOverHttp(entry);
+    }
   }
 
   function pendingExercises() {
@@ -309,6 +335,7 @@
 
   var socket = null;        // htmx's wrapper of the phone's socket (reconnect())
   var current = null;       // the WebSocket it holds now
+  var socketReady = false;  // the server has sent on it (it accepted this participant)
   var lastMessage = 0;
   var beaconSeen = false;
 
@@ -358,6 +385,7 @@
     htmx.config.wsReconnectDelay = retryDelay;
     htmx.createWebSocket = function (url) {
       current = new WebSocket(url);
+      socketReady = false;
       return current;
     };
   });
@@ -380,7 +408,14 @@
 
   document.addEventListener("htmx:wsBeforeMessage", function (event) {
     lastMessage = Date.now();
+    if (!socketReady) { setTimeout(flush, 0); }  // answers waiting can go this way now
+    socketReady = true;
     var message = event.detail.message;
+    if (message.charAt(0) === "{") {  // an answer's acknowledgement, not HTML
+      event.preventDefault();
+      try { acknowledged(JSON.parse(message)); } catch (error) { /* not ours */ }
+      return;
+    }
     var version = versionOf(message);
     var known = pageVersion();
     if (/id="live-beacon"/.test(message)) {
@@ -424,7 +459,10 @@
     remember(event);
     var closed = event.detail.event && event.detail.event.target;
     if (closed && current && closed !== current) { return; }  // a socket we replaced
+    socketReady = false;
     showConnection(true);
+    // An answer sent on the socket that closed will not be acknowledged there.
+    if (sending && sending.timer) { clearTimeout(sending.timer); notSent(sending.entry); }
   });
   document.addEventListener("htmx:wsOpen", function (event) {
     remember(event);
