@@ -7,7 +7,7 @@ from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils import translation
 
-from exercises.answers import answer_from_socket
+from exercises.answers import socket_answers
 from workshops import live, screens
 from workshops.models import Event, Participant
 
@@ -96,9 +96,7 @@ class PhoneConsumer(LiveConsumer):
         """An answer from the phone's outbox (the same write path as a POST); its
         acknowledgement goes back on this socket. Anything else is ignored."""
         if text_data and self.group_name:
-            reply = await database_sync_to_async(answer_from_socket)(
-                self.participant_id, self.language, text_data
-            )
+            reply = await socket_answers.answer(self.participant_id, self.language, text_data)
             if reply:
                 await self.send(text_data=reply)
 

@@ -362,7 +362,11 @@
   }
 
   function back(event) {
-    if (event.type === "visibilitychange" && document.visibilityState !== "visible") { return; }
+    if (event.type === "visibilitychange" && document.visibilityState !== "visible") {
+      clearTimeout(typingTimer);  // the tab may be closing: what was just typed goes now
+      flush();
+      return;
+    }
     // After a network change an open socket may be dead without knowing it: start afresh.
     if (event.type === "online" || stale()) { reconnect(); }
     failures = 0;
