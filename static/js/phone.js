@@ -117,9 +117,11 @@
     var form = document.getElementById("form-" + exercise);
     if (!status || !form) { return; }
     var text = form.getAttribute(state === "unsent" ? "data-unsent" : "data-saving");
+    var kind = state === "unsent" ? "status-unsent" : "status-saving";
+    if (status.firstChild && status.firstChild.className === kind) { return; }  // said already
     status.textContent = "";
     var span = document.createElement("span");
-    span.className = state === "unsent" ? "status-unsent" : "status-saving";
+    span.className = kind;
     span.textContent = text;
     status.appendChild(span);
   }
