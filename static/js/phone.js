@@ -86,6 +86,13 @@
     if (unchanged && JSON.stringify(unchanged.fields) === JSON.stringify(entry.fields)) {
       return;  // the same values again (a radio fires input and change): already queued
     }
+    if (field === "*") {
+      // The whole form carries the latest value of every field: answers of this form still
+      // waiting (not on their way) need not go separately before it.
+      list = list.filter(function (other) {
+        return other.sending || other.action || other.url !== entry.url || other.owner !== entry.owner;
+      });
+    }
     var same = function (other) {
       return other && !other.sending && !other.action && !entry.action &&
         other.url === entry.url && other.field === entry.field && other.owner === entry.owner;
