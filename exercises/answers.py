@@ -37,6 +37,7 @@ FORMS: dict[str, type[AnswerForm]] = {
     Exercise.Kind.REFLECTION: PromptAnswersForm,
 }
 SAVED = "exercises/exercise.html#saved"
+MESSAGE_LIMIT = 64 * 1024
 BODY = "exercises/exercise.html#body"
 
 
@@ -73,6 +74,8 @@ def answer_from_socket(participant_id: int, language: str, text: str) -> str | N
     """An answer from the phone's outbox over its socket, as JSON
     {"answer": id, "exercise": key, "fields": [[name, value], …], "action": ""}.
     The reply (JSON) acknowledges it with the same fragment a POST gets, or the refusal."""
+    if len(text) > MESSAGE_LIMIT:
+        return None  # no answer is this long (the texts are limited far below it)
     try:
         message = json.loads(text)
         answer_id, key = str(message["answer"])[:64], str(message["exercise"])[:100]

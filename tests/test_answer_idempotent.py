@@ -119,6 +119,7 @@ async def send_over_socket(client, event, ability_id: int, times: int = 2) -> li
         await socket.send_to(text_data=json.dumps(message))
         replies.append(json.loads(await socket.receive_from(timeout=5)))
     await socket.send_to(text_data="not an answer")  # ignored, the socket stays open
+    await socket.send_to(text_data=json.dumps({**message, "fields": [["x", "y" * 70_000]]}))
     await socket.send_to(text_data=json.dumps({**message, "exercise": "okänd"}))
     assert json.loads(await socket.receive_from(timeout=5)) == {"ack": "a-1", "gone": True}
     await socket.disconnect()
