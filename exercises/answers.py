@@ -70,7 +70,28 @@ def answer_context(participant: Participant, exercise: Exercise, form=None, quer
     }
 
 
-def answer_from_socket(participant_id: int, language: str, text: str) -> str | None:
+class Lookups:
+    """The participants and exercises of one batch, each read once."""
+
+    def __init__(self, participant_ids=()):
+        self.participants = Participant.objects.in_bulk(set(participant_ids))
+        self.exercises: dict[tuple[int, str], Exercise | None] = {}
+
+    def participant(self, pk: int) -> Participant | None:
+        if pk not in self.participants:
+            self.participants[pk] = Participant.objects.filter(pk=pk).first()
+        return self.participants[pk]
+
+    def exercise(self, event_id: int, key: str) -> Exercise | None:
+        if (event_id, key) not in self.exercises:
+            found = Exercise.objects.filter(event_id=event_id, key=key).first()
+            self.exercises[event_id, key] = found
+        return self.exercises[event_id, key]
+
+
+def answer_from_socket(
+    participant_id: int, language: str, text: str, lookups: Lookups | None = None
+) -> str | None:
     """An answer from the phone's outbox over its socket, as JSON
     {"answer": id, "exercise": key, "fields": [[name, value], …], "action": ""}.
     The reply (JSON) acknowledges it with the same fragment a POST gets, or the refusal."""
@@ -86,10 +107,9 @@ def answer_from_socket(participant_id: int, language: str, text: str) -> str | N
             data["action"] = str(message["action"])[:20]
     except (ValueError, KeyError, TypeError):
         return None  # not an answer: ignored, as anything else a client sends
-    participant = Participant.objects.filter(pk=participant_id).first()
-    exercise = Exercise.objects.filter(
-        event_id=participant.event_id if participant else None, key=key
-    ).first()
+    lookups = lookups or Lookups()
+    participant = lookups.participant(participant_id)
+    exercise = lookups.exercise(participant.event_id, key) if participant else None
     if participant is None or exercise is None:
         return json.dumps({"ack": answer_id, "gone": True})
     with translation.override(language):
@@ -111,7 +131,8 @@ def store_batch(batch: list[tuple[int, str, str]]) -> list[str | None]:
     answer's participant deleted meanwhile, say), each again on its own."""
     try:
         with transaction.atomic():
-            return [answer_from_socket(*args) for args in batch]
+            lookups = Lookups(participant_id for participant_id, _language, _text in batch)
+            return [answer_from_socket(*args, lookups=lookups) for args in batch]
     except DatabaseError:
         replies = []
         for args in batch:
