@@ -205,6 +205,8 @@ def test_a_reload_keeps_unsent_answers_and_an_exercise_page_learns_the_day_moved
     console.post("flytta/", {"item": str(changemakers.program.get(order=1).pk)})
     expect(moved).to_be_visible(timeout=10_000)
     screenshot(page, "offline-04-day-moved-on")
+    page.set_viewport_size({"width": 1920, "height": 1080})
+    screenshot(page, "offline-04-day-moved-on-1920")
     moved.click()
     expect(page).to_have_url(f"{asgi_server}/nu/")
     context.close()
