@@ -119,10 +119,16 @@ class Phone:
         self.received = 0
         self.last_at = 0.0
         self.waiter: asyncio.Future | None = None
+        self.acks: dict[str, asyncio.Future] = {}  # answers sent over the socket
 
     async def listen(self):
         try:
-            async for _message in self.ws:
+            async for message in self.ws:
+                if message.startswith('{"ack"'):
+                    reply = json.loads(message)
+                    if future := self.acks.pop(reply["ack"], None):
+                        future.set_result("html" in reply and "retarget" not in reply)
+                    continue
                 self.received += 1
                 self.last_at = time.perf_counter()
                 if self.waiter and not self.waiter.done():
@@ -394,6 +400,30 @@ print(json.dumps({"event": event.pk, "code": event.join_code, "token": event.pro
         self.tmp.cleanup()
 
 
+class AppOverSocket(App):
+    """The same app; the phones send their answers over their open WebSocket, as the phone's
+    outbox does when its socket is open (exercises/answers.py), and wait for the ack."""
+
+    name = "changemakers, answers over the socket"
+
+    async def answer(self, phone, index):
+        ability = self.info["abilities"][index % len(self.info["abilities"])]
+        answer_id = f"{index}-{time.perf_counter_ns()}"
+        future = phone.acks[answer_id] = asyncio.get_running_loop().create_future()
+        message = {
+            "answer": answer_id,
+            "exercise": "ovning-1",
+            "fields": [[f"ability-{ability}", str(index % 5 + 1)]],
+            "action": "",
+        }
+        await phone.ws.send(json.dumps(message))
+        try:
+            return await asyncio.wait_for(future, 30)
+        except TimeoutError:
+            phone.acks.pop(answer_id, None)
+            return False
+
+
 # --- One run against one target ---
 
 
@@ -461,6 +491,8 @@ async def run(target, phones_n: int, rate: float, probes: int, steps: int) -> di
         result["burst_p50_ms"] = round(pct(burst_latency, 50), 1)
         result["burst_p95_ms"] = round(pct(burst_latency, 95), 1)
         result["burst_p99_ms"] = round(pct(burst_latency, 99), 1)
+        acked = [(done[i] - sent[i]) * 1000 for i in done if ok[i]]
+        result["burst_ack_p95_ms"] = round(pct(acked, 95), 1)
         result["screen_updates_per_s"] = round(
             sum(1 for at, _ in screen.updates if t0 <= at <= (reached or last_done))
             / max(0.001, (reached or last_done) - t0),
@@ -468,13 +500,14 @@ async def run(target, phones_n: int, rate: float, probes: int, steps: int) -> di
         )
 
         # 2. Probe: isolated answers, each after the screen has settled.
-        probe_latency = []
+        probe_latency, probe_acked = [], []
         for offset, phone in enumerate(phones[len(burst) :]):
             await asyncio.sleep(0.25)
             index = len(burst) + offset
             before = screen.count
             t = time.perf_counter()
             if await target.answer(phone, index):
+                probe_acked.append((time.perf_counter() - t) * 1000)
                 succeeded += 1
                 at = await screen.until(before + 1, 5)
                 if at:
@@ -482,6 +515,7 @@ async def run(target, phones_n: int, rate: float, probes: int, steps: int) -> di
         result["p50_ms"] = round(pct(probe_latency, 50), 1)
         result["p95_ms"] = round(pct(probe_latency, 95), 1)
         result["p99_ms"] = round(pct(probe_latency, 99), 1)
+        result["ack_p95_ms"] = round(pct(probe_acked, 95), 1)
         stored = target.stored_answers()
         await asyncio.sleep(0.5)
         if stored is not None:
@@ -528,6 +562,8 @@ async def main(args):
                 target = Baseline(port, "bench.baselines:plain_app", "plain ASGI", args.layer)
             elif kind == "channels":
                 target = Baseline(port, "bench.baselines:channels_app", "Channels echo", args.layer)
+            elif kind == "app-ws":
+                target = AppOverSocket(port, args.layer)
             else:
                 layer = "stock" if kind == "app-stock" else args.layer
                 target = App(port, layer)
@@ -548,6 +584,8 @@ METRICS = [
     ("phones_held", "phones held"),
     ("submissions_per_s", "submissions/s"),
     ("lost", "answers lost"),
+    ("ack_p95_ms", "p95 answer→acknowledged, isolated (ms)"),
+    ("burst_ack_p95_ms", "p95 answer→acknowledged, at the burst rate (ms)"),
     ("p50_ms", "p50 POST→projector, isolated (ms)"),
     ("p95_ms", "p95 POST→projector, isolated (ms)"),
     ("p99_ms", "p99 POST→projector, isolated (ms)"),
@@ -559,7 +597,16 @@ METRICS = [
     ("step_all_ms", "step change → all phones (ms)"),
     ("kib_per_conn", "memory per connection (KiB)"),
 ]
-RATIO = {"p50_ms", "p95_ms", "p99_ms", "burst_p95_ms", "step_all_ms", "kib_per_conn"}
+RATIO = {
+    "p50_ms",
+    "p95_ms",
+    "p99_ms",
+    "burst_p95_ms",
+    "step_all_ms",
+    "kib_per_conn",
+    "submissions_per_s",
+    "screen_updates_per_s",
+}
 
 
 def table(results) -> str:
@@ -572,16 +619,17 @@ def table(results) -> str:
         return statistics.median(values) if values else None
 
     names = list(by_target)
-    app = next((n for n in names if n.startswith("changemakers (scalable")), names[0])
+    apps = [n for n in names if n.startswith("changemakers")]
     baselines = [n for n in names if not n.startswith("changemakers")]
-    header = ["metric (median of runs)", *names, *(f"ratio to {b}" for b in baselines)]
+    pairs = [(a, b) for a in apps for b in baselines]
+    header = ["metric (median of runs)", *names, *(f"{a} ÷ {b}" for a, b in pairs)]
     lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
     for key, label in METRICS:
         row = [label]
         for name in names:
             value = median(name, key)
             row.append("–" if value is None else f"{value:g}")
-        for baseline in baselines:
+        for app, baseline in pairs:
             a, b = median(app, key), median(baseline, key)
             row.append(f"{a / b:.1f}×" if key in RATIO and a and b else "")
         lines.append("| " + " | ".join(row) + " |")
@@ -599,8 +647,8 @@ if __name__ == "__main__":
     parser.add_argument(
         "--targets",
         nargs="+",
-        default=["plain", "channels", "app", "app-stock"],
-        choices=["plain", "channels", "app", "app-stock"],
+        default=["plain", "channels", "app", "app-ws", "app-stock"],
+        choices=["plain", "channels", "app", "app-ws", "app-stock"],
     )
     parser.add_argument("--timeout", type=float, default=300, help="seconds per target and run")
     parser.add_argument("--json", help="also write the raw results here")

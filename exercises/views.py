@@ -8,34 +8,15 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from exercises.forms import AnswerForm, PlacementForm, PromptAnswersForm, RatingForm, TipsForm
+from exercises.answers import BODY, SAVED, answer_context, refusal, save_answer
 from exercises.models import Exercise
-from scenarios.forms import PostcardForm
-from workshops import live
 from workshops.join import participant_for
 from workshops.models import Participant
-
-FORMS: dict[str, type[AnswerForm]] = {
-    Exercise.Kind.RATING: RatingForm,
-    Exercise.Kind.PLACEMENT: PlacementForm,
-    Exercise.Kind.TIPS: TipsForm,
-    Exercise.Kind.LUNCH: PromptAnswersForm,
-    Exercise.Kind.POSTCARD: PostcardForm,
-    Exercise.Kind.REFLECTION: PromptAnswersForm,
-}
-BODY = "exercises/exercise.html#body"
 
 
 def exercise_context(request, participant: Participant, exercise: Exercise, form=None) -> dict:
     """What the exercise's body needs; used by its page and by the phone's "now" section."""
-    form = form or FORMS[exercise.kind](exercise, participant, query=request.GET)
-    return {
-        "exercise": exercise,
-        "participant": participant,
-        "form": form,
-        "form_template": form.template_name,
-        **form.extra_context(),
-    }
+    return answer_context(participant, exercise, form, query=request.GET)
 
 
 def _exercise_for(request: HttpRequest, key: str) -> tuple[Participant | None, Exercise | None]:
@@ -70,14 +51,12 @@ def answer(request: HttpRequest, key: str) -> HttpResponse:
     if participant is None:
         messages.error(request, _("Gå med i workshoppen med koden först."))
         return redirect("workshops:home")
-    if not exercise.is_open:
+    form = save_answer(participant=participant, exercise=exercise, data=request.POST)
+    if form is None:
         return _refused(request, participant, exercise)
-    form = FORMS[exercise.kind](exercise, participant, request.POST)
-    form.save()
-    live.state_changed(participant.event_id)
     context = exercise_context(request, participant, exercise, form)
     if request.htmx:
-        return render(request, "exercises/exercise.html#saved", context)
+        return render(request, SAVED, context)
     if form.errors:
         return render(request, "exercises/exercise.html", context)
     if form.action or not request.POST.get("lista"):  # not when only another list was asked for
@@ -88,11 +67,7 @@ def answer(request: HttpRequest, key: str) -> HttpResponse:
 
 def _refused(request: HttpRequest, participant: Participant, exercise: Exercise) -> HttpResponse:
     """Answers arrive only while the exercise is open; what was saved before stays."""
-    if exercise.status == Exercise.Status.CLOSED:
-        message = _("Övningen är stängd. Dina sparade svar finns kvar, men kan inte ändras.")
-    else:
-        message = _("Övningen är inte öppen ännu. Vänta tills samtalsledaren öppnar den.")
-    context = {**exercise_context(request, participant, exercise), "refused": message}
+    context = {**exercise_context(request, participant, exercise), "refused": refusal(exercise)}
     if request.htmx:
         response = render(request, BODY, context)
         response["HX-Retarget"] = "#exercise"

@@ -1,8 +1,7 @@
 from django import forms
-from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
-from exercises.forms import TOO_LONG, AnswerForm
+from exercises.forms import TOO_LONG, AnswerForm, upsert
 from exercises.textlimit import LimitedTextField
 from scenarios.models import Postcard
 
@@ -62,21 +61,24 @@ class PostcardForm(AnswerForm):
 
     def save(self):
         fields = self.saveable()
-        with transaction.atomic():
+        scenario = self.cleaned_data.get("scenario") if "scenario" in fields else None
+        if scenario is None:
             postcard = self.postcard()
-            scenario = self.cleaned_data.get("scenario") if "scenario" in fields else None
-            scenario = scenario or (postcard.scenario if postcard else None)
-            if scenario is None:
-                if "scenario" not in self.errors:
-                    self.add_error("scenario", NO_SCENARIO)
-                return
-            if postcard is None:
-                postcard = Postcard(participant=self.participant, exercise=self.exercise)
-            postcard.scenario = scenario
-            for name in fields:
-                if name != "scenario":
-                    setattr(postcard, name, self.cleaned_data[name])
-            postcard.save()
+            scenario = postcard.scenario if postcard else None
+        if scenario is None:
+            if "scenario" not in self.errors:
+                self.add_error("scenario", NO_SCENARIO)
+            return
+        # One upsert: two first saves at once (a double tap over two processes) both land on
+        # the one row, and the later text wins.
+        texts = {name: self.cleaned_data[name] for name in fields if name != "scenario"}
+        row = {"participant": self.participant, "exercise": self.exercise, "scenario": scenario}
+        upsert(
+            Postcard,
+            [{**row, **texts}],
+            unique=("participant", "exercise"),
+            update=("scenario", *texts),
+        )
         if self.action == "send" and not self.errors:
             self.saved_message = _("Vykortet är sparat. Du kan ändra det tills övningen stängs.")
 

@@ -208,7 +208,8 @@ def test_exercise_timer_actions(
             capture=django_capture_on_commit_callbacks,
         )
         ovning.refresh_from_db()
-        assert listener.types() == ["state.changed"]
+        # Phones show the countdown too: they get the "now" section with the new timer.
+        assert listener.types() == ["push.html", "state.changed"]
 
     assert ovning.timer_seconds == 600
     act("timer-start")

@@ -7,6 +7,7 @@ from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils import translation
 
+from exercises.answers import socket_answers
 from workshops import live, screens
 from workshops.models import Event, Participant
 
@@ -57,6 +58,7 @@ class PhoneConsumer(LiveConsumer):
         if not same_origin(self.scope) or participant is None or participant.event_id != event_id:
             return await self.refuse()
         self.event_id = event_id
+        self.participant_id = participant.pk
         self.language = live.scope_language(self.scope)
         self.group_name = live.phones_group(event_id, self.language)
         await self.channel_layer.group_add(self.group_name, self.channel_name)
@@ -96,6 +98,14 @@ class PhoneConsumer(LiveConsumer):
         if await self.participant() is None:
             await self.channel_layer.group_discard(self.group_name, self.channel_name)
             await self.close(code=CLOSE_NOT_FOUND)
+
+    async def receive(self, text_data=None, bytes_data=None):
+        """An answer from the phone's outbox (the same write path as a POST); its
+        acknowledgement goes back on this socket. Anything else is ignored."""
+        if text_data and self.group_name:
+            reply = await socket_answers.answer(self.participant_id, self.language, text_data)
+            if reply:
+                await self.send(text_data=reply)
 
 
 class ScreenConsumer(LiveConsumer):

@@ -1,9 +1,19 @@
-// The participant's pages (the live page, an exercise's own page). On the live page the server
-// pushes the "now" section over the WebSocket on connect and whenever the facilitator moves the day.
-// - If the pushed step is the one already on screen (a reconnect, or the first push after
-//   loading), the page stays as it is: nothing the participant is typing is replaced.
-// - Before a new step replaces the page, or when the phone hides the page, answers typed since
-//   the last autosave are sent (the server keeps the last version; a resend edits, never adds).
+// The participant's pages (the live page, an exercise's own page, Mitt resultat).
+//
+// Outbox: every answer is written to localStorage the moment it is given, then sent, one at a
+// time and in order, until the server acknowledges it (a 2xx); a failed send stays and is sent
+// again when the connection returns, the page is shown again or reopened. The server treats a
+// resend as the same answer (one upsert per field, the last write wins). Unsent values are put
+// back into the form when the page loads, so a reload or a closed tab loses nothing typed.
+// Each form's status line (role="status", never replaced itself) says "Sparas …", "Inte
+// skickat än – …" or the server's "Sparat ✓ …". Without JavaScript the forms post as usual.
+//
+// Live socket: the server pushes the "now" section on connect and when the day moves on. The
+// phone reconnects at once on `online`, on becoming visible and on focus, and otherwise after
+// 0.5, 1, 2 s, then every 2–5 s (htmx's default backs off to 64 s). A beacon
+// (<div id="live-beacon" data-version="N">, every 5 s) is consumed, never swapped: a version
+// newer than the page's makes the phone reconnect, which brings the current state. Pages
+// other than the live one show "Dagen har gått vidare" with a link when the day moves on.
 (function () {
   "use strict";
 
@@ -11,53 +21,467 @@
   // .js-only texts (answers save as you type) show only when this script runs.
   document.documentElement.classList.add("js");
 
+  var STORE = "changemakers-outbox";
+  var TYPING_DELAY = 800;
+
+  // --- Outbox -------------------------------------------------------------------------------
+
+  function load() {
+    try {
+      return JSON.parse(localStorage.getItem(STORE)) || [];
+    } catch (error) {
+      return [];
+    }
+  }
+
+  function store(entries) {
+    try {
+      localStorage.setItem(STORE, JSON.stringify(entries));
+    } catch (error) { /* private mode or full: the entries still live in memory */ }
+    memory = entries;
+  }
+
+  var memory = load();
+  function entries() { return memory; }
+
+  function owner() {
+    var form = document.querySelector("[data-outbox-owner]");
+    return form ? form.getAttribute("data-outbox-owner") : null;
+  }
+
+  function answerForm(target) {
+    return target && target.closest ? target.closest("form.answer-form[data-outbox-owner]") : null;
+  }
+
+  function valuesOf(form, name) {
+    var data = new FormData(form);
+    var pairs = [];
+    data.forEach(function (value, key) {
+      if (key !== "csrfmiddlewaretoken" && key !== "action" && (name === "*" || key === name)) {
+        pairs.push([key, String(value)]);
+      }
+    });
+    return pairs;
+  }
+
+  // One entry per answer: the changed field's values (all of a checkbox group), or the whole
+  // form where the server needs it whole (tips: the ticked boxes are the list's ticks; the
+  // postcard: its scenario goes with its texts).
+  function record(form, element, action) {
+    var whole = form.getAttribute("data-outbox") === "whole" || action;
+    var field = whole ? "*" : element && element.name;
+    if (!field) { return; }
+    var list = entries().slice();
+    var entry = {
+      owner: form.getAttribute("data-outbox-owner"),
+      exercise: form.getAttribute("data-exercise"),
+      url: form.getAttribute("action"),
+      field: field,
+      action: action || "",
+      fields: valuesOf(form, field)
+    };
+    var unchanged = list.filter(function (other) {
+      return other.url === entry.url && other.field === entry.field && !entry.action;
+    }).pop();
+    if (unchanged && JSON.stringify(unchanged.fields) === JSON.stringify(entry.fields)) {
+      return;  // the same values again (a radio fires input and change): already queued
+    }
+    if (field === "*") {
+      // The whole form carries the latest value of every field: answers of this form still
+      // waiting (not on their way) need not go separately before it.
+      list = list.filter(function (other) {
+        return other.sending || other.action || other.url !== entry.url || other.owner !== entry.owner;
+      });
+    }
+    var same = function (other) {
+      return other && !other.sending && !other.action && !entry.action &&
+        other.url === entry.url && other.field === entry.field && other.owner === entry.owner;
+    };
+    // The same field again, not yet on its way: the newer value replaces the older in place.
+    var index = -1;
+    list.forEach(function (other, i) { if (same(other)) { index = i; } });
+    if (index >= 0 && (index === list.length - 1 || entry.field !== "*")) {
+      entry.id = list[index].id;
+      list[index] = entry;
+    } else {
+      entry.id = Date.now() + "-" + Math.random().toString(36).slice(2, 8);
+      list.push(entry);
+    }
+    store(list);
+  }
+
+  function pendingFor(exercise) {
+    var me = owner();
+    return entries().filter(function (e) { return e.owner === me && e.exercise === exercise; });
+  }
+
+  function statusOf(exercise) {
+    return document.getElementById("status-" + exercise);
+  }
+
+  function showState(exercise, state) {
+    var status = statusOf(exercise);
+    var form = document.getElementById("form-" + exercise);
+    if (!status || !form) { return; }
+    var text = form.getAttribute(state === "unsent" ? "data-unsent" : "data-saving");
+    var kind = state === "unsent" ? "status-unsent" : "status-saving";
+    if (status.firstChild && status.firstChild.className === kind) { return; }  // said already
+    status.textContent = "";
+    var span = document.createElement("span");
+    span.className = kind;
+    span.textContent = text;
+    status.appendChild(span);
+  }
+
+  // Put unsent answers back into a form drawn from the server (after a reload, or when the
+  // live page loads the exercise), oldest first so the newest wins.
+  function restore(form) {
+    var exercise = form.getAttribute("data-exercise");
+    var pending = pendingFor(exercise);
+    pending.forEach(function (entry) {
+      var names = {};
+      entry.fields.forEach(function (pair) { names[pair[0]] = true; });
+      Array.prototype.forEach.call(form.elements, function (input) {
+        if (!input.name || input.type === "hidden" || input.type === "submit") { return; }
+        if (!names[input.name] && !(entry.field === "*" && input.type === "checkbox")) { return; }
+        var values = entry.fields.filter(function (p) { return p[0] === input.name; })
+          .map(function (p) { return p[1]; });
+        if (input.type === "radio" || input.type === "checkbox") {
+          input.checked = values.indexOf(input.value) >= 0;
+        } else if (values.length) {
+          input.value = values[0];
+        }
+      });
+    });
+    if (pending.length) { showState(exercise, navigator.onLine ? "saving" : "unsent"); }
+  }
+
+  var ACK_TIMEOUT = 5000;
+  var sending = null;       // {entry, timer}: the one answer on its way
+  var retryTimer = null;
+  var failures = 0;
+
+  function csrfToken() {
+    var input = document.querySelector("input[name=csrfmiddlewaretoken]");
+    if (input) { return input.value; }
+    var match = /(?:^|;\s*)csrftoken=([^;]+)/.exec(document.cookie);
+    return match ? decodeURIComponent(match[1]) : "";
+  }
+
+  function retryDelay(count) {
+    return [500, 1000, 2000][count] || 2000 + Math.random() * 3000;
+  }
+
+  function scheduleRetry() {
+    if (retryTimer) { return; }
+    retryTimer = setTimeout(function () { retryTimer = null; flush(); }, retryDelay(failures));
+    failures += 1;
+  }
+
+  function drop(entry) {
+    store(entries().filter(function (e) { return e.id !== entry.id; }));
+  }
+
+  function markSending(entry, value) {
+    entries().forEach(function (e) { if (e.id === entry.id) { e.sending = value; } });
+  }
+
+  function answered(entry, html, retarget, reswap) {
+    var form = document.getElementById("form-" + entry.exercise);
+    if (!form || !window.htmx || !html) { return; }
+    if (retarget) {  // refused: the exercise closed, or is not open yet
+      var article = form.closest("#exercise");
+      if (article) { htmx.swap(article, html, { swapStyle: reswap || "outerHTML" }); }
+      return;
+    }
+    // The response also carries error messages, the profile, the preview (out of band).
+    htmx.swap(statusOf(entry.exercise), html, { swapStyle: "innerHTML" });
+    // Later answers still to go: the status says so.
+    if (pendingFor(entry.exercise).length) { showState(entry.exercise, "saving"); }
+  }
+
+  function sent(entry) {
+    sending = null;
+    failures = 0;
+    flush();
+  }
+
+  function notSent(entry) {
+    sending = null;
+    markSending(entry, false);
+    pendingExercises().forEach(function (exercise) { showState(exercise, "unsent"); });
+    scheduleRetry();
+  }
+
+  // Over the open socket: the same validation and write as a POST, without a new request.
+  function sendOverSocket(entry) {
+    current.send(JSON.stringify({
+      answer: entry.id, exercise: entry.exercise, fields: entry.fields, action: entry.action
+    }));
+    sending.timer = setTimeout(function () {
+      if (sending && sending.entry === entry) { notSent(entry); }
+    }, ACK_TIMEOUT);
+  }
+
+  function acknowledged(reply) {
+    if (!sending || sending.entry.id !== reply.ack) { return; }  // late, already resent
+    var entry = sending.entry;
+    clearTimeout(sending.timer);
+    drop(entry);
+    answered(entry, reply.html, reply.retarget, "outerHTML");
+    sent(entry);
+  }
+
+  function sendOverHttp(entry) {
+    var body = new URLSearchParams();
+    entry.fields.forEach(function (pair) { body.append(pair[0], pair[1]); });
+    if (entry.action) { body.append("action", entry.action); }
+    fetch(entry.url, {
+      method: "POST",
+      body: body,
+      credentials: "same-origin",
+      keepalive: true,
+      headers: { "HX-Request": "true", "X-CSRFToken": csrfToken() }
+    }).then(function (response) {
+      if (response.redirected) {  // no participant in this session any more
+        drop(entry);
+        return null;
+      }
+      if (response.status >= 500 || response.status === 408 || response.status === 429) {
+        throw new Error("server busy: " + response.status);
+      }
+      return response.text().then(function (html) {
+        drop(entry);  // acknowledged, or refused for good (a 4xx): either way not resent
+        answered(entry, html, response.headers.get("HX-Retarget"),
+          response.headers.get("HX-Reswap"));
+      });
+    }).then(function () { sent(entry); }, function () { notSent(entry); });
+  }
+
+  // Send the oldest unsent answer of this phone's participant; on success the next one.
+  function flush() {
+    if (sending) { return; }
+    var me = owner();
+    if (me === null) { return; }  // no participant on this page: whose answers are unknown
+    var entry = entries().filter(function (e) { return e.owner === me; })[0];
+    if (!entry) { return; }
+    sending = { entry: entry, timer: null };
+    markSending(entry, true);
+    showState(entry.exercise, "saving");
+    if (current && current.readyState === 1 && socketReady) {
+      sendOverSocket(entry);
+    } else {
+      sendOverHttp(entry);
+    }
+  }
+
+  function pendingExercises() {
+    var seen = {};
+    entries().forEach(function (e) { seen[e.exercise] = true; });
+    return Object.keys(seen);
+  }
+
+  var typingTimer = null;
+  function answerGiven(event) {
+    var form = answerForm(event.target);
+    if (!form || !event.target.name || event.target.name === "lista") { return; }
+    var typing = event.target.matches("textarea, input[type=text], input[type=number]");
+    if (event.type === "input" && !typing) { return; }  // choices: their change event
+    record(form, event.target, "");
+    showState(form.getAttribute("data-exercise"), "saving");
+    clearTimeout(typingTimer);
+    if (event.type === "input") {
+      typingTimer = setTimeout(flush, TYPING_DELAY);
+    } else {
+      flush();
+    }
+  }
+  document.addEventListener("input", answerGiven);
+  document.addEventListener("change", answerGiven);
+
+  // "Klar", "Lämna in", "Spara": the whole form with its action, after what is queued before.
+  document.addEventListener("submit", function (event) {
+    var form = answerForm(event.target);
+    if (!form) { return; }
+    var button = event.submitter;
+    if (button && button.name === "lista") { return; }  // another tip list: a page, not an answer
+    event.preventDefault();
+    record(form, null, (button && button.name === "action" && button.value) || "save");
+    clearTimeout(typingTimer);
+    flush();
+  });
+
+  function restoreWithin(root) {
+    if (!root || !root.querySelectorAll) { return; }
+    var forms = root.matches && root.matches("form.answer-form") ? [root] :
+      root.querySelectorAll("form.answer-form[data-outbox-owner]");
+    Array.prototype.forEach.call(forms, restore);
+  }
+
+  function start() {
+    var me = owner();
+    if (me !== null) {
+      // Answers left by another participant on this phone cannot be sent for them any more.
+      store(entries().filter(function (e) { return e.owner === me; }).map(function (e) {
+        delete e.sending;
+        return e;
+      }));
+    }
+    restoreWithin(document);
+    flush();
+  }
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", start);
+  } else {
+    start();
+  }
+  document.addEventListener("htmx:load", function (event) {
+    restoreWithin(event.detail.elt);
+    flush();
+  });
+
+  // --- The live socket ----------------------------------------------------------------------
+
+  var socket = null;        // htmx's wrapper of the phone's socket (reconnect())
+  var current = null;       // the WebSocket it holds now
+  var socketReady = false;  // the server has sent on it (it accepted this participant)
+  var lastMessage = 0;
+  var beaconSeen = false;
+
+  function liveContainer() { return document.querySelector("[ws-connect]"); }
+
+  function pageVersion() {
+    var now = document.getElementById("now");
+    var holder = now && now.hasAttribute("data-version") ? now : liveContainer();
+    var value = holder && holder.getAttribute(holder === now ? "data-version" : "data-live-version");
+    return value === null || value === undefined || value === "" ? null : Number(value);
+  }
+
+  function reconnect() {
+    if (current && current.readyState === 0) { return; }  // already on its way
+    if (socket && socket.reconnect) {
+      lastMessage = Date.now();
+      socket.reconnect();
+    }
+  }
+
+  function stale() {
+    return !current || current.readyState !== 1 ||
+      (beaconSeen && Date.now() - lastMessage > 12000);
+  }
+
+  function back(event) {
+    if (event.type === "visibilitychange" && document.visibilityState !== "visible") {
+      clearTimeout(typingTimer);  // the tab may be closing: what was just typed goes now
+      flush();
+      return;
+    }
+    // After a network change an open socket may be dead without knowing it: start afresh.
+    if (event.type === "online" || stale()) { reconnect(); }
+    failures = 0;
+    clearTimeout(retryTimer);
+    retryTimer = null;
+    flush();
+  }
+  window.addEventListener("online", back);
+  window.addEventListener("focus", back);
+  document.addEventListener("visibilitychange", back);
+  window.addEventListener("offline", function () {
+    pendingExercises().forEach(function (exercise) { showState(exercise, "unsent"); });
+  });
+  setInterval(function () {
+    if (beaconSeen && current && current.readyState === 1 && stale()) { reconnect(); }
+  }, 3000);
+
+  document.addEventListener("DOMContentLoaded", function () {
+    if (!window.htmx) { return; }
+    htmx.config.wsReconnectDelay = retryDelay;
+    htmx.createWebSocket = function (url) {
+      current = new WebSocket(url);
+      socketReady = false;
+      return current;
+    };
+  });
+
   function stateOf(html) {
     var match = /<section[^>]*id="now"[^>]*data-state="([^"]*)"/.exec(html);
     return match ? match[1] : null;
   }
 
-  function flush() {
-    var forms = document.querySelectorAll("form.answer-form[data-dirty]");
-    Array.prototype.forEach.call(forms, function (form) {
-      delete form.dataset.dirty;
-      fetch(form.getAttribute("action"), {  // not form.action: a button is named "action"
-        method: "POST",
-        body: new FormData(form),
-        credentials: "same-origin",
-        keepalive: true,
-        headers: { "HX-Request": "true" }
-      }).catch(function () { form.dataset.dirty = "1"; });
-    });
+  function versionOf(html) {
+    var match = /id="(?:now|live-beacon)"[^>]*data-version="(\d+)"/.exec(html) ||
+      /data-version="(\d+)"[^>]*id="(?:now|live-beacon)"/.exec(html);
+    return match ? Number(match[1]) : null;
   }
 
-  function markDirty(event) {
-    var form = event.target.closest && event.target.closest("form.answer-form");
-    if (form) { form.dataset.dirty = "1"; }
+  function movedOn() {
+    var note = document.getElementById("moved-on");
+    if (note && note.hidden) { note.hidden = false; }
   }
-  document.addEventListener("input", markDirty);
-  document.addEventListener("change", markDirty);
-  document.addEventListener("htmx:beforeRequest", function (event) {
-    var form = event.detail.elt;
-    if (form && form.matches && form.matches("form.answer-form")) { delete form.dataset.dirty; }
-  });
 
   document.addEventListener("htmx:wsBeforeMessage", function (event) {
-    var current = document.getElementById("now");
-    var incoming = stateOf(event.detail.message);
-    if (current && incoming !== null && current.dataset.state === incoming) {
+    lastMessage = Date.now();
+    if (!socketReady) { setTimeout(flush, 0); }  // answers waiting can go this way now
+    socketReady = true;
+    var message = event.detail.message;
+    if (message.charAt(0) === "{") {  // an answer's acknowledgement, not HTML
       event.preventDefault();
+      try { acknowledged(JSON.parse(message)); } catch (error) { /* not ours */ }
+      return;
+    }
+    var version = versionOf(message);
+    var known = pageVersion();
+    if (/id="live-beacon"/.test(message)) {
+      event.preventDefault();
+      beaconSeen = true;
+      if (version !== null && known !== null && version > known) { reconnect(); }
+      return;
+    }
+    var incoming = stateOf(message);
+    var current = document.getElementById("now");
+    var container = liveContainer();
+    if (version !== null && container) { container.setAttribute("data-live-version", version); }
+    if (!current) {
+      // An exercise's own page or Mitt resultat: not replaced, but told when the day moved.
+      event.preventDefault();
+      var shown = container && container.getAttribute("data-state");
+      if (incoming !== null && shown && incoming !== shown) { movedOn(); }
+      return;
+    }
+    if (incoming !== null && current.dataset.state === incoming) {
+      // The same step (a reconnect, a timer change): keep the page and what is typed in it,
+      // take the new countdown and version.
+      event.preventDefault();
+      var timer = /<p id="now-timer"[^>]*>([\s\S]*?)<\/p>/.exec(message);
+      var here = document.getElementById("now-timer");
+      if (here) { here.innerHTML = timer ? timer[1] : ""; }
+      if (version !== null) { current.setAttribute("data-version", version); }
       return;
     }
     flush();
-  });
-  document.addEventListener("visibilitychange", function () {
-    if (document.visibilityState === "hidden") { flush(); }
   });
 
   function showConnection(lost) {
     var note = document.getElementById("connection");
     if (note) { note.hidden = !lost; }
   }
-  document.addEventListener("htmx:wsClose", function () { showConnection(true); });
-  document.addEventListener("htmx:wsOpen", function () { showConnection(false); });
+  function remember(event) {
+    if (event.detail && event.detail.socketWrapper) { socket = event.detail.socketWrapper; }
+  }
+  document.addEventListener("htmx:wsClose", function (event) {
+    remember(event);
+    var closed = event.detail.event && event.detail.event.target;
+    if (closed && current && closed !== current) { return; }  // a socket we replaced
+    socketReady = false;
+    showConnection(true);
+    // An answer sent on the socket that closed will not be acknowledged there.
+    if (sending && sending.timer) { clearTimeout(sending.timer); notSent(sending.entry); }
+  });
+  document.addEventListener("htmx:wsOpen", function (event) {
+    remember(event);
+    lastMessage = Date.now();
+    showConnection(false);
+    failures = 0;
+    flush();
+  });
 })();
