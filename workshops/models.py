@@ -86,6 +86,15 @@ class Event(models.Model):
         return f"{self.title} {self.date:%Y-%m-%d}"
 
     @property
+    def phone_state(self) -> str:
+        """What a phone's page was drawn for: a push with another state replaces it (or, on a
+        page that is not the live one, offers the link to the current step)."""
+        exercise = self.current_exercise
+        parts = [self.current_item_id, self.current_exercise_id]
+        parts += [exercise.status, exercise.rounds_open] if exercise else [None, None]
+        return ".".join("-" if part is None else str(part) for part in parts)
+
+    @property
     def group_name(self) -> str:
         """Channels group of everything pushed for this event."""
         return f"event-{self.pk}"
