@@ -123,10 +123,13 @@ def answer_poll(request: HttpRequest, poll_id: int) -> HttpResponse:
 
 
 def _console_done(request: HttpRequest, event: Event, poll_form=None) -> HttpResponse:
+    """The console's talk section (htmx), or the console again. After the poll form: the
+    form (cleared, or with its errors) and the section."""
     if request.htmx:
         event.refresh_from_db()
         context = {"event": event, "talks": console_talks(event, poll_form=poll_form)}
-        return render(request, CONSOLE, context)
+        template = CONSOLE if poll_form is None else "talks/console.html#poll_response"
+        return render(request, template, context)
     return redirect(reverse("workshops:console", args=[event.pk]) + "#talks")
 
 
@@ -176,7 +179,7 @@ def poll_create(request: HttpRequest, event_id: int) -> HttpResponse:
         kind=form.cleaned_data["kind"],
         options=form.cleaned_data["options"],
     )
-    return _console_done(request, event)
+    return _console_done(request, event, poll_form=PollCreateForm())
 
 
 @require_POST
