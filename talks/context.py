@@ -10,7 +10,7 @@ from talks.forms import PollAnswerForm, PollCreateForm, QuestionForm
 from talks.models import Poll, PollAnswer, Question, QuestionVote, TalkSettings
 from workshops.models import Event, Participant, ProgramItem
 
-PROJECTOR_TOP = 8  # questions on the projector; the rest are counted
+PROJECTOR_TOP = 6  # questions on the projector; the rest are counted
 CHART_LABEL = 26
 
 
