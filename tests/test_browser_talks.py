@@ -134,7 +134,9 @@ def test_browser_questions_and_a_poll_during_a_talk(asgi_server, browser, change
     expect(projector.locator(".question-large")).to_have_text("Hur får man chefer med sig?")
     screenshot(projector, "talks-projector-one-question")
 
-    # A poll made on the console reaches the phones and the projector in one step.
+    # A poll made on the console reaches the phones and the projector in one step; a question
+    # being typed meanwhile is still there after the push.
+    cid.get_by_label("Din fråga").fill("Halvskriven fråga")
     console.get_by_label("Fråga", exact=True).fill("Vad tar du med dig härifrån?")
     console.get_by_label("Alternativ 1").fill("Mod")
     console.get_by_label("Alternativ 2").fill("Verktyg")
@@ -148,6 +150,7 @@ def test_browser_questions_and_a_poll_during_a_talk(asgi_server, browser, change
         page.locator("#poll").get_by_role("button", name="Svara").click()
         expect(page.locator("#poll .status")).to_contain_text(f"Ditt svar: {choice}.")
     expect(projector.locator("[data-counter=answered]")).to_have_text("3")
+    expect(cid.get_by_label("Din fråga")).to_have_value("Halvskriven fråga")
     screenshot(ada, "talks-phone-poll")
     assert phone_problems(ada) == []
 
