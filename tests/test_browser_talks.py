@@ -27,6 +27,7 @@ def ask(page, text: str, show_name: bool = False) -> None:
         page.get_by_label("Visa mitt namn", exact=False).check()
     page.get_by_role("button", name="Skicka frågan").click()
     expect(page.locator("#ask")).to_contain_text("Tack! Din fråga är skickad.")
+    expect(page.locator("#announcer")).to_have_text("Tack! Din fråga är skickad.")
     expect(page.locator("#questions")).to_contain_text(text)
 
 

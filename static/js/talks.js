@@ -21,6 +21,16 @@
     var kept = sessionStorage.getItem(KEY);
     if (field && kept && !field.value) { field.value = kept; }
   }
-  document.addEventListener("htmx:afterSettle", restore);
+  // What an answer says ("Tack! Din fråga är skickad.", "Sparat.") goes to the page's one live
+  // region: a live region inside swapped content is not announced.
+  function announce(event) {
+    var region = document.getElementById("announcer");
+    var root = event.detail && event.detail.elt;
+    var said = root && root.querySelector && root.querySelector("[data-talk-announce]");
+    if (!region || !said) { return; }
+    region.textContent = "";
+    window.setTimeout(function () { region.textContent = said.getAttribute("data-talk-announce"); }, 50);
+  }
+  document.addEventListener("htmx:afterSettle", function (event) { restore(); announce(event); });
   restore();
 })();
