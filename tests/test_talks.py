@@ -160,6 +160,12 @@ def test_bad_input_gets_a_message_not_an_error(changemakers, talk, facilitator_c
     assert ask(asker, "   ").status_code == 400
     assert ask(asker, "x" * 281).status_code == 400
     assert asker.post(reverse("talks:vote", args=[99999])).status_code == 404
+    assert asker.post("/fragor/99999999999999999999999/tumme/").status_code in {400, 404}
+    poll = make_poll(facilitator_client, changemakers, option_1="A", option_2="B")
+    url = reverse("talks:answer_poll", args=[poll.pk])
+    assert asker.post(url, {"answer": "9" * 30}).status_code == 400
+    assert asker.post(url, {"answer": "x\x00"}).status_code == 400
+    poll.delete()
     response = facilitator_client.post(
         reverse("talks:poll_create", args=[changemakers.pk]),
         {"question": "Vilken?", "kind": "choice", "option_1": "Bara en"},
