@@ -2,7 +2,6 @@
 projector's views, the report's and Mitt resultat's sections."""
 
 from django.utils.text import Truncator
-from django.utils.translation import gettext as _
 
 from exercises.charts import bar_chart
 from talks import services
@@ -170,7 +169,3 @@ def summary_talks(participant: Participant) -> dict:
             .order_by("poll__opened_at")
         ),
     }
-
-
-def chart_title(poll: Poll) -> str:
-    return _("%(question)s: svar") % {"question": poll.question}

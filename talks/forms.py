@@ -92,7 +92,9 @@ class PollAnswerForm(forms.Form):
             if raw.isdigit() and int(raw) in SCALE_STEPS:
                 return {"value": int(raw)}
             raise forms.ValidationError(_("Välj ett svar."))
-        option = self.poll.options.filter(pk=raw).first() if raw.isdigit() and len(raw) < 19 else None
+        option = (
+            self.poll.options.filter(pk=raw).first() if raw.isdigit() and len(raw) < 19 else None
+        )
         if option is None:
             raise forms.ValidationError(_("Välj ett svar."))
         return {"option": option}

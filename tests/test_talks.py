@@ -290,3 +290,10 @@ def test_a_poll_written_in_the_workshop_file(db):
 
     with pytest.raises(WorkshopFileError, match="minst 2 svarsalternativ"):
         load_workshop(data)
+
+
+def test_in_english(changemakers, talk):
+    client, _p = phone(changemakers)
+    client.cookies["django_language"] = "en"
+    page = client.get(reverse("workshops:participant_home"), HTTP_ACCEPT_LANGUAGE="en").content
+    assert "Ask the speaker" in page.decode() and "Send the question" in page.decode()
