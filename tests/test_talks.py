@@ -297,3 +297,27 @@ def test_in_english(changemakers, talk):
     client.cookies["django_language"] = "en"
     page = client.get(reverse("workshops:participant_home"), HTTP_ACCEPT_LANGUAGE="en").content
     assert "Ask the speaker" in page.decode() and "Send the question" in page.decode()
+
+
+def test_opening_a_poll_is_a_new_step_for_phones(changemakers, talk, facilitator_client):
+    """phone.js skips a pushed step whose data-state it already shows: a poll opening, its
+    results shown and its closing each change that state, and the pushed step fetches the
+    phone's own panel."""
+    from workshops.live import render_phone_now
+
+    def state():
+        changemakers.refresh_from_db()
+        html = render_phone_now(changemakers, "sv")
+        return html.split('data-state="')[1].split('"')[0], html
+
+    before, _html = state()
+    poll = make_poll(facilitator_client, changemakers, option_1="A", option_2="B")
+    opened, html = state()
+    assert opened != before and 'hx-get="/fragor/"' in html
+    facilitator_client.post(
+        reverse("talks:poll_action", args=[changemakers.pk, poll.pk, "results-show"])
+    )
+    revealed, _html = state()
+    facilitator_client.post(reverse("talks:poll_action", args=[changemakers.pk, poll.pk, "close"]))
+    closed, _html = state()
+    assert revealed not in {before, opened} and closed == before
