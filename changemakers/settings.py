@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "workshops",
     "exercises",
     "scenarios",
+    "talks",
 ]
 
 MIDDLEWARE = [

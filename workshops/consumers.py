@@ -21,7 +21,8 @@ SCREEN_TEMPLATES = {
     "facilitator": [
         f"workshops/console.html#{name}"
         for name in ("counters", "program", "exercises", "projector_control", "moderation")
-    ],
+    ]
+    + ["talks/console.html#talks"],
 }
 
 

@@ -243,7 +243,9 @@ def summary_tables(event: Event) -> list[Table]:
     ]
     for exercise in event.exercises.all():
         tables += _summary_of(exercise)
-    return tables
+    from talks.exports import summary_tables as talk_summary_tables
+
+    return tables + talk_summary_tables(event)
 
 
 def _two_decimals(value: float | None) -> float | None:
@@ -369,10 +371,15 @@ def workbook(event: Event, include_names: bool = False) -> bytes:
             _write_row(summary, row + offset, cells)
         row += len(table.rows) + 3
 
+    from talks.exports import talk_tables
+
     taken = {_("Sammanfattning").lower()}
-    for exercise in exported_exercises(event):
-        table = exercise_table(exercise, include_names)
-        sheet = book.add_worksheet(sheet_name(exercise, taken))
+    sheets = [
+        (exercise_table(e, include_names), sheet_name(e, taken)) for e in exported_exercises(event)
+    ]
+    sheets += [(table, table.title[:31]) for table in talk_tables(event, include_names)]
+    for table, name in sheets:
+        sheet = book.add_worksheet(name)
         for index in range(len(table.columns)):
             wide = index in table.wide
             sheet.set_column(index, index, 50 if wide else 16, wrap if wide else top)

@@ -22,6 +22,7 @@ from exercises.models import (
     TipList,
 )
 from scenarios.models import Postcard, Scenario
+from talks.services import create_poll
 from workshops import schema
 from workshops.models import Event, ProgramItem
 
@@ -160,6 +161,15 @@ def _load_program(
             exercise = exercises[key]
             exercise.program_item = item
             exercise.save(update_fields=["program_item"])
+        for poll in spec.polls:
+            create_poll(
+                event=event,
+                question=poll.question,
+                kind=poll.kind,
+                options=poll.options,
+                open_now=False,
+                item=item,
+            )
 
 
 def _load_exercise(event: Event, spec, order: int, roles: dict[str, Role]) -> Exercise:

@@ -29,6 +29,8 @@ class Event(models.Model):
         POSTCARDS = "postcards", _("Vykortsväggen")
         SCENARIOS = "scenarios", _("Scenariokartan")
         ROLE = "role", _("En rollbeskrivning")
+        QUESTIONS = "questions", _("Frågor till talaren")
+        POLL = "poll", _("Omröstning")
 
     slug = models.SlugField(_("kortnamn"), max_length=80, unique=True)
     title = models.CharField(_("titel"), max_length=200)

@@ -113,6 +113,22 @@ class RoleSpec(Spec):
     description: _text(LONG_TEXT)
 
 
+class PollSpec(Spec):
+    """A poll written in advance: the console has it ready to send during its item."""
+
+    question: _text(300)
+    kind: Literal["choice", "scale", "words"] = "choice"
+    options: Annotated[list[_text(120)], Field(max_length=6)] = []
+
+    @model_validator(mode="after")
+    def _options_fit_kind(self):
+        if self.kind == "choice" and len(self.options) < 2:
+            raise error(_("minst 2 svarsalternativ (högst 6)"), "options")
+        if self.kind != "choice" and self.options:
+            raise error(_("bara en omröstning med svarsalternativ har alternativ"), "options")
+        return self
+
+
 class ProgramItemSpec(Spec):
     part: _text(200, required=False) = None
     part_subtitle: _text(200, required=False) = None
@@ -121,6 +137,7 @@ class ProgramItemSpec(Spec):
     speakers: Annotated[list[_text(100)], Field(max_length=20)] = []
     description: _text(LONG_TEXT, required=False) = None
     exercises: Annotated[list[Key], Field(max_length=20)] = []
+    polls: Annotated[list[PollSpec], Field(max_length=20)] = []
 
     @model_validator(mode="after")
     def _speakers_fit(self):

@@ -1,0 +1,171 @@
+"""What each screen shows of the talks: the phone's panel, the console's section, the
+projector's views, the report's and Mitt resultat's sections."""
+
+from django.utils.text import Truncator
+
+from exercises.charts import bar_chart
+from talks import services
+from talks.forms import PollAnswerForm, PollCreateForm, QuestionForm
+from talks.models import Poll, PollAnswer, Question, QuestionVote, TalkSettings
+from workshops.models import Event, Participant, ProgramItem
+
+PROJECTOR_TOP = 6  # questions on the projector; the rest are counted
+CHART_LABEL = 26
+
+
+def poll_chart(poll: Poll, figures: dict):
+    """Options or scale steps as bars; words as a cloud (no chart)."""
+    if poll.kind == Poll.Kind.WORDS or not figures["rows"]:
+        return None
+    rows = [
+        (Truncator(row["label"]).chars(CHART_LABEL), row["count"], f"{row['count']}")
+        for row in figures["rows"]
+    ]
+    most = max(row["count"] for row in figures["rows"])
+    return bar_chart(poll.question, rows, max_value=max(most, 1))
+
+
+def poll_figures(poll: Poll) -> dict:
+    figures = services.poll_results(poll)
+    figures["chart"] = poll_chart(poll, figures)
+    return figures
+
+
+def phone_talks(participant: Participant, *, question_form=None, poll_form=None) -> dict:
+    event = participant.event
+    item = services.current_talk(event)
+    poll = services.current_poll(event)
+    context: dict = {"item": item, "poll": poll}
+    if poll is not None:
+        mine = PollAnswer.objects.filter(poll=poll, participant=participant).first()
+        initial = {}
+        if mine is not None:
+            initial["answer"] = mine.option_id or mine.value or mine.text
+        context.update(
+            poll_answer=mine,
+            poll_form=poll_form or PollAnswerForm(poll, initial=initial),
+            poll_results=poll_figures(poll) if poll.results_visible else None,
+        )
+    if item is not None:
+        questions = list(services.ranked_questions(item))
+        voted = set(
+            QuestionVote.objects.filter(participant=participant, question__item=item).values_list(
+                "question_id", flat=True
+            )
+        )
+        for question in questions:
+            question.voted = question.pk in voted
+        context.update(
+            questions=questions,
+            waiting=Question.objects.filter(
+                item=item, participant=participant, status=Question.Status.PENDING
+            ),
+            question_form=question_form or QuestionForm(),
+        )
+    return context
+
+
+def phone_state(event: Event) -> str:
+    """Part of the phone's "now" state: a new or closed poll, or its results shown, is a new
+    step for the phones (the same state is not swapped again)."""
+    poll = services.current_poll(event)
+    return f"p{poll.pk}{'r' if poll.results_visible else ''}" if poll else ""
+
+
+def talk_item_for(event: Event) -> ProgramItem | None:
+    """The talk whose questions the console and projector show: the current one, else the
+    last talk that got questions."""
+    return services.current_talk(event) or (
+        ProgramItem.objects.filter(event=event, questions__isnull=False).order_by("-order").first()
+    )
+
+
+def console_talks(event: Event, *, poll_form=None) -> dict:
+    item = talk_item_for(event)
+    questions = []
+    if item is not None:
+        questions = list(services.ranked_questions(item, statuses=list(Question.Status)))
+        # Waiting ones first: they need the facilitator.
+        questions.sort(key=lambda q: q.status != Question.Status.PENDING)
+    polls = list(event.polls.prefetch_related("options").order_by("-created_at", "-pk"))
+    for poll in polls:
+        poll.answered = poll.answers.count()
+    return {
+        "item": item,
+        "questions": questions,
+        "settings": TalkSettings.of(event),
+        "polls": polls,
+        "poll_form": poll_form or PollCreateForm(),
+        "projected": event.projector_target
+        if event.projector_view in {"questions", "poll"}
+        else None,
+    }
+
+
+def projector_talks(event: Event) -> dict:
+    if event.projector_view == Event.ProjectorView.POLL:
+        target = event.projector_target
+        polls = event.polls.exclude(status=Poll.Status.DRAFT)
+        poll = (
+            polls.filter(pk=target).first()
+            if target.isdigit() and len(target) < 19
+            else polls.order_by("-opened_at").first()
+        )
+        if poll is None:
+            return {}
+        figures = poll_figures(poll) if poll.results_visible else None
+        return {"poll": poll, "answered": poll.answers.count(), "figures": figures}
+    item = talk_item_for(event)
+    if item is None:
+        return {}
+    target = event.projector_target
+    if target.isdigit() and len(target) < 19:
+        one = (
+            services.ranked_questions(item, statuses=[Question.Status.VISIBLE])
+            .filter(pk=target)
+            .first()
+        )
+        if one is not None:
+            return {"item": item, "one": one}
+    ranked = list(services.ranked_questions(item).filter(answered=False))
+    return {
+        "item": item,
+        "top": ranked[:PROJECTOR_TOP],
+        "more": max(len(ranked) - PROJECTOR_TOP, 0),
+        "answered_count": item.questions.filter(
+            status=Question.Status.VISIBLE, answered=True
+        ).count(),
+    }
+
+
+def report_talks(item: ProgramItem | None, event: Event) -> dict:
+    """Under a program item in the report: its questions (no names) and its polls."""
+    polls = event.polls.exclude(status=Poll.Status.DRAFT).filter(item=item)
+    polls = [(poll, poll_figures(poll)) for poll in polls.order_by("opened_at", "pk")]
+    questions = (
+        list(services.ranked_questions(item, statuses=[Question.Status.VISIBLE]))
+        if item is not None
+        else []
+    )
+    return {"questions": questions, "polls": polls}
+
+
+def summary_talks(participant: Participant) -> dict:
+    """Mitt resultat: the participant's own questions, thumbs and poll answers."""
+    return {
+        "questions": list(
+            Question.objects.filter(participant=participant)
+            .select_related("item")
+            .order_by("created_at")
+        ),
+        "voted": list(
+            Question.objects.filter(votes__participant=participant)
+            .select_related("item")
+            .order_by("created_at")
+        ),
+        "answers": list(
+            PollAnswer.objects.filter(participant=participant)
+            .select_related("poll", "option")
+            .order_by("poll__opened_at")
+        ),
+    }
