@@ -22,20 +22,12 @@ from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from exercises.forms import AnswerForm, PlacementForm, PromptAnswersForm, RatingForm, TipsForm
+from exercises.forms import AnswerForm
+from exercises.kinds import kind_of
 from exercises.models import Exercise
-from scenarios.forms import PostcardForm
 from workshops import live
 from workshops.models import Participant
 
-FORMS: dict[str, type[AnswerForm]] = {
-    Exercise.Kind.RATING: RatingForm,
-    Exercise.Kind.PLACEMENT: PlacementForm,
-    Exercise.Kind.TIPS: TipsForm,
-    Exercise.Kind.LUNCH: PromptAnswersForm,
-    Exercise.Kind.POSTCARD: PostcardForm,
-    Exercise.Kind.REFLECTION: PromptAnswersForm,
-}
 SAVED = "exercises/exercise.html#saved"
 MESSAGE_LIMIT = 64 * 1024
 BODY = "exercises/exercise.html#body"
@@ -46,7 +38,7 @@ def save_answer(*, participant: Participant, exercise: Exercise, data) -> Answer
     arrive only while it is; what was saved before stays)."""
     if not exercise.is_open:
         return None
-    form = FORMS[exercise.kind](exercise, participant, data)
+    form = kind_of(exercise).form(exercise, participant, data)
     form.save()
     live.state_changed(participant.event_id)
     return form
@@ -60,12 +52,14 @@ def refusal(exercise: Exercise) -> str:
 
 def answer_context(participant: Participant, exercise: Exercise, form=None, query=None) -> dict:
     """What the exercise's body and its "saved" fragment need."""
-    form = form or FORMS[exercise.kind](exercise, participant, query=query)
+    kind = kind_of(exercise)
+    form = form or kind.form(exercise, participant, query=query)
     return {
         "exercise": exercise,
         "participant": participant,
         "form": form,
         "form_template": form.template_name,
+        "answers_partial": kind.answers_partial,
         **form.extra_context(),
     }
 

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from exercises.answers import BODY, SAVED, answer_context, refusal, save_answer
+from exercises.kinds import kind_of
 from exercises.models import Exercise
 from workshops.join import participant_for
 from workshops.models import Participant
@@ -86,7 +87,7 @@ def summary(request: HttpRequest) -> HttpResponse:
     sections = []
     for exercise in exercises:
         context = exercise_context(request, participant, exercise)
-        template = f"exercises/answers.html#{exercise.kind}"
+        template = kind_of(exercise).answers_partial
         sections.append((exercise, render_to_string(template, context, request)))
     return render(
         request,

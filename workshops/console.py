@@ -360,7 +360,11 @@ def console_projector(request: HttpRequest, event_id: int) -> HttpResponse:
     return _done(request, event)
 
 
-MODERATED = {"postcard": Postcard, "reflection": Reflection}
+# What the console moderates: the model, and its path to the event.
+MODERATED = {
+    "postcard": (Postcard, "exercise__event"),
+    "reflection": (Reflection, "prompt__exercise__event"),
+}
 MODERATION_ACTIONS = {
     "hide": {"hidden": True, "featured": False},
     "show": {"hidden": False},
@@ -376,8 +380,7 @@ def moderate(request: HttpRequest, event_id: int, kind: str, pk: int, action: st
     event = get_object_or_404(Event, pk=event_id)
     if kind not in MODERATED or action not in MODERATION_ACTIONS:
         return HttpResponse(_("Okänd åtgärd."), status=404)
-    model = MODERATED[kind]
-    event_field = "exercise__event" if kind == "postcard" else "prompt__exercise__event"
+    model, event_field = MODERATED[kind]
     item = get_object_or_404(model, pk=pk, **{event_field: event})
     changes = MODERATION_ACTIONS[action]
     for name, value in changes.items():

@@ -12,23 +12,15 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from pydantic import ValidationError
 
-from exercises.models import (
-    Ability,
-    Exercise,
-    PlacementRound,
-    Prompt,
-    Role,
-    Tip,
-    TipList,
-)
-from scenarios.models import Postcard, Scenario
+from exercises.kinds import kind_of
+from exercises.kinds.base import add_prompts
+from exercises.models import Exercise, Prompt, Role
 from talks.services import create_poll
 from workshops import schema
 from workshops.models import Event, ProgramItem
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 CHANGEMAKERS_FILE = DATA_DIR / "changemakers-2025-11-04.yaml"
-POSTCARD_FIELDS = ("scenario", *Postcard.FIELDS)
 REFLECTION_LEVELS = schema.REFLECTION_LEVELS
 MAX_FILE_BYTES = 1_000_000
 
@@ -184,104 +176,11 @@ def _load_exercise(event: Event, spec, order: int, roles: dict[str, Role]) -> Ex
         minutes=spec.minutes,
         timer_seconds=(spec.minutes or 0) * 60,
     )
-    _add_prompts(exercise, Prompt.Group.QUESTIONS, spec.questions)
-    load_kind = {
-        Exercise.Kind.RATING: _load_abilities,
-        Exercise.Kind.PLACEMENT: _load_rounds,
-        Exercise.Kind.TIPS: _load_tip_lists,
-        Exercise.Kind.POSTCARD: _load_scenarios,
-        Exercise.Kind.REFLECTION: _load_levels,
-    }.get(spec.kind)
-    if load_kind:
-        load_kind(exercise, spec, roles)
+    add_prompts(exercise, Prompt.Group.QUESTIONS, spec.questions)
+    kind_of(exercise).load(exercise, spec, roles)
     # The handout's closing words speak of paper ("Lägg i Samla-in-högen!"); phones may get
     # their own. The handout's stay in the report and on the projector.
     if spec.phone_questions:
         exercise.config = {**exercise.config, "phone_questions": list(spec.phone_questions)}
         exercise.save(update_fields=["config"])
     return exercise
-
-
-def _add_prompts(exercise: Exercise, group: str, texts: list[str], keys=None, hints=None):
-    for order, text in enumerate(texts, start=1):
-        Prompt.objects.create(
-            exercise=exercise,
-            group=group,
-            key=keys[order - 1] if keys else str(order),
-            order=order,
-            text=text,
-            hint=hints[order - 1] if hints else "",
-        )
-
-
-def _load_abilities(exercise: Exercise, spec: schema.RatingSpec, roles: dict[str, Role]) -> None:
-    for order, ability_spec in enumerate(spec.abilities, start=1):
-        ability = Ability.objects.create(exercise=exercise, order=order, name=ability_spec.name)
-        ability.roles.add(*(roles[key] for key in ability_spec.roles))
-
-
-def _load_rounds(exercise: Exercise, spec: schema.PlacementSpec, roles) -> None:
-    for round_spec in spec.rounds:
-        PlacementRound.objects.create(
-            exercise=exercise,
-            key=round_spec.key,
-            instruction=round_spec.instruction,
-            discussion=round_spec.discussion or "",
-        )
-        _add_prompts(exercise, round_spec.key, round_spec.questions)
-
-
-def _load_tip_lists(exercise: Exercise, spec: schema.TipsSpec, roles) -> None:
-    for list_order, list_spec in enumerate(spec.lists, start=1):
-        tip_list = TipList.objects.create(
-            exercise=exercise,
-            key=list_spec.key,
-            order=list_order,
-            title=list_spec.title,
-            short_title=list_spec.short_title,
-        )
-        Tip.objects.bulk_create(
-            Tip(
-                tip_list=tip_list,
-                category=tip.category,
-                order=order,
-                key_phrase=tip.key_phrase,
-                text=tip.text,
-            )
-            for order, tip in enumerate(list_spec.tips, start=1)
-        )
-
-
-def _load_scenarios(exercise: Exercise, spec: schema.PostcardSpec, roles) -> None:
-    exercise.config = {
-        "axes": {"political": spec.axes.political, "capacity": spec.axes.capacity},
-        "scenarios_title": spec.scenarios_title or "",
-    }
-    exercise.save(update_fields=["config"])
-    for scenario in spec.scenarios:
-        Scenario.objects.create(
-            exercise=exercise,
-            number=scenario.number,
-            name=scenario.name,
-            summary=scenario.summary or "",
-            text=scenario.text,
-            political=scenario.political,
-            capacity=scenario.capacity,
-        )
-    fields = [getattr(spec.fields, key) for key in POSTCARD_FIELDS]
-    _add_prompts(
-        exercise,
-        Prompt.Group.POSTCARD,
-        [field.label for field in fields],
-        keys=POSTCARD_FIELDS,
-        hints=[field.hint or "" for field in fields],
-    )
-
-
-def _load_levels(exercise: Exercise, spec: schema.ReflectionSpec, roles) -> None:
-    _add_prompts(
-        exercise,
-        Prompt.Group.REFLECTION,
-        [level.text for level in spec.levels],
-        keys=[level.key for level in spec.levels],
-    )

@@ -1,0 +1,36 @@
+"""The exercise kinds: one module each, owning its form, its write (the form's save, called
+from exercises.answers, the one write path), its results, its projector and report partials,
+its export sheets, its "answered" count and its part of the workshop file. Everything else asks
+this registry; nothing outside exercises/kinds/ branches on an exercise's kind. Adding a kind
+is a module here, its templates and its schema model."""
+
+from exercises.kinds import placement, postcard, prompts, rating, tips
+from exercises.kinds.base import ExerciseKind
+from exercises.models import Exercise
+
+KINDS: dict[str, ExerciseKind] = {
+    kind.key: kind
+    for kind in (
+        rating.KIND,
+        placement.KIND,
+        tips.KIND,
+        prompts.LUNCH,
+        postcard.KIND,
+        prompts.REFLECTION,
+    )
+}
+assert set(KINDS) == set(Exercise.Kind), "every kind of Exercise.Kind has its module"
+
+
+def kind_of(exercise: Exercise) -> ExerciseKind:
+    return KINDS[exercise.kind]
+
+
+def answered_count(exercise: Exercise) -> int:
+    """How many participants have answered the exercise."""
+    return kind_of(exercise).answered_count(exercise)
+
+
+def answered_counts(event) -> dict[int, int]:
+    """How many participants have answered each exercise, by exercise id."""
+    return {exercise.pk: answered_count(exercise) for exercise in event.exercises.all()}

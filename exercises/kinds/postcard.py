@@ -1,0 +1,121 @@
+"""Övning 4: a postcard from one of the four futures (a 2×2 of the scenarios' axes)."""
+
+from django.utils.translation import gettext as _
+
+from exercises import charts
+from exercises.kinds.base import ExerciseKind, add_prompts
+from exercises.models import Exercise, Prompt
+from exercises.tables import Table, person, who, yes_no
+from scenarios.forms import PostcardForm
+from scenarios.models import Postcard, Scenario
+
+POSTCARD_FIELDS = ("scenario", *Postcard.FIELDS)
+
+
+def postcards_by_scenario(exercise: Exercise, include_hidden: bool = False):
+    """The 2×2 of scenarios, each with its postcards: [(scenario, [postcard, ...]), ...]."""
+    postcards = exercise.postcards.select_related("participant")
+    if not include_hidden:
+        postcards = postcards.filter(hidden=False)
+    grouped: dict[int, list] = {}
+    for postcard in postcards.order_by("-featured", "created_at"):
+        grouped.setdefault(postcard.scenario_id, []).append(postcard)
+    return [(scenario, grouped.get(scenario.pk, [])) for scenario in exercise.scenarios.all()]
+
+
+def postcard_wall(exercise: Exercise | None) -> dict:
+    if exercise is None:
+        return {}
+    return {"scenario_map": charts.scenario_map(exercise, postcards_by_scenario(exercise))}
+
+
+class PostcardKind(ExerciseKind):
+    key = Exercise.Kind.POSTCARD
+    form = PostcardForm
+
+    def answered(self, exercise):
+        return exercise.postcards.all()
+
+    def projector_results(self, exercise, part=""):
+        return postcard_wall(exercise)
+
+    def report_results(self, exercise):
+        grouped = postcards_by_scenario(exercise)
+        everything = postcards_by_scenario(exercise, include_hidden=True)
+        shown = sum(len(cards) for _s, cards in grouped)
+        quadrants = {(s.political, s.capacity): (s, len(cards)) for s, cards in grouped}
+        return {
+            "scenarios": grouped,
+            "shown": shown,
+            "hidden": sum(len(cards) for _s, cards in everything) - shown,
+            "axes": exercise.config.get("axes", {}),
+            # Rows: political commitment high, then low; columns: capacity high, then low.
+            "grid": [
+                [quadrants.get((political, capacity)) for capacity in ("high", "low")]
+                for political in ("high", "low")
+            ],
+        }
+
+    def export_table(self, exercise, include_names):
+        labels = [
+            str(Postcard._meta.get_field(name).verbose_name).capitalize()
+            for name in Postcard.FIELDS
+        ]
+        table = Table(
+            str(exercise),
+            who(include_names)
+            + [_("Scenario nr"), _("Scenario")]
+            + labels
+            + [_("Dold på projektorn"), _("Framlyft")],
+            wide={5, 6, 7, 8},
+        )
+        postcards = exercise.postcards.select_related("participant", "scenario").order_by(
+            "participant__number"
+        )
+        for postcard in postcards:
+            table.rows.append(
+                person(postcard.participant, include_names)
+                + [postcard.scenario.number, postcard.scenario.name]
+                + [getattr(postcard, name) for name in Postcard.FIELDS]
+                + [yes_no(postcard.hidden), yes_no(postcard.featured)]
+            )
+        return table
+
+    def summary_tables(self, exercise):
+        grouped = postcards_by_scenario(exercise, include_hidden=True)
+        rows = [[s.number, s.name, len(cards)] for s, cards in grouped]
+        return [
+            Table(
+                _("%(label)s: vykort per scenario") % {"label": exercise.label},
+                [_("Nr"), _("Scenario"), _("Vykort")],
+                rows,
+            )
+        ]
+
+    def load(self, exercise, spec, roles):
+        exercise.config = {
+            "axes": {"political": spec.axes.political, "capacity": spec.axes.capacity},
+            "scenarios_title": spec.scenarios_title or "",
+        }
+        exercise.save(update_fields=["config"])
+        for scenario in spec.scenarios:
+            Scenario.objects.create(
+                exercise=exercise,
+                number=scenario.number,
+                name=scenario.name,
+                summary=scenario.summary or "",
+                text=scenario.text,
+                political=scenario.political,
+                capacity=scenario.capacity,
+            )
+        fields = [getattr(spec.fields, key) for key in POSTCARD_FIELDS]
+        add_prompts(
+            exercise,
+            Prompt.Group.POSTCARD,
+            [field.label for field in fields],
+            keys=POSTCARD_FIELDS,
+            hints=[field.hint or "" for field in fields],
+        )
+
+
+KIND = PostcardKind()

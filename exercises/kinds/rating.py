@@ -1,0 +1,119 @@
+"""Övning 1: rate your abilities 1–5; each role's score is the mean of its abilities."""
+
+from dataclasses import dataclass, field
+
+from django.db.models import Avg
+from django.utils.translation import gettext as _
+
+from exercises import charts
+from exercises.forms import RatingForm
+from exercises.kinds.base import ExerciseKind
+from exercises.models import Ability, Exercise, Rating, Role
+from exercises.tables import Table, person, two_decimals, who
+
+
+@dataclass
+class RoleMix:
+    role: Role
+    scores: list[float] = field(default_factory=list)
+
+    @property
+    def count(self) -> int:
+        return len(self.scores)
+
+    @property
+    def mean(self) -> float | None:
+        # Exact: rounded once, where it is shown (projector, report, workbook).
+        return sum(self.scores) / len(self.scores) if self.scores else None
+
+    @property
+    def lowest(self) -> float | None:
+        return min(self.scores) if self.scores else None
+
+    @property
+    def highest(self) -> float | None:
+        return max(self.scores) if self.scores else None
+
+    def histogram(self) -> list[int]:
+        """How many participants scored the role in each band 1–<2, 2–<3, 3–<4, 4–<5, 5."""
+        bands = [0] * 5
+        for score in self.scores:
+            bands[min(int(score), 5) - 1] += 1
+        return bands
+
+
+def role_mix(exercise: Exercise) -> list[RoleMix]:
+    """Each role's scores across the participants who rated (one profile per participant).
+
+    A participant's score for a role is the mean of their ratings of the role's abilities, as
+    in role_profile(); here one query averages them, grouped by participant and role."""
+    roles = list(exercise.event.roles.all())
+    mix = {role.pk: RoleMix(role) for role in roles}
+    scores = (
+        Rating.objects.filter(ability__exercise=exercise, ability__roles__isnull=False)
+        .values("participant_id", "ability__roles")
+        .annotate(score=Avg("value"))
+        .order_by("participant_id", "ability__roles")
+        .values_list("ability__roles", "score")
+    )
+    for role_id, score in scores:
+        if role_id in mix:
+            mix[role_id].scores.append(score)
+    return [mix[role.pk] for role in roles]
+
+
+class RatingKind(ExerciseKind):
+    key = Exercise.Kind.RATING
+    form = RatingForm
+
+    def answered(self, exercise):
+        return Rating.objects.filter(ability__exercise=exercise)
+
+    def projector_results(self, exercise, part=""):
+        mix = role_mix(exercise)
+        return {"role_mix": mix, "mix_chart": charts.role_mix_chart(mix)}
+
+    def report_results(self, exercise):
+        mix = role_mix(exercise)
+        chart = charts.role_mix_chart(
+            mix, _("Gruppens rollmix: varje deltagares poäng per roll (1–5)")
+        )
+        return {"mix": mix, "chart": chart}
+
+    def export_table(self, exercise, include_names):
+        table = Table(
+            str(exercise),
+            who(include_names) + [_("Nr"), _("Förmåga"), _("Roller"), _("Skattning (1–5)")],
+            wide={1},
+        )
+        ratings = (
+            Rating.objects.filter(ability__exercise=exercise)
+            .select_related("participant", "ability")
+            .prefetch_related("ability__roles")
+            .order_by("participant__number", "ability__order")
+        )
+        for rating in ratings:
+            roles = ", ".join(role.name for role in rating.ability.roles.all())
+            table.rows.append(
+                person(rating.participant, include_names)
+                + [rating.ability.order, rating.ability.name, roles, rating.value]
+            )
+        return table
+
+    def summary_tables(self, exercise):
+        rows = [
+            [m.role.name, m.count, two_decimals(m.mean), two_decimals(m.lowest)]
+            + [two_decimals(m.highest)]
+            for m in role_mix(exercise)
+        ]
+        columns = [_("Roll"), _("Antal"), _("Medel"), _("Lägst"), _("Högst")]
+        title = _("%(label)s: gruppens rollmix") % {"label": exercise.label}
+        return [Table(title, columns, rows)]
+
+    def load(self, exercise, spec, roles):
+        for order, ability_spec in enumerate(spec.abilities, start=1):
+            ability = Ability.objects.create(exercise=exercise, order=order, name=ability_spec.name)
+            ability.roles.add(*(roles[key] for key in ability_spec.roles))
+
+
+KIND = RatingKind()
