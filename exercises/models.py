@@ -65,6 +65,10 @@ class Exercise(models.Model):
     minutes = models.PositiveSmallIntegerField(_("minuter"), null=True, blank=True)
     config = models.JSONField(_("inställningar"), default=dict, blank=True)
 
+    # exercises.kinds.KINDS, set when the app is ready: the kinds build on the models, so the
+    # models do not import them.
+    kinds: dict = {}
+
     status = models.CharField(_("status"), max_length=10, choices=Status, default=Status.DRAFT)
     results_visible = models.BooleanField(_("resultat visas"), default=False)
     timer_seconds = models.PositiveIntegerField(_("timerns längd (s)"), default=0)
@@ -126,10 +130,7 @@ class Exercise(models.Model):
     def answer_group(self) -> str | None:
         """The prompts participants answer in writing, each answer a Reflection row: Övning 5's
         levels and the lunch prompts. None for kinds answered otherwise."""
-        # The kinds import the models: looked up when asked, not when the models load.
-        from exercises.kinds import kind_of
-
-        return kind_of(self).answer_group
+        return self.kinds[self.kind].answer_group
 
     def open(self) -> None:
         self.status = self.Status.OPEN

@@ -8,16 +8,11 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from exercises.answers import BODY, SAVED, answer_context, refusal, save_answer
+from exercises.answers import BODY, SAVED, refusal, save_answer
 from exercises.kinds import kind_of
 from exercises.models import Exercise
-from workshops.join import participant_for
 from workshops.models import Participant
-
-
-def exercise_context(request, participant: Participant, exercise: Exercise, form=None) -> dict:
-    """What the exercise's body needs; used by its page and by the phone's "now" section."""
-    return answer_context(participant, exercise, form, query=request.GET)
+from workshops.presenters import exercise_context, participant_for
 
 
 def _exercise_for(request: HttpRequest, key: str) -> tuple[Participant | None, Exercise | None]:

@@ -4,8 +4,11 @@ from django.db.models import Count
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
+from exercises.tables import Table
+from exercises.tables import person as _person
+from exercises.tables import who as _who
+from exercises.tables import yes_no as _yes_no
 from talks.models import Poll, PollAnswer, Question
-from workshops.exports import Table, _person, _who, _yes_no
 
 
 def _time(moment) -> str:

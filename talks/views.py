@@ -16,8 +16,8 @@ from talks.context import console_talks, phone_talks
 from talks.forms import PollAnswerForm, PollCreateForm, QuestionForm
 from talks.models import Poll, Question
 from workshops.console import staff_required
-from workshops.join import participant_for
 from workshops.models import Event
+from workshops.presenters import console_context, participant_for
 
 PHONE = "talks/phone.html"
 CONSOLE = "talks/console.html#talks"
@@ -168,8 +168,6 @@ def poll_create(request: HttpRequest, event_id: int) -> HttpResponse:
     if not form.is_valid():
         if request.htmx:
             return _console_done(request, event, poll_form=form)
-        from workshops.console import console_context
-
         context = console_context(event)
         context["talk_poll_form"] = form
         return render(request, "workshops/console.html", context, status=400)

@@ -1,9 +1,8 @@
 """The facilitator's console: the events, creating one from a workshop file, and driving the day.
 
 Every action is a plain POST (CSRF-protected, staff only) that redirects back to the console;
-with htmx it returns the console's `live` fragment instead. After the change it pushes:
-`live.step_changed` for what phones follow (the day's step, an exercise opening or closing),
-`live.state_changed` for what only screens show (timer, projector, results, moderation).
+with htmx it returns the console's `live` fragment instead. The change and its push are one call
+to workshops.services; what the console shows is workshops.presenters.console_context.
 """
 
 import math
@@ -12,7 +11,6 @@ from functools import wraps
 from pathlib import Path
 
 from django import forms
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.admin.forms import AdminAuthenticationForm
 from django.contrib.auth import views as auth_views
@@ -25,10 +23,8 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_POST
 
-from exercises.models import Exercise, Reflection, Role
-from exercises.results import answered_counts
-from scenarios.models import Postcard
-from workshops import live, network, ratelimit
+from exercises.models import Exercise, Role
+from workshops import ratelimit, services
 from workshops.loader import (
     DATA_DIR,
     WorkshopFileError,
@@ -37,6 +33,9 @@ from workshops.loader import (
     read_workshop_file,
 )
 from workshops.models import Event, ProgramItem
+from workshops.presenters import console_context
+
+__all__ = ["console_context"]  # talks.views renders the console with it
 
 CONSOLE_LIVE = "workshops/console.html#live"
 UPLOAD_LIMIT = 1_000_000
@@ -191,44 +190,6 @@ def event_create(request: HttpRequest) -> HttpResponse:
 # --- The console ---
 
 
-def console_context(event: Event, base: str = "") -> dict:
-    """Everything the console's `live` fragment shows; the facilitator socket uses it too.
-    With `base` (this server as the browser reached it), also the projector's address and QR
-    for a separate projector PC (not pushed: it does not change)."""
-    from workshops.projector import qr_svg
-
-    link = {}
-    if base:
-        url = f"{settings.SITE_URL or network.reachable_base(base)}{event.projector_path()}"
-        link = {"projector_url": url, "projector_qr": qr_svg(url)}
-    program = list(event.program.prefetch_related("exercises"))
-    exercises = list(event.exercises.select_related("program_item"))
-    answered = answered_counts(event)
-    for exercise in exercises:
-        exercise.answered = answered.get(exercise.pk)
-    return {
-        **link,
-        "event": event,
-        "program": program,
-        "exercises": exercises,
-        "roles": list(event.roles.all()),
-        "joined": event.participants.count(),
-        "connected": live.connected_phones(event.pk),
-        "projector_views": Event.ProjectorView.choices,
-        "next_step": event.next_step(),
-        "postcards": list(
-            Postcard.objects.filter(exercise__event=event)
-            .select_related("scenario", "participant")
-            .order_by("-featured", "hidden", "-created_at")
-        ),
-        "reflections": list(
-            Reflection.objects.filter(prompt__exercise__event=event)
-            .select_related("prompt__exercise", "participant")
-            .order_by("-featured", "hidden", "-updated_at")
-        ),
-    }
-
-
 @require_GET
 @staff_required
 def console(request: HttpRequest, event_id: int) -> HttpResponse:
@@ -256,8 +217,7 @@ def console_move(request: HttpRequest, event_id: int) -> HttpResponse:
     event = get_object_or_404(Event, pk=event_id)
     item_id = request.POST.get("item", "")
     item = get_object_or_404(ProgramItem, event=event, pk=item_id if item_id.isdigit() else 0)
-    event.go_to(item)
-    live.step_changed(event)
+    services.go_to(event=event, item=item)
     return _done(request, event)
 
 
@@ -266,38 +226,9 @@ def console_move(request: HttpRequest, event_id: int) -> HttpResponse:
 def console_next(request: HttpRequest, event_id: int) -> HttpResponse:
     """Move to the item after the current one (the first, before the day starts)."""
     event = get_object_or_404(Event, pk=event_id)
-    step = event.next_step()
-    if step is None:
+    if not services.go_next(event=event):
         messages.info(request, _("Dagen är redan vid sista programpunkten."))
-    else:
-        event.go_to(*step)
-        live.step_changed(event)
     return _done(request, event)
-
-
-EXERCISE_ACTIONS: dict[str, tuple[Callable[[Event, Exercise], None], bool]] = {
-    # action: (what it does, whether phones follow it; phones show the countdown too)
-    "open": (lambda event, exercise: event.open_exercise(exercise), True),
-    "reopen": (lambda event, exercise: event.open_exercise(exercise), True),
-    "close": (lambda event, exercise: exercise.close(), True),
-    "round-next": (lambda event, exercise: exercise.open_next_round(), True),
-    "timer-start": (lambda event, exercise: exercise.start_timer(), True),
-    "timer-pause": (lambda event, exercise: exercise.pause_timer(), True),
-    "timer-add-minute": (lambda event, exercise: exercise.add_minute(), True),
-    "timer-reset": (lambda event, exercise: exercise.reset_timer(), True),
-    "results-show": (lambda event, exercise: show_results(event, exercise, True), False),
-    "results-hide": (lambda event, exercise: show_results(event, exercise, False), False),
-}
-
-
-def show_results(event: Event, exercise: Exercise, visible: bool) -> None:
-    """Revealing results also puts them on the projector: that is why one reveals them."""
-    exercise.results_visible = visible
-    exercise.save(update_fields=["results_visible"])
-    if visible:
-        event.projector_view = Event.ProjectorView.RESULTS
-        event.projector_target = exercise.key
-        event.save(update_fields=["projector_view", "projector_target"])
 
 
 @require_POST
@@ -305,14 +236,9 @@ def show_results(event: Event, exercise: Exercise, visible: bool) -> None:
 def exercise_action(request: HttpRequest, event_id: int, exercise_id: int, action: str):
     event = get_object_or_404(Event, pk=event_id)
     exercise = get_object_or_404(Exercise, event=event, pk=exercise_id)
-    if action not in EXERCISE_ACTIONS:
+    if action not in services.EXERCISE_ACTIONS:
         return HttpResponse(_("Okänd åtgärd."), status=404)
-    do, phones_follow = EXERCISE_ACTIONS[action]
-    do(event, exercise)
-    if phones_follow:
-        live.step_changed(event)
-    else:
-        live.state_changed(event.pk)
+    services.exercise_action(event=event, exercise=exercise, action=action)
     return _done(request, event)
 
 
@@ -353,24 +279,10 @@ def console_projector(request: HttpRequest, event_id: int) -> HttpResponse:
         errors = "; ".join(str(e) for errs in form.errors.values() for e in errs)
         messages.error(request, errors)
         return _done(request, event) if not request.htmx else HttpResponse(errors, status=400)
-    event.projector_view = form.cleaned_data["view"]
-    event.projector_target = form.cleaned_data["target"]
-    event.save(update_fields=["projector_view", "projector_target"])
-    live.state_changed(event.pk)
+    services.set_projector(
+        event=event, view=form.cleaned_data["view"], target=form.cleaned_data["target"]
+    )
     return _done(request, event)
-
-
-# What the console moderates: the model, and its path to the event.
-MODERATED = {
-    "postcard": (Postcard, "exercise__event"),
-    "reflection": (Reflection, "prompt__exercise__event"),
-}
-MODERATION_ACTIONS = {
-    "hide": {"hidden": True, "featured": False},
-    "show": {"hidden": False},
-    "feature": {"featured": True, "hidden": False},
-    "unfeature": {"featured": False},
-}
 
 
 @require_POST
@@ -378,13 +290,9 @@ MODERATION_ACTIONS = {
 def moderate(request: HttpRequest, event_id: int, kind: str, pk: int, action: str):
     """Hide a postcard or reflection from the projector, show it again, feature it or not."""
     event = get_object_or_404(Event, pk=event_id)
-    if kind not in MODERATED or action not in MODERATION_ACTIONS:
+    if kind not in services.MODERATED or action not in services.MODERATION_ACTIONS:
         return HttpResponse(_("Okänd åtgärd."), status=404)
-    model, event_field = MODERATED[kind]
+    model, event_field = services.MODERATED[kind]
     item = get_object_or_404(model, pk=pk, **{event_field: event})
-    changes = MODERATION_ACTIONS[action]
-    for name, value in changes.items():
-        setattr(item, name, value)
-    item.save(update_fields=list(changes))
-    live.state_changed(event.pk)
+    services.moderate(event=event, item=item, action=action)
     return _done(request, event)

@@ -10,6 +10,7 @@ from django.utils import translation
 from exercises.answers import socket_answers
 from workshops import live, screens
 from workshops.models import Event, Participant
+from workshops.presenters import screen_context
 
 # Close codes in the 4000s: htmx's ws extension does not retry them forever as it does 1006.
 CLOSE_FORBIDDEN = 4403
@@ -181,15 +182,3 @@ def base_url(scope) -> str:
     host = headers.get(b"host", b"").decode("latin-1")
     scheme = "https" if scope.get("scheme") in {"wss", "https"} else "http"
     return f"{scheme}://{host}" if host else ""
-
-
-def screen_context(event: Event, audience: str = "projector", base: str = "") -> dict:
-    """The context of a pushed screen; the same functions feed the HTTP pages."""
-    from workshops.console import console_context
-    from workshops.projector import projector_context
-
-    if audience == "facilitator":
-        context = console_context(event)
-    else:
-        context = projector_context(event, base)
-    return {**context, "pushed": True}

@@ -16,12 +16,10 @@ from exercises import results
 from exercises.kinds import KINDS, kind_of
 from exercises.models import Exercise
 from exercises.tables import Cell, Table
-from exercises.tables import person as _person
 from exercises.tables import who as _who
-from exercises.tables import yes_no as _yes_no
 from workshops.models import Event
 
-__all__ = ["Cell", "Table", "_person", "_who", "_yes_no"]  # talks.exports builds on them
+__all__ = ["Cell", "Table"]
 
 # Kinds whose answers are stored: every kind.
 EXPORTED_KINDS = set(KINDS)

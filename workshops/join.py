@@ -10,10 +10,11 @@ from django.utils.translation import gettext as _g
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from workshops import live, ratelimit
-from workshops.models import Event, Participant, add_participant, normalise_join_code
+from workshops import ratelimit, services
+from workshops.models import Event, normalise_join_code
+from workshops.presenters import SESSION_PARTICIPANT, participant_for, phone_context
 
-SESSION_PARTICIPANT = "participant_id"
+__all__ = ["SESSION_PARTICIPANT", "participant_for"]
 
 
 class JoinForm(forms.Form):
@@ -54,19 +55,11 @@ class JoinForm(forms.Form):
         return self.has_error("code", "unknown")
 
 
-def participant_for(request: HttpRequest) -> Participant | None:
-    participant_id = request.session.get(SESSION_PARTICIPANT)
-    if participant_id is None:
-        return None
-    return Participant.objects.select_related("event").filter(pk=participant_id).first()
-
-
 def _join(request: HttpRequest, event: Event, name: str) -> HttpResponse:
     """Same phone, same event: the same participant. Otherwise a new one, in a new session."""
     participant = participant_for(request)
     if participant is None or participant.event_id != event.pk:
-        participant = add_participant(event, name)
-        live.state_changed(event.pk)  # the projector's and console's join counts
+        participant = services.join_event(event=event, name=name)
         request.session.cycle_key()
         request.session[SESSION_PARTICIPANT] = participant.pk
     elif name.strip() and participant.name != name.strip():
@@ -130,16 +123,10 @@ def join_with_code(request: HttpRequest, code: str) -> HttpResponse:
 
 
 def participant_home(request: HttpRequest) -> HttpResponse:
-    from exercises.views import exercise_context
-
     participant = participant_for(request)
     if participant is None:
         return redirect("workshops:home")
-    event = participant.event
-    context = {"participant": participant, "event": event}
-    if event.current_exercise:
-        context.update(exercise_context(request, participant, event.current_exercise))
-    return render(request, "workshops/participant_home.html", context)
+    return render(request, "workshops/participant_home.html", phone_context(request, participant))
 
 
 @require_GET

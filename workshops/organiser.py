@@ -26,9 +26,9 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from exercises import results
 from exercises.models import Placement, Rating, Reflection, TipChoice, TipTick
 from scenarios.models import Postcard
-from workshops import exports, live, pdf
-from workshops.join import SESSION_PARTICIPANT
+from workshops import exports, pdf, services
 from workshops.models import Event
+from workshops.presenters import SESSION_PARTICIPANT
 from workshops.report import report_context
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -200,10 +200,7 @@ def delete_answers(request: HttpRequest, event_id: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         with transaction.atomic():
             counts = personal_counts(event)
-            # Every answer belongs to a participant and goes with them (on_delete CASCADE).
-            event.participants.all().delete()
-            live.state_changed(event.pk)
-            live.participants_deleted(event.pk)
+            services.delete_participants(event=event)
         messages.success(
             request,
             _("Raderat: %(participants)s deltagare och alla deras svar.")

@@ -1,0 +1,150 @@
+"""Presenters: what a screen shows, computed from the database. The HTTP views and the
+WebSocket consumers both render from these; they sit between the services (which write and
+push) and the views/consumers (which parse requests and pick templates)."""
+
+import segno
+from django.conf import settings
+from django.http import HttpRequest
+
+from exercises import charts, results
+from exercises.answers import answer_context
+from exercises.kinds import kind_of
+from exercises.models import Exercise, Reflection, Role
+from exercises.results import answered_counts
+from scenarios.models import Postcard
+from workshops import live, network
+from workshops.models import Event, Participant
+
+SESSION_PARTICIPANT = "participant_id"
+
+
+def participant_for(request: HttpRequest) -> Participant | None:
+    participant_id = request.session.get(SESSION_PARTICIPANT)
+    if participant_id is None:
+        return None
+    return Participant.objects.select_related("event").filter(pk=participant_id).first()
+
+
+def exercise_context(
+    request: HttpRequest, participant: Participant, exercise: Exercise, form=None
+) -> dict:
+    """What the exercise's body needs; used by its page and by the phone's "now" section."""
+    return answer_context(participant, exercise, form, query=request.GET)
+
+
+def phone_context(request: HttpRequest, participant: Participant) -> dict:
+    """The phone's page: the day's step, and the current exercise's body."""
+    event = participant.event
+    context = {"participant": participant, "event": event}
+    if event.current_exercise:
+        context.update(exercise_context(request, participant, event.current_exercise))
+    return context
+
+
+def join_url(event: Event, base: str) -> str:
+    """What phones open: SITE_URL, else this server as the projector reached it, with a
+    loopback address (the laptop's own browser) swapped for the laptop's LAN address."""
+    return f"{settings.SITE_URL or network.reachable_base(base)}{event.join_path()}"
+
+
+def url_parts(url: str) -> list[str]:
+    """ "http://192.168.1.20:8000/delta/NQGUQY/" as the pieces the projector may wrap between:
+    after a slash only, never inside the code (nor between the scheme's two slashes)."""
+    scheme, separator, rest = url.partition("://")
+    if not separator:
+        return url.split("/")
+    parts = rest.split("/")
+    return [scheme + separator + parts[0], *parts[1:]]
+
+
+def qr_svg(url: str) -> str:
+    """The join URL as an inline SVG QR code (no size: CSS sizes it)."""
+    return segno.make(url, error="m").svg_inline(
+        scale=1, border=2, omitsize=True, dark="#1d2421", light="#ffffff"
+    )
+
+
+def exercise_results(exercise: Exercise, part: str = "") -> dict:
+    """What the projector shows for an exercise's results, and the partial that draws them.
+    `part` narrows it down (Övning 3: one tip list's key)."""
+    kind = kind_of(exercise)
+    return {"results_partial": kind.projector_partial, **kind.projector_results(exercise, part)}
+
+
+def projector_context(event: Event, base: str = "") -> dict:
+    view = event.projector_view
+    context: dict = {"event": event, "view": view, "joined": event.participants.count()}
+    if view == Event.ProjectorView.JOIN:
+        url = join_url(event, base)
+        context.update(join_url=url, join_url_parts=url_parts(url), qr=qr_svg(url))
+    elif view == Event.ProjectorView.STEP:
+        exercise = event.current_exercise
+        context.update(
+            item=event.current_item,
+            exercise=exercise,
+            questions=exercise.prompts_in("questions") if exercise else [],
+        )
+    elif view == Event.ProjectorView.RESULTS:
+        key, _sep, part = event.projector_target.partition(":")
+        exercise = event.exercises.filter(key=key).first()
+        context["exercise"] = exercise
+        if exercise is not None:
+            context["answered"] = results.answered_count(exercise) or 0
+            if exercise.results_visible:
+                context.update(exercise_results(exercise, part))
+    elif view in {Event.ProjectorView.POSTCARDS, Event.ProjectorView.SCENARIOS}:
+        exercise = event.exercises.filter(kind=Exercise.Kind.POSTCARD).first()
+        context["exercise"] = exercise
+        if exercise is not None:
+            grouped = results.postcards_by_scenario(exercise)
+            if view == Event.ProjectorView.SCENARIOS:
+                grouped = [(scenario, []) for scenario, _cards in grouped]
+            context["scenario_map"] = charts.scenario_map(exercise, grouped)
+    elif view == Event.ProjectorView.ROLE:
+        context["role"] = Role.objects.filter(event=event, key=event.projector_target).first()
+    return context
+
+
+def console_context(event: Event, base: str = "") -> dict:
+    """Everything the console's `live` fragment shows; the facilitator socket uses it too.
+    With `base` (this server as the browser reached it), also the projector's address and QR
+    for a separate projector PC (not pushed: it does not change)."""
+    link = {}
+    if base:
+        url = f"{settings.SITE_URL or network.reachable_base(base)}{event.projector_path()}"
+        link = {"projector_url": url, "projector_qr": qr_svg(url)}
+    program = list(event.program.prefetch_related("exercises"))
+    exercises = list(event.exercises.select_related("program_item"))
+    answered = answered_counts(event)
+    for exercise in exercises:
+        exercise.answered = answered.get(exercise.pk)
+    return {
+        **link,
+        "event": event,
+        "program": program,
+        "exercises": exercises,
+        "roles": list(event.roles.all()),
+        "joined": event.participants.count(),
+        "connected": live.connected_phones(event.pk),
+        "projector_views": Event.ProjectorView.choices,
+        "next_step": event.next_step(),
+        "postcards": list(
+            Postcard.objects.filter(exercise__event=event)
+            .select_related("scenario", "participant")
+            .order_by("-featured", "hidden", "-created_at")
+        ),
+        "reflections": list(
+            Reflection.objects.filter(prompt__exercise__event=event)
+            .select_related("prompt__exercise", "participant")
+            .order_by("-featured", "hidden", "-updated_at")
+        ),
+    }
+
+
+def screen_context(event: Event, audience: str = "projector", base: str = "") -> dict:
+    """The context of a pushed screen; the same functions feed the HTTP pages."""
+    if audience == "facilitator":
+        context = console_context(event)
+    else:
+        context = projector_context(event, base)
+    return {**context, "pushed": True}

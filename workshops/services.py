@@ -1,0 +1,106 @@
+"""The writes that drive the day, each announced to phones and screens in the same call, so no
+view has to remember to push: `live.step_changed` for what phones follow (the day's step, an
+exercise opening or closing, its rounds and timer), `live.state_changed` for what only screens
+show (join counts, projector, results, moderation). Keyword-only; the views only parse requests.
+Answers are written by exercises.answers.save_answer, talks by talks.services."""
+
+from collections.abc import Callable
+
+from django.db import transaction
+
+from exercises.models import Exercise, Reflection
+from scenarios.models import Postcard
+from workshops import live
+from workshops.models import Event, Participant, ProgramItem, add_participant
+
+
+def join_event(*, event: Event, name: str) -> Participant:
+    participant = add_participant(event, name)
+    live.state_changed(event.pk)  # the projector's and console's join counts
+    return participant
+
+
+def go_to(*, event: Event, item: ProgramItem, exercise: Exercise | None = None) -> None:
+    event.go_to(item, exercise)
+    live.step_changed(event)
+
+
+def go_next(*, event: Event) -> bool:
+    """Move to the item after the current one; False when the day is at its last item."""
+    step = event.next_step()
+    if step is None:
+        return False
+    item, exercise = step
+    go_to(event=event, item=item, exercise=exercise)
+    return True
+
+
+def show_results(event: Event, exercise: Exercise, visible: bool) -> None:
+    """Revealing results also puts them on the projector: that is why one reveals them."""
+    exercise.results_visible = visible
+    exercise.save(update_fields=["results_visible"])
+    if visible:
+        event.projector_view = Event.ProjectorView.RESULTS
+        event.projector_target = exercise.key
+        event.save(update_fields=["projector_view", "projector_target"])
+
+
+EXERCISE_ACTIONS: dict[str, tuple[Callable[[Event, Exercise], None], bool]] = {
+    # action: (what it does, whether phones follow it; phones show the countdown too)
+    "open": (lambda event, exercise: event.open_exercise(exercise), True),
+    "reopen": (lambda event, exercise: event.open_exercise(exercise), True),
+    "close": (lambda event, exercise: exercise.close(), True),
+    "round-next": (lambda event, exercise: exercise.open_next_round(), True),
+    "timer-start": (lambda event, exercise: exercise.start_timer(), True),
+    "timer-pause": (lambda event, exercise: exercise.pause_timer(), True),
+    "timer-add-minute": (lambda event, exercise: exercise.add_minute(), True),
+    "timer-reset": (lambda event, exercise: exercise.reset_timer(), True),
+    "results-show": (lambda event, exercise: show_results(event, exercise, True), False),
+    "results-hide": (lambda event, exercise: show_results(event, exercise, False), False),
+}
+
+
+def exercise_action(*, event: Event, exercise: Exercise, action: str) -> None:
+    do, phones_follow = EXERCISE_ACTIONS[action]
+    do(event, exercise)
+    if phones_follow:
+        live.step_changed(event)
+    else:
+        live.state_changed(event.pk)
+
+
+def set_projector(*, event: Event, view: str, target: str) -> None:
+    event.projector_view = view
+    event.projector_target = target
+    event.save(update_fields=["projector_view", "projector_target"])
+    live.state_changed(event.pk)
+
+
+# What the console moderates: the model, and its path to the event.
+MODERATED = {
+    "postcard": (Postcard, "exercise__event"),
+    "reflection": (Reflection, "prompt__exercise__event"),
+}
+MODERATION_ACTIONS = {
+    "hide": {"hidden": True, "featured": False},
+    "show": {"hidden": False},
+    "feature": {"featured": True, "hidden": False},
+    "unfeature": {"featured": False},
+}
+
+
+def moderate(*, event: Event, item: Postcard | Reflection, action: str) -> None:
+    """Hide a postcard or reflection from the projector, show it again, feature it or not."""
+    changes = MODERATION_ACTIONS[action]
+    for name, value in changes.items():
+        setattr(item, name, value)
+    item.save(update_fields=list(changes))
+    live.state_changed(event.pk)
+
+
+def delete_participants(*, event: Event) -> None:
+    """Every answer belongs to a participant and goes with them (on_delete CASCADE)."""
+    with transaction.atomic():
+        event.participants.all().delete()
+        live.state_changed(event.pk)
+        live.participants_deleted(event.pk)
