@@ -24,7 +24,7 @@ run: $(VENV)/.installed
 
 test: $(VENV)/.installed
 	scripts/system-packages
-	DJANGO_ALLOW_ASYNC_UNSAFE=true $(BIN)/python -m pytest
+	$(BIN)/python -m pytest
 
 lint: $(VENV)/.installed
 	$(BIN)/ruff check . && $(BIN)/ruff format --check .

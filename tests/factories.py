@@ -1,10 +1,22 @@
 import datetime
+import functools
 
 import factory
+from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.contrib.auth.hashers import make_password
 
 from exercises.models import Ability, Exercise, Role
 from workshops.models import Event, Participant, ProgramItem
+
+
+def _hashed(password: str) -> str:
+    return _hash(password, tuple(settings.PASSWORD_HASHERS))
+
+
+@functools.cache
+def _hash(password: str, hashers: tuple[str, ...]) -> str:
+    return make_password(password)
 
 
 class FacilitatorFactory(factory.django.DjangoModelFactory):
@@ -17,7 +29,9 @@ class FacilitatorFactory(factory.django.DjangoModelFactory):
 
     @factory.post_generation
     def password(user, create, value, **kwargs):
-        user.set_password(value or "correct horse battery")
+        # The same hash (and hasher) as set_password, worked out once per password: hashing
+        # is slow on purpose (~0.2 s), and most tests never type the password.
+        user.password = _hashed(value or "correct horse battery")
         if create:
             user.save(update_fields=["password"])
 
