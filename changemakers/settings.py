@@ -134,7 +134,15 @@ if REDIS_URL:
     CHANNEL_LAYERS = {
         "default": {
             "BACKEND": "channels_redis.core.RedisChannelLayer",
-            "CONFIG": {"hosts": [REDIS_URL]},
+            "CONFIG": {
+                # channels-redis reads with a 5 s blocking pop: a socket timeout shorter than
+                # that (redis-py 8's default) closes every idle WebSocket with 1011.
+                "hosts": [
+                    {"address": REDIS_URL, "socket_timeout": 30, "socket_connect_timeout": 5}
+                ],
+                # Per process (all its sockets share one queue); pings are coalesced anyway.
+                "capacity": 1000,
+            },
         }
     }
 else:

@@ -192,10 +192,12 @@ def test_exercise_open_close_reopen(
 def test_exercise_timer_actions(
     facilitator_client, changemakers, django_capture_on_commit_callbacks
 ):
+    """Phones show the countdown too: each timer action is pushed to them, with a new version."""
     listener = Listener(changemakers)
     ovning = exercise(changemakers, "ovning-1")
 
     def act(action):
+        version = Event.objects.get(pk=changemakers.pk).live_version
         post(
             facilitator_client,
             "exercise_action",
@@ -205,7 +207,8 @@ def test_exercise_timer_actions(
             capture=django_capture_on_commit_callbacks,
         )
         ovning.refresh_from_db()
-        assert listener.types() == ["state.changed"]
+        assert listener.types() == ["push.html", "state.changed"]
+        assert Event.objects.get(pk=changemakers.pk).live_version == version + 1
 
     assert ovning.timer_seconds == 600
     act("timer-start")

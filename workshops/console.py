@@ -249,16 +249,16 @@ def console_next(request: HttpRequest, event_id: int) -> HttpResponse:
 
 
 EXERCISE_ACTIONS: dict[str, tuple[Callable[[Event, Exercise], None], bool]] = {
-    # action: (what it does, whether phones follow it)
+    # action: (what it does, whether phones follow it: their step, countdown or results)
     "open": (lambda event, exercise: event.open_exercise(exercise), True),
     "reopen": (lambda event, exercise: event.open_exercise(exercise), True),
     "close": (lambda event, exercise: exercise.close(), True),
-    "timer-start": (lambda event, exercise: exercise.start_timer(), False),
-    "timer-pause": (lambda event, exercise: exercise.pause_timer(), False),
-    "timer-add-minute": (lambda event, exercise: exercise.add_minute(), False),
-    "timer-reset": (lambda event, exercise: exercise.reset_timer(), False),
-    "results-show": (lambda event, exercise: show_results(event, exercise, True), False),
-    "results-hide": (lambda event, exercise: show_results(event, exercise, False), False),
+    "timer-start": (lambda event, exercise: exercise.start_timer(), True),
+    "timer-pause": (lambda event, exercise: exercise.pause_timer(), True),
+    "timer-add-minute": (lambda event, exercise: exercise.add_minute(), True),
+    "timer-reset": (lambda event, exercise: exercise.reset_timer(), True),
+    "results-show": (lambda event, exercise: show_results(event, exercise, True), True),
+    "results-hide": (lambda event, exercise: show_results(event, exercise, False), True),
 }
 
 
