@@ -2,8 +2,9 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
+WORKERS ?= 2
 
-.PHONY: run test lint format bench
+.PHONY: run run-scaled test lint format bench
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -18,6 +19,9 @@ run: $(VENV)/.installed
 	$(BIN)/python manage.py collectstatic --no-input -v0
 	$(BIN)/python manage.py prepare_day --port $(PORT)
 	$(BIN)/daphne -b 0.0.0.0 -p $(PORT) changemakers.asgi:application
+
+run-scaled: $(VENV)/.installed
+	$(BIN)/python deploy/run_scaled.py --workers $(WORKERS) --port $(PORT)
 
 test: $(VENV)/.installed
 	scripts/system-packages
