@@ -146,3 +146,36 @@ def swedish_first():
     translation.activate(settings.LANGUAGE_CODE)
     yield
     translation.activate(settings.LANGUAGE_CODE)
+
+
+SCALED_USER = ("scaled", "scaled-password-123")
+
+
+@pytest.fixture(scope="session")
+def scaled_stack(tmp_path_factory):
+    """PostgreSQL, Redis, two daphne processes and nginx, started from deploy/ as
+    `make run-scaled` starts them. Missing programs skip the scaled tests, but fail them on CI
+    (CI=true), where scripts/system-packages installs them."""
+    from deploy.stack import Stack, missing_binaries
+
+    if missing := missing_binaries():
+        reason = "scaled set-up needs " + "; ".join(missing)
+        if env_bool("CI"):
+            pytest.fail(reason)
+        pytest.skip(reason)
+    stack = Stack(tmp_path_factory.mktemp("scaled"), workers=2).start()
+    try:
+        stack.manage(
+            "shell",
+            "-c",
+            "from django.contrib.auth import get_user_model; "
+            f"get_user_model().objects.create_superuser({SCALED_USER[0]!r}, '', "
+            f"{SCALED_USER[1]!r})",
+        )
+        yield stack
+    finally:
+        stack.stop()
+
+
+def env_bool(name: str) -> bool:
+    return os.environ.get(name, "").strip().lower() in {"1", "true", "yes", "on"}
