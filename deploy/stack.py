@@ -124,16 +124,22 @@ class Stack:
 
     # --- services ---
 
-    def start(self) -> "Stack":
+    def start_services(self) -> dict[str, str]:
+        """PostgreSQL and Redis only: their URLs, as DATABASE_URL and REDIS_URL."""
         self.folder.mkdir(parents=True, exist_ok=True)
         (self.folder / "logs").mkdir(exist_ok=True)
         try:
-            database_url = self.start_postgres()
-            redis_url = self.start_redis()
+            return {"DATABASE_URL": self.start_postgres(), "REDIS_URL": self.start_redis()}
+        except BaseException:
+            self.stop()
+            raise
+
+    def start(self) -> "Stack":
+        urls = self.start_services()
+        try:
             self.env = {
                 **{k: v for k, v in os.environ.items() if k not in {"PORT"}},
-                "DATABASE_URL": database_url,
-                "REDIS_URL": redis_url,
+                **urls,
                 "SECRET_KEY": self.secret_key(),
                 "DEBUG": "false",
                 "CHANGEMAKERS_DATA_DIR": str(self.folder / "app-data"),

@@ -44,16 +44,14 @@ def _free_port() -> int:
 
 @pytest.fixture(scope="session")
 def asgi_server(django_db_setup, django_db_blocker):
-    """daphne in its own process, serving the test database (a file, so both processes share
-    it). Tests that use it need `transactional_db` so their data is committed and visible."""
-    database = settings.DATABASES["default"]
-    if database["ENGINE"] != "django.db.backends.sqlite3":
-        pytest.skip("the browser tests share the SQLite test database with the server")
+    """daphne in its own process, serving the test database (SQLite: a file; PostgreSQL: the
+    test database on the same server), so both processes share it, and the channel layer the
+    suite runs with (Redis when REDIS_URL is set). Tests that use it need `transactional_db` so
+    their data is committed and visible."""
     port = _free_port()
     env = {
         **os.environ,
-        "DATABASE_URL": f"sqlite:///{database['NAME']}",
-        "REDIS_URL": "",
+        "DATABASE_URL": test_database_url(settings.DATABASES["default"]),
         "DEBUG": "false",
     }
     process = subprocess.Popen(
@@ -88,6 +86,13 @@ def asgi_server(django_db_setup, django_db_blocker):
     yield url
     process.terminate()
     process.wait(timeout=10)
+
+
+def test_database_url(database: dict) -> str:
+    if database["ENGINE"] == "django.db.backends.sqlite3":
+        return f"sqlite:///{database['NAME']}"
+    user = database["USER"] + (f":{database['PASSWORD']}" if database.get("PASSWORD") else "")
+    return f"postgres://{user}@{database['HOST']}:{database['PORT']}/{database['NAME']}"
 
 
 @pytest.fixture(scope="session")

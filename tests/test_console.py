@@ -1,6 +1,7 @@
 """The facilitator's console: every action, its permission, and what it pushes."""
 
 import asyncio
+import secrets
 
 import pytest
 from asgiref.sync import async_to_sync
@@ -23,7 +24,10 @@ class Listener:
 
     def __init__(self, event):
         self.layer = get_channel_layer()
-        self.channel = async_to_sync(self.layer.new_channel)()
+        # A plain channel name, not new_channel()'s process-specific one: channels-redis buffers
+        # those in a queue bound to the event loop of the first receive, and each async_to_sync
+        # below runs in a new loop. A plain name is read straight from Redis.
+        self.channel = f"listener-{secrets.token_hex(6)}"
         async_to_sync(self.layer.group_add)(live.phones_group(event.pk, "sv"), self.channel)
         async_to_sync(self.layer.group_add)(live.screens_group(event.pk), self.channel)
 
