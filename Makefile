@@ -23,9 +23,13 @@ run: $(VENV)/.installed
 run-scaled: $(VENV)/.installed
 	$(BIN)/python deploy/run_scaled.py --workers $(WORKERS) --port $(PORT)
 
+# The whole suite on the default (SQLite, in-memory layer; with the scaled tests, which start
+# their own nginx, daphne, PostgreSQL and Redis), then once more on PostgreSQL + Redis.
 test: $(VENV)/.installed
 	scripts/system-packages
 	DJANGO_ALLOW_ASYNC_UNSAFE=true $(BIN)/python -m pytest
+	DJANGO_ALLOW_ASYNC_UNSAFE=true $(BIN)/python deploy/with_services.py -- \
+		$(BIN)/python -m pytest -m "not scaled"
 
 lint: $(VENV)/.installed
 	$(BIN)/ruff check . && $(BIN)/ruff format --check .
