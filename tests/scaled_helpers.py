@@ -18,7 +18,7 @@ SETUP_EVENT = """
 import json
 from workshops.loader import CHANGEMAKERS_FILE, load_workshop_file
 event, _ = load_workshop_file(CHANGEMAKERS_FILE, slug={slug!r})
-for key in ("ovning-1", "ovning-4"):
+for key in {open_keys!r}:
     event.exercises.get(key=key).open()
 ovning = event.exercises.get(key="ovning-1")
 print(json.dumps({{"event": event.pk, "code": event.join_code, "token": event.projector_token,
@@ -26,9 +26,11 @@ print(json.dumps({{"event": event.pk, "code": event.join_code, "token": event.pr
 """
 
 
-def new_event(stack, slug: str) -> dict:
-    """An event of its own for a test (the scaled stack lives for the whole session)."""
-    return json.loads(stack.manage("shell", "-c", SETUP_EVENT.format(slug=slug)).splitlines()[-1])
+def new_event(stack, slug: str, open_keys=("ovning-1", "ovning-4")) -> dict:
+    """An event of its own for a test (the scaled stack lives for the whole session), with
+    some exercises open."""
+    code = SETUP_EVENT.format(slug=slug, open_keys=tuple(open_keys))
+    return json.loads(stack.manage("shell", "-c", code).splitlines()[-1])
 
 
 def sql(stack, query: str, *params):
