@@ -28,7 +28,7 @@ run-scaled: $(VENV)/.installed
 test: $(VENV)/.installed
 	scripts/system-packages
 	DJANGO_ALLOW_ASYNC_UNSAFE=true $(BIN)/python -m pytest
-	DJANGO_ALLOW_ASYNC_UNSAFE=true $(BIN)/python deploy/with_services.py -- \
+	DJANGO_ALLOW_ASYNC_UNSAFE=true DATABASE_POOL_SIZE=0 $(BIN)/python deploy/with_services.py -- \
 		$(BIN)/python -m pytest -m "not scaled"
 
 lint: $(VENV)/.installed

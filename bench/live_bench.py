@@ -298,6 +298,7 @@ class App(Target):
             "LOG_LEVEL": "WARNING",
         }
         self.facilitator = Cookies()
+        self.failures = {}
 
     def manage(self, *args, input_code=None):
         return subprocess.run(
@@ -388,6 +389,8 @@ class App(Target):
             cookies=phone.cookies,
             headers={"X-CSRFToken": phone.cookies.get("csrftoken", ""), "HX-Request": "true"},
         )
+        if status not in (200, 302):
+            self.failures[status] = self.failures.get(status, 0) + 1
         return status in (200, 302)
 
     async def step(self, index):
@@ -475,13 +478,15 @@ async def run(target, phones_n: int, rate: float, probes: int, steps: int) -> di
         # 1. Burst: one answer per phone (but the probe's), at a fixed rate.
         burst = phones[: max(0, phones_n - probes)]
         sent, done, ok = {}, {}, {}
+        failures = target.failures = {}
 
         async def submit(index, phone):
             sent[index] = time.perf_counter()
             try:
                 ok[index] = await target.answer(phone, index)
-            except Exception:
+            except Exception as error:
                 ok[index] = False
+                failures[type(error).__name__] = failures.get(type(error).__name__, 0) + 1
             done[index] = time.perf_counter()
 
         t0 = time.perf_counter()
@@ -541,6 +546,7 @@ async def run(target, phones_n: int, rate: float, probes: int, steps: int) -> di
         else:
             result["lost"] = succeeded - (screen.count - start_count)
         result["failed_posts"] = len(burst) + probes - succeeded
+        result["failures"] = failures  # by status or exception
 
         # 3. Step changes: time until every phone has the new step.
         step_all = []

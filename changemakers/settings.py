@@ -128,6 +128,19 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
     }
     DATABASES["default"]["TEST"] = {"NAME": str(DATA_DIR / "test.sqlite3")}
+elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and (
+    pool_size := int(os.environ.get("DATABASE_POOL_SIZE", "20"))
+):
+    # Under ASGI every request runs in a thread of its own, each with its own connection: a
+    # burst of answers would open more than PostgreSQL allows ("too many clients", a 500).
+    # A pool per process makes them wait their turn instead. Keep processes × size below the
+    # server's max_connections (100 by default). DATABASE_POOL_SIZE=0: no pool (the test
+    # process, whose threads do not all return their connections).
+    DATABASES["default"].setdefault("OPTIONS", {})["pool"] = {
+        "min_size": 2,
+        "max_size": pool_size,
+        "timeout": 30,
+    }
 
 REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:

@@ -144,6 +144,7 @@ class Stack:
                 "DEBUG": "false",
                 "CHANGEMAKERS_DATA_DIR": str(self.folder / "app-data"),
                 "VENV": sys.prefix,
+                "DATABASE_POOL_SIZE": "20",
                 "LOG_LEVEL": os.environ.get("LOG_LEVEL", "WARNING"),
             }
             self.manage("migrate", "--no-input", "-v0")

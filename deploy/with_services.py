@@ -4,6 +4,7 @@ more this way:  python deploy/with_services.py -- python -m pytest ...
 """
 
 import os
+import signal
 import subprocess
 import sys
 import tempfile
@@ -18,6 +19,8 @@ def main(command: list[str]) -> int:
     if missing := missing_binaries():
         print("Missing: " + "; ".join(missing), file=sys.stderr)
         return 1
+    # Stopped from outside (a CI timeout): still stop PostgreSQL and Redis.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     with tempfile.TemporaryDirectory(prefix="changemakers-services-") as folder:
         stack = Stack(Path(folder))
         urls = stack.start_services()
