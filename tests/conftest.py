@@ -184,4 +184,3 @@ def scaled_stack(tmp_path_factory):
 
 def env_bool(name: str) -> bool:
     return os.environ.get(name, "").strip().lower() in {"1", "true", "yes", "on"}
-
