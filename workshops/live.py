@@ -50,6 +50,7 @@ def screens_group(event_id: int) -> str:
 
 BEACON_INTERVAL = 5.0
 PING_SPACING = 0.1
+SEND_TIMEOUT = 1.0
 # A process's rows older than this (several missed heartbeats) belong to a process that died.
 CONNECTION_TTL = timedelta(seconds=30)
 # Names this process's "connected now" rows; unique even when a pid is reused after a restart.
@@ -159,8 +160,11 @@ async def _ping_while_asked(event_id: int) -> None:
         while True:
             _ping_again.discard(event_id)
             try:
-                await get_channel_layer().group_send(
-                    screens_group(event_id), {"type": "state.changed"}
+                await asyncio.wait_for(
+                    get_channel_layer().group_send(
+                        screens_group(event_id), {"type": "state.changed"}
+                    ),
+                    SEND_TIMEOUT * 5,
                 )
             except Exception:
                 logger.exception("live ping failed")
@@ -210,15 +214,18 @@ async def tick() -> None:
 
     from workshops import screens
 
-    versions, expired = await database_sync_to_async(heartbeat)(list(_local))
+    # Not the consumers' shared thread: a beat must never queue behind (or block) their work.
+    beat = database_sync_to_async(heartbeat, thread_sensitive=False)
+    versions, expired = await beat(list(_local))
     for event_id, consumers in list(_local.items()):
         if event_id not in versions:
             continue
         frame = beacon_html(versions[event_id])
         for consumer in list(consumers):
             try:
-                await consumer.send(text_data=frame)
-            except Exception:  # a socket closing meanwhile
+                # A socket that cannot take a frame within a second must not hold up the rest.
+                await asyncio.wait_for(consumer.send(text_data=frame), SEND_TIMEOUT)
+            except Exception:  # closing meanwhile, or stuck
                 unregister(event_id, consumer)
     for event_id in expired:
         ping_screens(event_id)
