@@ -2,11 +2,12 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
-# Slow or silent clients are dropped; phones send nothing over the socket, so frames stay small.
+# Slow or silent clients are dropped; a phone's answer frame is small (64 KiB at most).
 DAPHNE_TIMEOUTS := --http-timeout 120 --websocket_connect_timeout 10 --ping-interval 20 \
 	--ping-timeout 30 --application-close-timeout 10 --websocket-max-message-size 65536
+WORKERS ?= 2
 
-.PHONY: run test lint format bench
+.PHONY: run run-scaled test lint format bench
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -22,9 +23,16 @@ run: $(VENV)/.installed
 	$(BIN)/python manage.py prepare_day --port $(PORT)
 	ulimit -n $$(ulimit -Hn) 2>/dev/null || ulimit -n 65536 2>/dev/null || true; exec $(BIN)/daphne -b 0.0.0.0 -p $(PORT) $(DAPHNE_TIMEOUTS) changemakers.asgi:application
 
+run-scaled: $(VENV)/.installed
+	$(BIN)/python deploy/run_scaled.py --workers $(WORKERS) --port $(PORT)
+
+# The whole suite on the default (SQLite, in-memory layer; with the scaled tests, which start
+# their own nginx, daphne, PostgreSQL and Redis), then once more on PostgreSQL + Redis.
 test: $(VENV)/.installed
 	scripts/system-packages
 	$(BIN)/python -m pytest
+	DATABASE_POOL_SIZE=0 $(BIN)/python deploy/with_services.py -- \
+		$(BIN)/python -m pytest -m "not scaled"
 
 lint: $(VENV)/.installed
 	$(BIN)/ruff check . && $(BIN)/ruff format --check .

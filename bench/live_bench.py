@@ -32,6 +32,7 @@ from urllib.parse import urlencode
 import websockets
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
 HOST = "127.0.0.1"
 ANSWERED = re.compile(r'data-counter="answered">(\d+)<')
 CSRF_INPUT = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
@@ -129,6 +130,8 @@ class Phone:
                     if future := self.acks.pop(reply["ack"], None):
                         future.set_result("html" in reply and "retarget" not in reply)
                     continue
+                if message.startswith('<div id="live-beacon"'):
+                    continue  # the 5 s beacon (workshops/live.py) is not a push
                 self.received += 1
                 self.last_at = time.perf_counter()
                 if self.waiter and not self.waiter.done():
@@ -213,6 +216,9 @@ class Target:
         self.origin = f"http://{HOST}:{port}"
         self.process = None
 
+    def rss(self) -> int:
+        return rss_kib(self.process.pid)
+
     async def stop(self):
         if self.process and self.process.poll() is None:
             self.process.terminate()
@@ -269,6 +275,18 @@ class Baseline(Target):
         return None
 
 
+SETUP = """
+import json
+from django.contrib.auth import get_user_model
+from workshops.loader import CHANGEMAKERS_FILE, load_workshop_file
+event, _ = load_workshop_file(CHANGEMAKERS_FILE)
+get_user_model().objects.create_superuser("bench", "", "bench-password-123")
+ovning = event.exercises.get(key="ovning-1")
+print(json.dumps({"event": event.pk, "code": event.join_code, "token": event.projector_token,
+  "exercise": ovning.pk, "abilities": list(ovning.abilities.values_list("pk", flat=True))}))
+"""
+
+
 class App(Target):
     name = "changemakers"
 
@@ -286,6 +304,7 @@ class App(Target):
             "LOG_LEVEL": "WARNING",
         }
         self.facilitator = Cookies()
+        self.failures = {}
 
     def manage(self, *args, input_code=None):
         return subprocess.run(
@@ -301,19 +320,12 @@ class App(Target):
     async def start(self):
         self.manage("migrate", "--no-input", "-v0")
         self.manage("collectstatic", "--no-input", "-v0")  # {% static %} needs the manifest
-        setup = """
-import json
-from django.contrib.auth import get_user_model
-from workshops.loader import CHANGEMAKERS_FILE, load_workshop_file
-event, _ = load_workshop_file(CHANGEMAKERS_FILE)
-get_user_model().objects.create_superuser("bench", "", "bench-password-123")
-ovning = event.exercises.get(key="ovning-1")
-print(json.dumps({"event": event.pk, "code": event.join_code, "token": event.projector_token,
-  "exercise": ovning.pk, "abilities": list(ovning.abilities.values_list("pk", flat=True))}))
-"""
-        self.info = json.loads(self.manage("shell", "-c", setup).strip().splitlines()[-1])
+        self.info = json.loads(self.manage("shell", "-c", SETUP).strip().splitlines()[-1])
         self.process = daphne("changemakers.asgi:application", self.port, self.env)
         await wait_for_port(self.port, self.process)
+        await self.open_day()
+
+    async def open_day(self):
         await self.login()
         await self.console("ovning/{exercise}/open/")
         await self.console("visa/", {"view": "results", "target": "ovning-1"})
@@ -384,6 +396,8 @@ print(json.dumps({"event": event.pk, "code": event.join_code, "token": event.pro
             cookies=phone.cookies,
             headers={"X-CSRFToken": phone.cookies.get("csrftoken", ""), "HX-Request": "true"},
         )
+        if status not in (200, 302):
+            self.failures[status] = self.failures.get(status, 0) + 1
         return status in (200, 302)
 
     async def step(self, index):
@@ -424,6 +438,44 @@ class AppOverSocket(App):
             return False
 
 
+class ScaledApp(App):
+    """The scaled set-up as `make run-scaled` starts it (deploy/stack.py): nginx in front of
+    `workers` daphne processes, PostgreSQL and Redis. Every request goes through nginx."""
+
+    def __init__(self, workers: int):
+        from deploy.stack import Stack
+
+        super().__init__(free_port(), "scalable")
+        self.stack = Stack(Path(self.tmp.name) / "stack", workers=workers, port=self.port)
+        self.name = f"scaled: nginx + {workers} daphne, PostgreSQL, Redis"
+
+    async def start(self):
+        await asyncio.to_thread(self.stack.start)
+        self.process = self.stack.processes["nginx"]
+        self.info = json.loads(self.stack.manage("shell", "-c", SETUP).strip().splitlines()[-1])
+        await self.open_day()
+
+    def rss(self) -> int:
+        """The daphne processes' memory (nginx's few MiB are left out)."""
+        return sum(
+            rss_kib(process.pid)
+            for name, process in self.stack.processes.items()
+            if name.startswith("daphne")
+        )
+
+    def stored_answers(self):
+        import psycopg
+
+        with psycopg.connect(self.stack.env["DATABASE_URL"]) as db:
+            return db.execute(
+                "SELECT COUNT(DISTINCT participant_id) FROM exercises_rating"
+            ).fetchone()[0]
+
+    async def stop(self):
+        await asyncio.to_thread(self.stack.stop)
+        self.tmp.cleanup()
+
+
 # --- One run against one target ---
 
 
@@ -435,7 +487,7 @@ async def run(target, phones_n: int, rate: float, probes: int, steps: int) -> di
         t = time.perf_counter()
         await target.prepare_phones(phones)
         result["join_s"] = round(time.perf_counter() - t, 1)
-        base_rss = rss_kib(target.process.pid)
+        base_rss = target.rss()
         t = time.perf_counter()
         await open_sockets(target.phone_url(), phones, target.origin, target.phone_cookie)
         result["connect_s"] = round(time.perf_counter() - t, 1)
@@ -451,19 +503,21 @@ async def run(target, phones_n: int, rate: float, probes: int, steps: int) -> di
         asyncio.create_task(screen.listen())
         await asyncio.sleep(2)  # initial fragments delivered, the server settles
         result["phones_held"] = sum(1 for p in phones if p.ws and p.ws.state.name == "OPEN")
-        result["kib_per_conn"] = round((rss_kib(target.process.pid) - base_rss) / phones_n, 1)
+        result["kib_per_conn"] = round((target.rss() - base_rss) / phones_n, 1)
         start_count = screen.count
 
         # 1. Burst: one answer per phone (but the probe's), at a fixed rate.
         burst = phones[: max(0, phones_n - probes)]
         sent, done, ok = {}, {}, {}
+        failures = target.failures = {}
 
         async def submit(index, phone):
             sent[index] = time.perf_counter()
             try:
                 ok[index] = await target.answer(phone, index)
-            except Exception:
+            except Exception as error:
                 ok[index] = False
+                failures[type(error).__name__] = failures.get(type(error).__name__, 0) + 1
             done[index] = time.perf_counter()
 
         t0 = time.perf_counter()
@@ -527,6 +581,7 @@ async def run(target, phones_n: int, rate: float, probes: int, steps: int) -> di
         else:
             result["lost"] = succeeded - (screen.count - start_count)
         result["failed_posts"] = len(burst) + probes - succeeded
+        result["failures"] = failures  # by status or exception
 
         # 3. Step changes: time until every phone has the new step.
         step_all = []
@@ -564,6 +619,8 @@ async def main(args):
                 target = Baseline(port, "bench.baselines:channels_app", "Channels echo", args.layer)
             elif kind == "app-ws":
                 target = AppOverSocket(port, args.layer)
+            elif kind.startswith("scaled-"):
+                target = ScaledApp(int(kind.removeprefix("scaled-")))
             else:
                 layer = "stock" if kind == "app-stock" else args.layer
                 target = App(port, layer)
@@ -607,6 +664,7 @@ RATIO = {
     "submissions_per_s",
     "screen_updates_per_s",
 }
+SCALED_RATIO = {"submissions_per_s", "screen_updates_per_s", "last_to_totals_ms"}
 
 
 def table(results) -> str:
@@ -620,9 +678,16 @@ def table(results) -> str:
 
     names = list(by_target)
     apps = [n for n in names if n.startswith("changemakers")]
-    baselines = [n for n in names if not n.startswith("changemakers")]
+    baselines = [n for n in names if n in {"plain ASGI", "Channels echo"}]
     pairs = [(a, b) for a in apps for b in baselines]
-    header = ["metric (median of runs)", *names, *(f"{a} ÷ {b}" for a, b in pairs)]
+    one_process = next((n for n in apps if n.startswith("changemakers (scalable")), None)
+    scaled = [n for n in names if n.startswith("scaled")] if one_process else []
+    header = [
+        "metric (median of runs)",
+        *names,
+        *(f"{a} ÷ {b}" for a, b in pairs),
+        *(f"{n.split(',')[0]} ÷ one process" for n in scaled),
+    ]
     lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
     for key, label in METRICS:
         row = [label]
@@ -632,6 +697,9 @@ def table(results) -> str:
         for app, baseline in pairs:
             a, b = median(app, key), median(baseline, key)
             row.append(f"{a / b:.1f}×" if key in RATIO and a and b else "")
+        for name in scaled:
+            a, b = median(name, key), median(one_process, key)
+            row.append(f"{a / b:.2f}×" if key in RATIO | SCALED_RATIO and a and b else "")
         lines.append("| " + " | ".join(row) + " |")
     return "\n".join(lines)
 
@@ -648,7 +716,16 @@ if __name__ == "__main__":
         "--targets",
         nargs="+",
         default=["plain", "channels", "app", "app-ws", "app-stock"],
-        choices=["plain", "channels", "app", "app-ws", "app-stock"],
+        choices=[
+            "plain",
+            "channels",
+            "app",
+            "app-ws",
+            "app-stock",
+            "scaled-1",
+            "scaled-2",
+            "scaled-3",
+        ],
     )
     parser.add_argument("--timeout", type=float, default=300, help="seconds per target and run")
     parser.add_argument("--json", help="also write the raw results here")

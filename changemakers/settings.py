@@ -140,13 +140,34 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     }
     DATABASES["default"]["TEST"] = {"NAME": str(DATA_DIR / "test.sqlite3")}
     private_sqlite_file(Path(DATABASES["default"]["NAME"]))
+elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and (
+    pool_size := int(os.environ.get("DATABASE_POOL_SIZE", "20"))
+):
+    # Under ASGI every request runs in a thread of its own, each with its own connection: a
+    # burst of answers would open more than PostgreSQL allows ("too many clients", a 500).
+    # A pool per process makes them wait their turn instead. Keep processes × size below the
+    # server's max_connections (100 by default). DATABASE_POOL_SIZE=0: no pool (the test
+    # process, whose threads do not all return their connections).
+    DATABASES["default"].setdefault("OPTIONS", {})["pool"] = {
+        "min_size": 2,
+        "max_size": pool_size,
+        "timeout": 30,
+    }
 
 REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
     CHANNEL_LAYERS = {
         "default": {
             "BACKEND": "channels_redis.core.RedisChannelLayer",
-            "CONFIG": {"hosts": [REDIS_URL]},
+            "CONFIG": {
+                # channels-redis reads with a 5 s blocking pop: a socket timeout shorter than
+                # that (redis-py 8's default) closes every idle WebSocket with 1011.
+                "hosts": [
+                    {"address": REDIS_URL, "socket_timeout": 30, "socket_connect_timeout": 5}
+                ],
+                # Per process (all its sockets share one queue); pings are coalesced anyway.
+                "capacity": 1000,
+            },
         }
     }
 else:

@@ -100,16 +100,14 @@ def _free_port() -> int:
 
 @pytest.fixture(scope="session")
 def asgi_server(django_db_setup, django_db_blocker):
-    """daphne in its own process, serving the test database (a file, so both processes share
-    it). Tests that use it need `transactional_db` so their data is committed and visible."""
-    database = settings.DATABASES["default"]
-    if database["ENGINE"] != "django.db.backends.sqlite3":
-        pytest.skip("the browser tests share the SQLite test database with the server")
+    """daphne in its own process, serving the test database (SQLite: a file; PostgreSQL: the
+    test database on the same server), so both processes share it, and the channel layer the
+    suite runs with (Redis when REDIS_URL is set). Tests that use it need `transactional_db` so
+    their data is committed and visible."""
     port = _free_port()
     env = {
         **os.environ,
-        "DATABASE_URL": f"sqlite:///{database['NAME']}",
-        "REDIS_URL": "",
+        "DATABASE_URL": test_database_url(settings.DATABASES["default"]),
         "DEBUG": "false",
     }
     process = subprocess.Popen(
@@ -144,6 +142,13 @@ def asgi_server(django_db_setup, django_db_blocker):
     yield url
     process.terminate()
     process.wait(timeout=10)
+
+
+def test_database_url(database: dict) -> str:
+    if database["ENGINE"] == "django.db.backends.sqlite3":
+        return f"sqlite:///{database['NAME']}"
+    user = database["USER"] + (f":{database['PASSWORD']}" if database.get("PASSWORD") else "")
+    return f"postgres://{user}@{database['HOST']}:{database['PORT']}/{database['NAME']}"
 
 
 @pytest.fixture(scope="session")
@@ -220,3 +225,36 @@ def swedish_first():
     translation.activate(settings.LANGUAGE_CODE)
     yield
     translation.activate(settings.LANGUAGE_CODE)
+
+
+SCALED_USER = ("scaled", "scaled-password-123")
+
+
+@pytest.fixture(scope="session")
+def scaled_stack(tmp_path_factory):
+    """PostgreSQL, Redis, two daphne processes and nginx, started from deploy/ as
+    `make run-scaled` starts them. Missing programs skip the scaled tests, but fail them on CI
+    (CI=true), where scripts/system-packages installs them."""
+    from deploy.stack import Stack, missing_binaries
+
+    if missing := missing_binaries():
+        reason = "scaled set-up needs " + "; ".join(missing)
+        if env_bool("CI"):
+            pytest.fail(reason)
+        pytest.skip(reason)
+    stack = Stack(tmp_path_factory.mktemp("scaled"), workers=2).start()
+    try:
+        stack.manage(
+            "shell",
+            "-c",
+            "from django.contrib.auth import get_user_model; "
+            f"get_user_model().objects.create_superuser({SCALED_USER[0]!r}, '', "
+            f"{SCALED_USER[1]!r})",
+        )
+        yield stack
+    finally:
+        stack.stop()
+
+
+def env_bool(name: str) -> bool:
+    return os.environ.get(name, "").strip().lower() in {"1", "true", "yes", "on"}

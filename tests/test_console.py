@@ -2,6 +2,7 @@
 
 import asyncio
 import re
+import secrets
 
 import pytest
 from asgiref.sync import async_to_sync
@@ -25,7 +26,10 @@ class Listener:
 
     def __init__(self, event):
         self.layer = get_channel_layer()
-        self.channel = async_to_sync(self.layer.new_channel)()
+        # A plain channel name, not new_channel()'s process-specific one: channels-redis buffers
+        # those in a queue bound to the event loop of the first receive, and each async_to_sync
+        # below runs in a new loop. A plain name is read straight from Redis.
+        self.channel = f"listener-{secrets.token_hex(6)}"
         async_to_sync(self.layer.group_add)(live.phones_group(event.pk, "sv"), self.channel)
         async_to_sync(self.layer.group_add)(live.screens_group(event.pk), self.channel)
 
@@ -195,10 +199,12 @@ def test_exercise_open_close_reopen(
 def test_exercise_timer_actions(
     facilitator_client, changemakers, django_capture_on_commit_callbacks
 ):
+    """Phones show the countdown too: each timer action is pushed to them, with a new version."""
     listener = Listener(changemakers)
     ovning = exercise(changemakers, "ovning-1")
 
     def act(action):
+        version = Event.objects.get(pk=changemakers.pk).live_version
         post(
             facilitator_client,
             "exercise_action",
@@ -210,6 +216,7 @@ def test_exercise_timer_actions(
         ovning.refresh_from_db()
         # Phones show the countdown too: they get the "now" section with the new timer.
         assert listener.types() == ["push.html", "state.changed"]
+        assert Event.objects.get(pk=changemakers.pk).live_version == version + 1
 
     assert ovning.timer_seconds == 600
     act("timer-start")

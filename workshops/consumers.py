@@ -44,6 +44,7 @@ class LiveConsumer(AsyncWebsocketConsumer):
 
     async def disconnect(self, code):
         if self.group_name:
+            live.unregister(self.event_id, self)
             await self.channel_layer.group_discard(self.group_name, self.channel_name)
 
     async def receive(self, text_data=None, bytes_data=None):
@@ -66,20 +67,15 @@ class PhoneConsumer(LiveConsumer):
         await self.channel_layer.group_add(self.group_name, self.channel_name)
         await self.accept()
         await self.send(text_data=await self.render_now(event_id))
+        live.register(event_id, self)
         await database_sync_to_async(live.phone_connected)(event_id, self.channel_name)
-        await self.ping_screens()
+        live.ping_screens(event_id)  # the console's "connected now"
 
     async def disconnect(self, code):
         await super().disconnect(code)
         if self.group_name:
             await database_sync_to_async(live.phone_disconnected)(self.channel_name)
-            await self.ping_screens()
-
-    async def ping_screens(self):
-        """The console's "connected now" counter changed."""
-        await self.channel_layer.group_send(
-            live.screens_group(self.event_id), {"type": "state.changed"}
-        )
+            live.ping_screens(self.event_id)
 
     @database_sync_to_async
     def participant(self):
@@ -133,6 +129,7 @@ class ScreenConsumer(LiveConsumer):
         key = (event_id, self.audience, base_url(self.scope), live.scope_language(self.scope))
         self.renderer = screens.subscribe(key, partial(render_screen, *key), self.send_fragments)
         await self.send_fragments(await self.renderer.render())
+        live.register(event_id, self)
 
     @database_sync_to_async
     def allowed(self) -> bool | None:

@@ -7,17 +7,33 @@ two Channels groups: its phones, and its screens (projector and facilitator cons
 - Any change pings the screens; the screens showing the same view share one renderer in each
   process (workshops/screens.py), which renders once per change, coalesced to at most ~10
   renders a second, off the request thread, and always again after the last ping (true totals).
+- The pings themselves are coalesced per event in each process (one in flight, at most one
+  every PING_SPACING seconds): a burst of answers puts a handful of messages in the channel
+  layer, not one per answer. With Redis a process's queue holds 100 messages at most, and a
+  message that does not fit (a step change, say) would be dropped silently.
+
+No message that matters may be lost, so the state phones must see has a version,
+`Event.live_version`, bumped with every such change. Every (re)connect gets the current state,
+and each process sends every one of its own sockets a beacon with the event's version every
+BEACON_INTERVAL seconds, directly (not through the channel layer, which could drop it): a phone or
+screen that is behind reconnects. The same tick re-renders this process's screens (true totals
+even if a ping was lost) and keeps this process's "connected now" rows alive.
 """
 
 import asyncio
 import logging
+import os
+import secrets
+import socket
+from datetime import timedelta
 
 from asgiref.sync import SyncToAsync, async_to_sync
 from channels.layers import get_channel_layer
 from django.conf import settings
 from django.db import transaction
+from django.db.models import F
 from django.template.loader import render_to_string
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.translation.trans_real import parse_accept_lang_header
 
 PHONE_NOW_TEMPLATE = "workshops/participant_home.html#now"
@@ -30,6 +46,19 @@ def phones_group(event_id: int, language: str) -> str:
 
 def screens_group(event_id: int) -> str:
     return f"event-{event_id}-screens"
+
+
+BEACON_INTERVAL = 5.0
+PING_SPACING = 0.1
+SEND_TIMEOUT = 1.0
+# A process's rows older than this (several missed heartbeats) belong to a process that died.
+CONNECTION_TTL = timedelta(seconds=30)
+# Names this process's "connected now" rows; unique even when a pid is reused after a restart.
+PROCESS_ID = f"{socket.gethostname()}:{os.getpid()}:{secrets.token_hex(3)}"[:100]
+
+
+def beacon_html(version: int) -> str:
+    return f'<div id="live-beacon" data-version="{version}" hidden></div>'
 
 
 def render_phone_now(event, language: str) -> str:
@@ -60,25 +89,24 @@ def _send(group: str, message: dict) -> None:
     async_to_sync(get_channel_layer().group_send)(group, message)
 
 
-def _send_soon(group: str, message: dict) -> None:
-    """Hand a ping to the server's event loop without waiting for it.
-
-    Under the ASGI server, async_to_sync would keep the request's thread idle until the event
-    loop (busy with every socket) has run the send, and the response would wait meanwhile. Outside a server (tests, management commands) there is no loop: send as before."""
+def _server_loop():
+    """The ASGI server's event loop when called from one of its request threads, else None."""
     loop = getattr(SyncToAsync.threadlocal, "main_event_loop", None)
-    if loop is None or not loop.is_running():
-        return _send(group, message)
-    future = asyncio.run_coroutine_threadsafe(get_channel_layer().group_send(group, message), loop)
-    future.add_done_callback(_log_failure)
+    return loop if loop is not None and loop.is_running() else None
 
 
-def _log_failure(future) -> None:
-    if not future.cancelled() and future.exception() is not None:
-        logger.error("live ping failed", exc_info=future.exception())
+def bump_version(event) -> None:
+    """Phones must see this change: raise the event's live version (in the caller's
+    transaction), so a phone or screen that missed the push notices at the next beacon."""
+    from workshops.models import Event
+
+    Event.objects.filter(pk=event.pk).update(live_version=F("live_version") + 1)
 
 
 def step_changed(event) -> None:
-    """The facilitator moved the day on: every phone and screen shows the new step."""
+    """Something phones show changed (the step, an exercise opening, closing or reopening, its
+    timer, its results): every phone and screen shows the new state."""
+    bump_version(event)
 
     def push():
         event.refresh_from_db()
@@ -92,13 +120,140 @@ def step_changed(event) -> None:
 
 def state_changed(event_id: int) -> None:
     """Answers, counters, timer or projector choice changed: screens re-render."""
-    transaction.on_commit(lambda: _send_soon(screens_group(event_id), {"type": "state.changed"}))
+    transaction.on_commit(lambda: _ping_soon(event_id))
+
+
+def _ping_soon(event_id: int) -> None:
+    """Hand the ping to the server's event loop without waiting for it.
+
+    Under the ASGI server, async_to_sync would keep the request's thread idle until the event
+    loop (busy with every socket) has run the send, and the response would wait meanwhile.
+    Outside a server (tests, management commands) there is no loop: send at once."""
+    loop = _server_loop()
+    if loop is None:
+        return _send(screens_group(event_id), {"type": "state.changed"})
+    loop.call_soon_threadsafe(ping_screens, event_id)
+
+
+# Per process and event: a ping is being sent (or spaced), and whether another was asked for.
+_pinging: dict[int, asyncio.Task] = {}
+_ping_again: set[int] = set()
+
+
+def ping_screens(event_id: int) -> None:
+    """Tell the event's screens (in every process) that something changed. Call on the event
+    loop. While a ping is in flight, further pings only ask for one more after it."""
+    loop = asyncio.get_running_loop()
+    if _running_here(_pinging.get(event_id), loop):
+        _ping_again.add(event_id)
+        return
+    _pinging[event_id] = loop.create_task(_ping_while_asked(event_id))
+
+
+def _running_here(task: asyncio.Task | None, loop) -> bool:
+    """A task still running on this loop (tests run one loop after another in a process)."""
+    return task is not None and not task.done() and task.get_loop() is loop
+
+
+async def _ping_while_asked(event_id: int) -> None:
+    try:
+        while True:
+            _ping_again.discard(event_id)
+            try:
+                await asyncio.wait_for(
+                    get_channel_layer().group_send(
+                        screens_group(event_id), {"type": "state.changed"}
+                    ),
+                    SEND_TIMEOUT * 5,
+                )
+            except Exception:
+                logger.exception("live ping failed")
+            await asyncio.sleep(PING_SPACING)
+            if event_id not in _ping_again:
+                return
+    finally:
+        _pinging.pop(event_id, None)
+
+
+# --- This process's sockets: the beacon, and "connected now" ---
+
+_local: dict[int, set] = {}  # event id -> this process's consumers (phones and screens)
+_ticker: asyncio.Task | None = None
+
+
+def register(event_id: int, consumer) -> None:
+    """A socket of this process is open (on the event loop): it gets the beacon."""
+    global _ticker
+    _local.setdefault(event_id, set()).add(consumer)
+    loop = asyncio.get_running_loop()
+    if not _running_here(_ticker, loop):
+        _ticker = loop.create_task(_tick_forever())
+
+
+def unregister(event_id: int, consumer) -> None:
+    consumers = _local.get(event_id)
+    if consumers is not None:
+        consumers.discard(consumer)
+        if not consumers:
+            del _local[event_id]
+
+
+async def _tick_forever() -> None:
+    while True:
+        await asyncio.sleep(BEACON_INTERVAL)
+        try:
+            await tick()
+        except Exception:
+            logger.exception("live beacon failed")
+
+
+async def tick() -> None:
+    """One beat: each local socket gets its event's version; this process's connection rows
+    are kept alive; rows of dead processes are removed; this process's screens re-render."""
+    from channels.db import database_sync_to_async
+
+    from workshops import screens
+
+    # Not the consumers' shared thread: a beat must never queue behind (or block) their work.
+    beat = database_sync_to_async(heartbeat, thread_sensitive=False)
+    versions, expired = await beat(list(_local))
+    for event_id, consumers in list(_local.items()):
+        if event_id not in versions:
+            continue
+        frame = beacon_html(versions[event_id])
+        for consumer in list(consumers):
+            try:
+                # A socket that cannot take a frame within a second must not hold up the rest.
+                await asyncio.wait_for(consumer.send(text_data=frame), SEND_TIMEOUT)
+            except Exception:  # closing meanwhile, or stuck
+                unregister(event_id, consumer)
+    for event_id in expired:
+        ping_screens(event_id)
+    screens.refresh_all()
+
+
+def heartbeat(event_ids: list[int]) -> tuple[dict[int, int], set[int]]:
+    """The events' live versions (one query), this process's rows refreshed, dead processes'
+    rows deleted. Returns the versions and the events whose "connected now" went down."""
+    from workshops.models import Event, LiveConnection
+
+    now = timezone.now()
+    LiveConnection.objects.filter(process=PROCESS_ID).update(seen_at=now)
+    stale = LiveConnection.objects.filter(seen_at__lt=now - CONNECTION_TTL)
+    expired = set(stale.values_list("event_id", flat=True).distinct())
+    if expired:
+        stale.delete()
+    versions = dict(Event.objects.filter(pk__in=event_ids).values_list("pk", "live_version"))
+    return versions, expired
 
 
 def phone_connected(event_id: int, channel_name: str) -> None:
     from workshops.models import LiveConnection
 
-    LiveConnection.objects.get_or_create(channel_name=channel_name, defaults={"event_id": event_id})
+    LiveConnection.objects.update_or_create(
+        channel_name=channel_name,
+        defaults={"event_id": event_id, "process": PROCESS_ID, "seen_at": timezone.now()},
+    )
 
 
 def phone_disconnected(channel_name: str) -> None:
@@ -108,19 +263,23 @@ def phone_disconnected(channel_name: str) -> None:
 
 
 def forget_connections() -> int:
-    """At server start no socket is open yet: rows left by a server that crashed (and so never
-    ran its disconnects) would inflate "connected now" forever. Returns how many were left."""
+    """Remove the rows of server processes that died (and so never ran their disconnects):
+    rows whose heartbeat stopped. A live process's rows are kept: several processes share the
+    database, and starting one must not wipe what the others hold. Returns how many went."""
     from workshops.models import LiveConnection
 
-    deleted, _by_model = LiveConnection.objects.all().delete()
+    stale = LiveConnection.objects.filter(seen_at__lt=timezone.now() - CONNECTION_TTL)
+    deleted, _by_model = stale.delete()
     return deleted
 
 
 def connected_phones(event_id: int) -> int:
-    """Phones holding a socket to this event now, across every server process."""
+    """Phones holding a socket to this event now, across every live server process."""
     from workshops.models import LiveConnection
 
-    return LiveConnection.objects.filter(event_id=event_id).count()
+    return LiveConnection.objects.filter(
+        event_id=event_id, seen_at__gte=timezone.now() - CONNECTION_TTL
+    ).count()
 
 
 def participants_deleted(event_id: int) -> None:

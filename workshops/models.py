@@ -2,6 +2,7 @@ import secrets
 
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 # No look-alikes: 0/O, 1/I/L and 5/S, 2/Z, 8/B are left out.
@@ -77,6 +78,12 @@ class Event(models.Model):
         help_text=_("Övningens eller rollens nyckel när projektorn visar en sådan."),
     )
     source_file = models.CharField(_("workshopfil"), max_length=200, blank=True)
+    live_version = models.PositiveIntegerField(
+        _("liveversion"),
+        default=0,
+        editable=False,
+        help_text=_("Ökas vid varje ändring som telefonerna måste se."),
+    )
     created_at = models.DateTimeField(_("skapad"), auto_now_add=True)
 
     class Meta:
@@ -222,11 +229,15 @@ def add_participant(event: Event, name: str = "") -> Participant:
 
 class LiveConnection(models.Model):
     """An open phone WebSocket: "connected now" on the console, right across several daphne
-    processes (each adds its sockets on connect and removes them on disconnect)."""
+    processes. Each process adds its sockets on connect, removes them on disconnect and keeps
+    its rows alive with a heartbeat (`seen_at`, see workshops/live.py): the rows of a process
+    that died stop being counted and are removed by the next process that notices."""
 
     event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="live_connections")
     channel_name = models.CharField(max_length=200, unique=True)
+    process = models.CharField(max_length=100, blank=True, db_index=True)
     opened_at = models.DateTimeField(auto_now_add=True)
+    seen_at = models.DateTimeField(default=timezone.now, db_index=True)
 
     class Meta:
         verbose_name = _("öppen anslutning")

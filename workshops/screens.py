@@ -81,3 +81,10 @@ def unsubscribe(renderer: ScreenRenderer, send) -> None:
         del _renderers[renderer.key]
         if renderer.task is not None:
             renderer.task.cancel()
+
+
+def refresh_all() -> None:
+    """Render every view of this process once more (the live beacon's tick): screens reach the
+    true totals even if a ping was lost on the way."""
+    for renderer in list(_renderers.values()):
+        renderer.changed()

@@ -46,7 +46,7 @@ def show_results(event: Event, exercise: Exercise, visible: bool) -> None:
 
 
 EXERCISE_ACTIONS: dict[str, tuple[Callable[[Event, Exercise], None], bool]] = {
-    # action: (what it does, whether phones follow it; phones show the countdown too)
+    # action: (what it does, whether phones follow it: their step, countdown or results)
     "open": (lambda event, exercise: event.open_exercise(exercise), True),
     "reopen": (lambda event, exercise: event.open_exercise(exercise), True),
     "close": (lambda event, exercise: exercise.close(), True),
@@ -55,8 +55,8 @@ EXERCISE_ACTIONS: dict[str, tuple[Callable[[Event, Exercise], None], bool]] = {
     "timer-pause": (lambda event, exercise: exercise.pause_timer(), True),
     "timer-add-minute": (lambda event, exercise: exercise.add_minute(), True),
     "timer-reset": (lambda event, exercise: exercise.reset_timer(), True),
-    "results-show": (lambda event, exercise: show_results(event, exercise, True), False),
-    "results-hide": (lambda event, exercise: show_results(event, exercise, False), False),
+    "results-show": (lambda event, exercise: show_results(event, exercise, True), True),
+    "results-hide": (lambda event, exercise: show_results(event, exercise, False), True),
 }
 
 

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('workshops', '0002_live_connection'),
+        ('workshops', '0003_live_version_heartbeat'),
     ]
 
     operations = [

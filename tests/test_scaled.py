@@ -1,0 +1,209 @@
+"""The scaled set-up, for real: nginx in front of two daphne processes, PostgreSQL and Redis,
+started from deploy/ (tests/conftest.py's scaled_stack). Phones, the projector and the facilitator
+are plain HTTP and WebSocket clients, through nginx unless a test must pick the process."""
+
+import asyncio
+import re
+import time
+
+import pytest
+
+from tests.conftest import SCALED_USER
+from tests.scaled_helpers import Facilitator, Phone, new_event, sql, wait_for
+
+pytestmark = pytest.mark.scaled
+ANSWERED = re.compile(r'data-counter="answered">(\d+)<')
+
+
+async def joined_phones(stack, event, count: int, port: int | None = None) -> list[Phone]:
+    phones = [Phone(port or stack.port, event) for _ in range(count)]
+    for phone in phones:  # one after the other: nginx's least_conn alternates the processes
+        await phone.join()
+        phone.start()
+        await asyncio.wait_for(phone.connected.wait(), 10)
+    return phones
+
+
+def processes_holding(stack, event) -> dict[str, int]:
+    rows = sql(
+        stack,
+        "SELECT process, count(*) FROM workshops_liveconnection WHERE event_id = %s "
+        "GROUP BY process",
+        event["event"],
+    )
+    return dict(rows)
+
+
+async def logged_in(stack, event) -> Facilitator:
+    facilitator = Facilitator(stack.port, event, *SCALED_USER)
+    await facilitator.login()
+    return facilitator
+
+
+async def stop_all(phones):
+    await asyncio.gather(*(phone.stop() for phone in phones))
+
+
+async def test_pushes_cross_processes(scaled_stack):
+    """A step change posted through nginx reaches the phones of both processes; answers posted
+    to one process reach a projector held by the other."""
+    import websockets
+
+    stack = scaled_stack
+    event = new_event(stack, "scaled-cross")
+    phones = await joined_phones(stack, event, 6)
+    try:
+        assert await wait_for(lambda: sum(processes_holding(stack, event).values()) == 6, 5)
+        assert len(processes_holding(stack, event)) == 2  # both processes hold phones
+        before = max(phone.seen_version() for phone in phones)
+
+        facilitator = await logged_in(stack, event)
+        assert await facilitator.post("nasta/") in (200, 302)
+        assert await wait_for(lambda: all(p.seen_version() > before for p in phones), 3)
+
+        # The projector, showing Övning 1's results, on process 0; answers straight to process 1.
+        ovning = sql(
+            stack,
+            "SELECT id FROM exercises_exercise WHERE event_id = %s AND key = %s",
+            event["event"],
+            "ovning-1",
+        )[0][0]
+        assert await facilitator.post(f"ovning/{ovning}/results-show/") in (200, 302)
+        port0, port1 = stack.worker_ports
+        counts = []
+        url = (
+            f"ws://127.0.0.1:{port0}/ws/events/{event['event']}/screen/projector/"
+            f"?token={event['token']}"
+        )
+        async with websockets.connect(
+            url, additional_headers={"Origin": f"http://127.0.0.1:{port0}"}
+        ) as projector:
+
+            async def listen():
+                async for frame in projector:
+                    if match := ANSWERED.search(frame):
+                        counts.append(int(match.group(1)))
+
+            listening = asyncio.create_task(listen())
+            ability = event["abilities"][0]
+            for value, phone in enumerate(phones[:3], start=1):
+                assert await phone.answer({f"ability-{ability}": str(value)}, port=port1) == 200
+            assert await wait_for(lambda: counts and counts[-1] == 3, 5), counts
+            listening.cancel()
+    finally:
+        await stop_all(phones)
+
+
+async def test_idle_sockets_stay_open(scaled_stack):
+    """Phones idle for 30 s keep their sockets through nginx and Redis (redis-py's read timeout
+    used to close them with 1011 every ~5 s), and get the beacon meanwhile."""
+    stack = scaled_stack
+    event = new_event(stack, "scaled-idle")
+    phones = await joined_phones(stack, event, 4)
+    try:
+        await asyncio.sleep(31)
+        assert [phone.closes for phone in phones] == [[]] * 4
+        assert [phone.connects for phone in phones] == [1] * 4
+        assert all(phone.beacons >= 5 for phone in phones), [p.beacons for p in phones]
+    finally:
+        await stop_all(phones)
+
+
+async def test_a_process_killed_mid_burst(scaled_stack):
+    """kill -9 of one daphne during a burst of answers: every answer that got a 2xx is in the
+    database, the phones reconnect through nginx, and a step change sent during the failover
+    reaches every phone within 3 s."""
+    stack = scaled_stack
+    event = new_event(stack, "scaled-failover")
+    phones = await joined_phones(stack, event, 16)
+    names = {}
+    try:
+        for number, phone in enumerate(phones, start=1):
+            names[phone] = number  # joined in order: the participant's number
+        assert len(processes_holding(stack, event)) == 2
+        facilitator = await logged_in(stack, event)
+        acknowledged = set()
+
+        async def answers(phone):
+            for index, ability in enumerate(event["abilities"]):
+                try:
+                    status = await phone.answer({f"ability-{ability}": str(index % 5 + 1)})
+                except (OSError, TimeoutError, IndexError, ValueError):
+                    continue  # the connection broke: not acknowledged
+                if 200 <= status < 300:
+                    acknowledged.add((names[phone], ability))
+
+        burst = [asyncio.create_task(answers(phone)) for phone in phones]
+        await asyncio.sleep(0.5)
+        stack.kill_worker(0)
+        before = max(phone.seen_version() for phone in phones)
+        sent_at = time.monotonic()
+        assert await facilitator.post("nasta/") in (200, 302)
+        reached = await wait_for(lambda: all(p.seen_version() > before for p in phones), 3)
+        late = [p.version_at.get(before + 1, float("inf")) - sent_at for p in phones]
+        assert reached, f"phones without the step after 3 s: {sum(t > 3 for t in late)}"
+        await asyncio.gather(*burst)
+
+        # Each phone numbered in order of joining; its answers are keyed by that number.
+        stored = set(
+            sql(
+                stack,
+                "SELECT p.number, r.ability_id FROM exercises_rating r "
+                "JOIN workshops_participant p ON p.id = r.participant_id WHERE p.event_id = %s",
+                event["event"],
+            )
+        )
+        assert acknowledged, "no answer got through"
+        assert acknowledged <= stored, f"lost: {sorted(acknowledged - stored)[:10]}"
+        # The phones of the killed process reconnected (to the survivor).
+        assert any(phone.connects > 1 for phone in phones)
+        assert await wait_for(lambda: all(p.connected.is_set() for p in phones), 5)
+    finally:
+        await stop_all(phones)
+        stack.start_worker(0)
+
+
+CARD = {
+    "scenario": "2",
+    "year": "2045",
+    "writer": "Ett barn",
+    "recipient": "KSO:n",
+    "everyday": "Medvind",
+    "feeling": "Hoppfullt",
+    "doing": "Fortfarande changemaker",
+}
+
+
+async def test_postcard_double_tap_over_two_processes(scaled_stack):
+    """The first save of a postcard, sent twice at once to the two processes: no 500, one
+    postcard, with one of the two texts; a later save wins."""
+    stack = scaled_stack
+    event = new_event(stack, "scaled-postcard")
+    port0, port1 = stack.worker_ports
+    statuses = []
+    phones = [Phone(stack.port, event) for _ in range(12)]
+    for phone in phones:
+        await phone.join()
+    for number, phone in enumerate(phones, start=1):
+        first, second = await asyncio.gather(
+            phone.answer({**CARD, "greeting": f"A{number}"}, "ovning-4", port=port0),
+            phone.answer({**CARD, "greeting": f"B{number}"}, "ovning-4", port=port1),
+        )
+        statuses += [first, second]
+    cards = sql(
+        stack,
+        "SELECT p.number, c.greeting FROM scenarios_postcard c "
+        "JOIN workshops_participant p ON p.id = c.participant_id WHERE p.event_id = %s",
+        event["event"],
+    )
+    assert [status for status in statuses if status >= 500] == []
+    assert sorted(number for number, _ in cards) == list(range(1, 13))
+    assert all(greeting in {f"A{number}", f"B{number}"} for number, greeting in cards)
+
+    assert await phones[0].answer({**CARD, "greeting": "Sist"}, "ovning-4") == 200
+    assert sql(
+        stack,
+        "SELECT c.greeting FROM scenarios_postcard c JOIN workshops_participant p "
+        "ON p.id = c.participant_id WHERE p.event_id = %s AND p.number = 1",
+        event["event"],
+    ) == [("Sist",)]
