@@ -155,14 +155,14 @@ def test_answers_given_offline_arrive_in_order_once_and_the_phone_catches_up(
         page.wait_for_timeout(100)
     expected = [f"ability-{abilities[i].pk}={v}" for i, v in ((0, 4), (1, 2), (2, 5))]
     assert sorted(network.answers) == sorted(expected)  # all three, each sent once
+    # Each acknowledged, so none is kept for sending again; an ack follows its write.
+    page.wait_for_function("JSON.parse(localStorage.getItem('changemakers-outbox')).length === 0")
     # …and stored in the order given (each write stamps its row).
     assert [(r.ability_id, r.value) for r in participant_ratings.order_by("updated_at", "pk")] == [
         (abilities[0].pk, 4),
         (abilities[1].pk, 2),
         (abilities[2].pk, 5),
     ]
-    # Each acknowledged, so none is kept for sending again (the ack may trail the write).
-    page.wait_for_function("JSON.parse(localStorage.getItem('changemakers-outbox')).length === 0")
     screenshot(page, "offline-02-caught-up")
     context.close()
     console.context.close()

@@ -59,7 +59,8 @@ def test_scaled_browser_day(scaled_stack, browser, screenshot):
     console.locator("#projector-control").get_by_role("button", name="Aktuellt steg").click()
     expect(projector.locator("#screen h1")).to_contain_text("Skatta dina förmågor")
 
-    console.get_by_role("button", name="Öppna – Övning 1").click()
+    # "Nästa punkt" opened the exercise it made current.
+    expect(console.get_by_role("button", name="Stäng – Övning 1")).to_be_visible()
     for phone, values in zip(phones, RATINGS, strict=True):
         rate(phone, values)
     expect(console.locator('[data-counter="answered-ovning-1"]')).to_have_text("3")
@@ -74,6 +75,9 @@ def test_scaled_browser_day(scaled_stack, browser, screenshot):
         console.get_by_role("button", name="Stäng – Övning 1").click()
         card = console.locator(".exercise-card", has_text="Övning 1")
         expect(card.locator(".status-closed")).to_be_visible()
+        next_step.click()  # Övning 2, in the same program item
+        for phone in phones:
+            expect(phone.locator("#exercise-title")).to_have_text("Rummet är en fyrfältare")
         next_step.click()
         expect(console.locator(".timeline-now")).to_contain_text("Fika")
         for phone in phones:

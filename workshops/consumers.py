@@ -69,13 +69,13 @@ class PhoneConsumer(LiveConsumer):
         await self.send(text_data=await self.render_now(event_id))
         live.register(event_id, self)
         await database_sync_to_async(live.phone_connected)(event_id, self.channel_name)
-        live.ping_screens(event_id)  # the console's "connected now"
+        await live.ping_screens_now(event_id)  # the console's "connected now"
 
     async def disconnect(self, code):
         await super().disconnect(code)
         if self.group_name:
             await database_sync_to_async(live.phone_disconnected)(self.channel_name)
-            live.ping_screens(self.event_id)
+            await live.ping_screens_now(self.event_id)
 
     @database_sync_to_async
     def participant(self):

@@ -150,6 +150,22 @@ def ping_screens(event_id: int) -> None:
     _pinging[event_id] = loop.create_task(_ping_while_asked(event_id))
 
 
+async def ping_screens_now(event_id: int) -> None:
+    """From a consumer (a phone came or went): send the ping in this task, as one awaited
+    send, unless one is already in flight, which then sends once more after it. No task is
+    left behind when the socket's task ends."""
+    if _running_here(_pinging.get(event_id), asyncio.get_running_loop()):
+        _ping_again.add(event_id)
+        return
+    try:
+        await asyncio.wait_for(
+            get_channel_layer().group_send(screens_group(event_id), {"type": "state.changed"}),
+            SEND_TIMEOUT * 5,
+        )
+    except Exception:
+        logger.exception("live ping failed")
+
+
 def _running_here(task: asyncio.Task | None, loop) -> bool:
     """A task still running on this loop (tests run one loop after another in a process)."""
     return task is not None and not task.done() and task.get_loop() is loop
