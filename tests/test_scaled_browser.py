@@ -74,12 +74,15 @@ def test_scaled_browser_day(scaled_stack, browser, screenshot):
     try:
         console.get_by_role("button", name="Stäng – Övning 1").click()
         card = console.locator(".exercise-card", has_text="Övning 1")
-        expect(card.locator(".status-closed")).to_be_visible()
+        # Sockets of the dead process reconnect to the other one first: generous waits.
+        expect(card.locator(".status-closed")).to_be_visible(timeout=15_000)
         next_step.click()  # Övning 2, in the same program item
         for phone in phones:
-            expect(phone.locator("#exercise-title")).to_have_text("Rummet är en fyrfältare")
+            expect(phone.locator("#exercise-title")).to_have_text(
+                "Rummet är en fyrfältare", timeout=15_000
+            )
         next_step.click()
-        expect(console.locator(".timeline-now")).to_contain_text("Fika")
+        expect(console.locator(".timeline-now")).to_contain_text("Fika", timeout=15_000)
         for phone in phones:
             expect(phone.locator("#now h1")).to_have_text("Fika", timeout=15_000)
         console.locator("#projector-control").get_by_role("button", name="Aktuellt steg").click()
