@@ -359,6 +359,10 @@ def test_browser_live_region_announces_connection_state(asgi_server, browser, ch
     expect(announcer).to_have_attribute("aria-live", "polite")
     assert phone.evaluate("() => !document.getElementById('announcer').closest('#live')")
     expect(phone.locator("#connection")).to_have_attribute("role", "status")
+    for _attempt in range(100):  # the page is drawn before its socket opens
+        if sockets:
+            break
+        phone.wait_for_timeout(100)
     sockets[-1].close(code=1012, reason="server restart")
     expect(announcer).to_contain_text(re.compile("kontakt", re.IGNORECASE))
     expect(announcer).to_contain_text("Kontakten är tillbaka", timeout=70_000)
