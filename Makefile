@@ -28,15 +28,11 @@ run-scaled: $(VENV)/.installed
 
 # The whole suite on the default (SQLite, in-memory layer; with the scaled tests, which start
 # their own nginx, daphne, PostgreSQL and Redis), then once more on PostgreSQL + Redis.
-# tests/test_live.py is left out of the second run for now: on channels-redis, its
-# WebsocketCommunicator tests hang in pytest-asyncio's loop teardown after the live-version
-# change (test_projector_gets_screen_on_connect after the earlier ones; alone it passes). Not yet
-# understood; the same paths pass through real daphne + Redis in tests/test_scaled*.py.
 test: $(VENV)/.installed
 	scripts/system-packages
 	$(BIN)/python -m pytest
 	DATABASE_POOL_SIZE=0 $(BIN)/python deploy/with_services.py -- \
-		$(BIN)/python -m pytest -m "not scaled" --ignore=tests/test_live.py
+		$(BIN)/python -m pytest -m "not scaled"
 
 lint: $(VENV)/.installed
 	$(BIN)/ruff check . && $(BIN)/ruff format --check .

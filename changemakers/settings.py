@@ -160,11 +160,14 @@ if REDIS_URL:
         "default": {
             "BACKEND": "channels_redis.core.RedisChannelLayer",
             "CONFIG": {
-                # channels-redis reads with a 5 s blocking pop: a socket timeout shorter than
-                # that (redis-py 8's default) closes every idle WebSocket with 1011.
-                "hosts": [
-                    {"address": REDIS_URL, "socket_timeout": 30, "socket_connect_timeout": 5}
-                ],
+                # No socket timeout: channels-redis reads with a 5 s blocking pop, so one
+                # shorter than that (redis-py 8's default; redis-py is pinned to 7, whose
+                # default is none) closes every idle WebSocket with 1011; and with any socket
+                # timeout, a consumer's receive cancelled as its socket closes sometimes
+                # swallows the cancellation and keeps popping for ever (a task and a Redis
+                # connection leaked per closed socket; 1 in ~50 in a loop of cancels, and
+                # tests/test_live.py hung on it).
+                "hosts": [{"address": REDIS_URL, "socket_connect_timeout": 5}],
                 # Per process (all its sockets share one queue); pings are coalesced anyway.
                 "capacity": 1000,
             },
