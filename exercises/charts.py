@@ -170,7 +170,14 @@ def role_mix_chart(mix, title: str = "") -> MixChart:
 
 ROOM_WIDTH = 1000
 ROOM_HEIGHT = 640
-CORNERS = [(0, 0), (1, 0), (0, 1), (1, 1)]  # roles in file order: top left, top right, ...
+ROOM_GAP = 24
+
+
+def room_grid(count: int) -> tuple[int, int]:
+    """(columns, rows) of the room for `count` corners: two or three side by side, four as the
+    handout's 2×2, more in two rows."""
+    columns = count if count <= 3 else -(-count // 2)
+    return columns, -(-count // columns)
 
 
 @dataclass
@@ -188,14 +195,21 @@ class RoomCorner:
     colour: int
     column: int = 0
     row: int = 0
+    columns: int = 2
+
+    @property
+    def side(self) -> str:
+        if self.column == 0:
+            return "start"
+        return "end" if self.column == self.columns - 1 else "middle"
 
     @property
     def text_x(self) -> int:
-        return 24 if self.column == 0 else self.width - 24
+        return {"start": 24, "end": self.width - 24, "middle": self.width // 2}[self.side]
 
     @property
     def text_anchor(self) -> str:
-        return "start" if self.column == 0 else "end"
+        return self.side
 
     @property
     def title_y(self) -> int:
@@ -212,7 +226,7 @@ class RoomCorner:
     @property
     def anchor(self) -> tuple[float, float]:
         """Where arrows start and end: the inner half, clear of the texts."""
-        inner = 0.75 if self.column == 0 else 0.25
+        inner = {"start": 0.75, "end": 0.25, "middle": 0.5}[self.side]
         return self.x + self.width * inner, self.y + self.height / 2
 
 
@@ -237,6 +251,7 @@ class RoomChart:
     moves: list[RoomMove]
     width: int = ROOM_WIDTH
     height: int = ROOM_HEIGHT
+    columns: int = 2
 
 
 LABEL_ALONG = (0.35, 0.45, 0.25, 0.55, 0.2, 0.6, 0.15, 0.65, 0.7)
@@ -252,15 +267,18 @@ def _distance(a: tuple[float, float], b: tuple[float, float]) -> float:
 
 
 def room_chart(spread, roles, moves=(), title: str = "") -> RoomChart:
-    """spread: results.room_spread(); moves: results.room_moves(). Four corners (the roles in
-    order), each with its count per round; arrows from A to B, as thick as the moves."""
-    roles = list(roles)[:4]
-    gap = 24
-    width, height = (ROOM_WIDTH - gap) // 2, (ROOM_HEIGHT - gap) // 2
+    """spread: results.room_spread(); moves: results.room_moves(). A corner per role (in
+    order), each with its count per round; arrows from the first round to the second, as thick
+    as the moves."""
+    roles = list(roles)
+    gap = ROOM_GAP
+    columns, rows = room_grid(len(roles))
+    width = (ROOM_WIDTH - gap * (columns - 1)) // columns
+    height = (ROOM_HEIGHT - gap * (rows - 1)) // rows
     stayed = {source.pk: count for source, target, count in moves if source.pk == target.pk}
     corners, place = [], {}
     for index, role in enumerate(roles):
-        column, row = CORNERS[index]
+        column, row = index % columns, index // columns
         corner = RoomCorner(
             label=str(role),
             x=column * (width + gap),
@@ -272,9 +290,10 @@ def room_chart(spread, roles, moves=(), title: str = "") -> RoomChart:
                 for round_spread in spread
             ],
             stayed=stayed.get(role.pk, 0),
-            colour=index + 1,
+            colour=index % 4 + 1,
             column=column,
             row=row,
+            columns=columns,
         )
         corners.append(corner)
         place[role.pk] = corner
@@ -322,7 +341,7 @@ def room_chart(spread, roles, moves=(), title: str = "") -> RoomChart:
                 stroke=stroke,
             )
         )
-    return RoomChart(title=title or "Rummet", corners=corners, moves=arrows)
+    return RoomChart(title=title or "Rummet", corners=corners, moves=arrows, columns=columns)
 
 
 # --- Övning 4: the four scenarios on their 2×2 (HTML, so postcards can wrap) ---

@@ -30,6 +30,7 @@ from exercises.models import (
     participant_profile,
 )
 from exercises.profile import profile_chart
+from exercises.tables import in_words
 from exercises.textlimit import LimitedTextField
 
 SCALE = [(value, str(value)) for value in range(1, 6)]
@@ -199,15 +200,18 @@ class PlacementForm(AnswerForm):
 
     def build_fields(self):
         self.rounds = self.exercise.open_rounds()
-        self.roles = list(self.exercise.event.roles.all())
+        self.roles = self.exercise.corner_roles()
         for round_ in self.rounds:
             self.fields[f"round-{round_.key}"] = forms.ModelChoiceField(
                 label=round_.instruction,
-                queryset=self.exercise.event.roles.all(),
+                queryset=self.exercise.event.roles.filter(pk__in=[r.pk for r in self.roles]),
                 to_field_name="key",
                 required=False,
                 widget=forms.RadioSelect,
-                error_messages={"invalid_choice": _("Välj en av de fyra rollerna.")},
+                error_messages={
+                    "invalid_choice": _("Välj en av de %(count)s rollerna.")
+                    % {"count": in_words(len(self.roles))}
+                },
             )
 
     def clean(self):
@@ -271,7 +275,10 @@ class TipsForm(AnswerForm):
             to_field_name="key",
             required=False,
             widget=forms.HiddenInput,
-            error_messages={"invalid_choice": _("Välj en av de tre listorna.")},
+            error_messages={
+                "invalid_choice": _("Välj en av de %(count)s listorna.")
+                % {"count": in_words(len(self.lists))}
+            },
         )
         self.fields["tips"] = ModelIdsField(
             label=_("Tips som är realistiska att starta i dag"),

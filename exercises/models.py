@@ -11,7 +11,7 @@ TEXT_LIMIT = 2000
 
 
 class Role(models.Model):
-    """One of the four boundary-spanner roles (gränsgångare)."""
+    """One of the day's roles (the Changemakers day: four boundary-spanner roles, gränsgångare)."""
 
     event = models.ForeignKey(
         Event, verbose_name=_("evenemang"), on_delete=models.CASCADE, related_name="roles"
@@ -114,6 +114,12 @@ class Exercise(models.Model):
         """The round the facilitator can open next, if any."""
         rounds = list(self.rounds.all())
         return rounds[self.rounds_open] if self.rounds_open < len(rounds) else None
+
+    def corner_roles(self) -> list["Role"]:
+        """The roles that are the room's corners (Övning 2): the file's `corners`, else all."""
+        roles = list(self.event.roles.all())
+        keys = (self.config or {}).get("corners")
+        return [role for role in roles if role.key in keys] if keys else roles
 
     def open_next_round(self) -> None:
         if self.next_round() is not None:

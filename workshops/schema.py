@@ -34,7 +34,6 @@ EXERCISE_KINDS = ("rating", "placement", "tips", "lunch", "postcard", "reflectio
 POSTCARD_FIELDS = tuple(
     "scenario year writer recipient everyday feeling doing greeting".split()
 )  # the order the postcard asks them in
-REFLECTION_LEVELS = ("self", "role", "organisation", "system")
 
 
 def error(message: str, *at: str | int) -> PydanticCustomError:
@@ -278,13 +277,13 @@ class PostcardSpec(ExerciseSpec):
 
 
 class LevelSpec(Spec):
-    key: Literal["self", "role", "organisation", "system"]
+    key: Key
     text: _text(LONG_TEXT)
 
 
 class ReflectionSpec(ExerciseSpec):
     kind: Literal["reflection"]
-    levels: Annotated[list[LevelSpec], Field(min_length=1, max_length=4)]
+    levels: Annotated[list[LevelSpec], Field(min_length=1, max_length=20)]
 
     @model_validator(mode="after")
     def _unique_levels(self):
@@ -304,7 +303,7 @@ class Workshop(Spec):
     model_config = ConfigDict(title="Workshop")
 
     event: EventSpec
-    roles: Annotated[list[RoleSpec], Field(min_length=1, max_length=20)]
+    roles: Annotated[list[RoleSpec], Field(min_length=2, max_length=12)]
     program: Annotated[list[ProgramItemSpec], Field(max_length=100)]
     exercises: Annotated[list[Exercise], Field(max_length=50)]
 

@@ -23,8 +23,8 @@ class RoundSpread:
 
 
 def room_spread(exercise: Exercise) -> list[RoundSpread]:
-    """How the room spread over the four corners in each round."""
-    roles = list(exercise.event.roles.all())
+    """How the room spread over its corners in each round."""
+    roles = exercise.corner_roles()
     spreads = []
     for placement_round in exercise.rounds.all():
         counts = Counter(
@@ -66,7 +66,7 @@ class PlacementKind(ExerciseKind):
         return {
             "spread": spread,
             "moves": moves,
-            "room": charts.room_chart(spread, exercise.event.roles.all(), moves),
+            "room": charts.room_chart(spread, exercise.corner_roles(), moves),
         }
 
     def report_results(self, exercise):
@@ -78,7 +78,7 @@ class PlacementKind(ExerciseKind):
         ]
         title = _("Rummet: runda A och B")
         return {
-            "chart": charts.room_chart(spreads, exercise.event.roles.all(), moves, title),
+            "chart": charts.room_chart(spreads, exercise.corner_roles(), moves, title),
             "rounds": rounds,
             "moves": moves,
             "stayed": sum(n for a, b, n in moves if a == b),
