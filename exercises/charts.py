@@ -63,7 +63,7 @@ def one_decimal(value: float | None) -> str:
     return number_format(rounded, 1)
 
 
-# --- Övning 1: the role mix, mean and spread per role on the 1–5 scale ---
+# --- Övning 1: the role mix, mean and spread per role on the exercise's scale ---
 
 MIX_ROW = 96
 MIX_LABEL = 330
@@ -121,25 +121,31 @@ class MixChart:
     row_height: int = MIX_ROW
 
 
-def _scale(score: float) -> float:
-    """1–5 onto the track."""
-    return round(MIX_LABEL + (score - 1) / 4 * MIX_TRACK, 1)
+def _scale(score: float, low: int = 1, high: int = 5) -> float:
+    """The scale (1–5 by default) onto the track."""
+    return round(MIX_LABEL + (score - low) / (high - low) * MIX_TRACK, 1)
 
 
 MIX_STACK_MAX = 4
 
 
-def _stacked_dots(scores: list[float]) -> list[tuple[float, int, int]]:
+def _stacked_dots(scores: list[float], low=1, high=5) -> list[tuple[float, int, int]]:
     """One dot per distinct score, not per participant: with 1,000 participants most scores
     repeat, and a dot of opacity 0.55 drawn 4 times on itself is already 96 % opaque. The CSS
     gives each stack step the opacity of that many dots on top of each other."""
-    counts = Counter(_scale(score) for score in scores)
+    counts = Counter(_scale(score, low, high) for score in scores)
     return [(x, count, min(count, MIX_STACK_MAX)) for x, count in sorted(counts.items())]
 
 
-def role_mix_chart(mix, title: str = "") -> MixChart:
+def role_mix_chart(mix, title: str = "", scale=None) -> MixChart:
     """mix: results.role_mix(); each role's scores as dots, their range as a band, the mean
-    as a bar across it. One participant's profile gives one dot per role."""
+    as a bar across it. One participant's profile gives one dot per role. scale: the
+    exercise's (its min and max), 1–5 without one."""
+    low, high = (scale.min, scale.max) if scale else (1, 5)
+
+    def at(score):
+        return _scale(score, low, high)
+
     rows = []
     for index, role_mix in enumerate(mix):
         scores = role_mix.scores
@@ -149,10 +155,10 @@ def role_mix_chart(mix, title: str = "") -> MixChart:
                 y=MIX_TOP + index * MIX_ROW,
                 count=role_mix.count,
                 mean=role_mix.mean,
-                mean_x=_scale(role_mix.mean) if scores else None,
-                low_x=_scale(role_mix.lowest) if scores else None,
-                high_x=_scale(role_mix.highest) if scores else None,
-                dots=_stacked_dots(scores),
+                mean_x=at(role_mix.mean) if scores else None,
+                low_x=at(role_mix.lowest) if scores else None,
+                high_x=at(role_mix.highest) if scores else None,
+                dots=_stacked_dots(scores, low, high),
                 colour=index % 4 + 1,
                 low=role_mix.lowest,
                 high=role_mix.highest,
@@ -162,7 +168,7 @@ def role_mix_chart(mix, title: str = "") -> MixChart:
         title=title or "Rollmix",
         rows=rows,
         height=MIX_TOP + max(len(rows), 1) * MIX_ROW,
-        ticks=[(value, _scale(value)) for value in range(1, 6)],
+        ticks=[(value, at(value)) for value in range(low, high + 1)],
     )
 
 

@@ -33,8 +33,6 @@ from exercises.profile import profile_chart
 from exercises.tables import in_words
 from exercises.textlimit import LimitedTextField
 
-SCALE = [(value, str(value)) for value in range(1, 6)]
-
 
 def upsert(model, rows: list[dict], *, unique: tuple[str, ...], update: tuple[str, ...]) -> None:
     """Insert each row, or update `update` on the row that has the same `unique` fields: one
@@ -111,15 +109,18 @@ class AnswerForm(forms.Form):
         yield f"error-{self.exercise.key}", self.non_field_errors()
 
 
-# Built once: a rating form's field per ability is a copy with its label (normalising the choices
-# of 16 new fields was ~8 % of an autosave's CPU). The templates draw the inputs themselves.
-SCALE_FIELD = forms.TypedChoiceField(
-    choices=SCALE,
-    coerce=int,
-    required=False,
-    widget=forms.RadioSelect,
-    error_messages={"invalid_choice": _("Välj ett värde från 1 till 5.")},
-)
+def scale_field(scale) -> forms.TypedChoiceField:
+    return forms.TypedChoiceField(
+        choices=[(value, str(value)) for value in scale.values],
+        coerce=int,
+        required=False,
+        widget=forms.RadioSelect,
+        error_messages={"invalid_choice": scale_message(scale)},
+    )
+
+
+def scale_message(scale) -> str:
+    return _("Välj ett värde från %(min)s till %(max)s.") % {"min": scale.min, "max": scale.max}
 
 
 class RatingForm(AnswerForm):
@@ -130,8 +131,13 @@ class RatingForm(AnswerForm):
     def build_fields(self):
         # One exercise's abilities: order by their own order, without joining the exercise.
         self.abilities = list(self.exercise.abilities.order_by("order"))
+        self.scale = self.exercise.scale
+        self.scale_values = [str(value) for value in self.scale.values]
+        # One field, copied per ability with its label (normalising the choices of 16 new
+        # fields was ~8 % of an autosave's CPU). The template draws the inputs itself.
+        scale = scale_field(self.scale)
         for ability in self.abilities:
-            field = self.fields[f"ability-{ability.pk}"] = copy.copy(SCALE_FIELD)
+            field = self.fields[f"ability-{ability.pk}"] = copy.copy(scale)
             field.label = ability.name
 
     def current(self):
@@ -154,7 +160,7 @@ class RatingForm(AnswerForm):
             self.rated_count = len(rated)
             for name in self.fields:
                 if name not in rated and name not in self.errors:
-                    self.add_error(name, _("Välj ett värde från 1 till 5."))
+                    self.add_error(name, scale_message(self.scale))
             if not self.errors:
                 self.saved_message = _("Klart! Här är din rollprofil.")
         else:
@@ -187,7 +193,7 @@ class RatingForm(AnswerForm):
             "rated_left": len(self.abilities) - rated_count,
             "ability_count": len(self.abilities),
             "profile": profile,
-            "chart": profile_chart(profile) if profile else None,
+            "chart": profile_chart(profile, self.scale) if profile else None,
             # Shown under the profile only: not queried on every autosave before it.
             "closing_questions": self.exercise.phone_questions() if complete else [],
         }

@@ -1,4 +1,5 @@
 import datetime
+from dataclasses import dataclass
 
 from django.db import models
 from django.db.models import Q
@@ -29,6 +30,20 @@ class Role(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+@dataclass(frozen=True)
+class Scale:
+    """A rating exercise's scale (the file's `scale`); the Changemakers day's by default."""
+
+    min: int = 1
+    max: int = 5
+    low: str = "stämmer inte alls"
+    high: str = "stämmer helt"
+
+    @property
+    def values(self) -> range:
+        return range(self.min, self.max + 1)
 
 
 class Exercise(models.Model):
@@ -114,6 +129,10 @@ class Exercise(models.Model):
         """The round the facilitator can open next, if any."""
         rounds = list(self.rounds.all())
         return rounds[self.rounds_open] if self.rounds_open < len(rounds) else None
+
+    @property
+    def scale(self) -> Scale:
+        return Scale(**(self.config or {}).get("scale", {}))
 
     def corner_roles(self) -> list["Role"]:
         """The roles that are the room's corners (Övning 2): the file's `corners`, else all."""
@@ -258,10 +277,7 @@ class Rating(models.Model):
             models.UniqueConstraint(
                 fields=["participant", "ability"], name="rating_once_per_ability"
             ),
-            models.CheckConstraint(
-                condition=Q(value__gte=1, value__lte=5), name="rating_value_1_to_5"
-            ),
-        ]
+        ]  # the value is checked against its exercise's scale (RatingForm)
 
 
 def role_profile(ratings, roles) -> list[tuple[Role, float | None]]:

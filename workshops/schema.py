@@ -166,8 +166,24 @@ class AbilitySpec(Spec):
     roles: Annotated[list[Key], Field(min_length=1, max_length=20)]
 
 
+class ScaleSpec(Spec):
+    """The rating scale: whole numbers from min to max, each end with its words."""
+
+    min: Annotated[StrictInt, Field(ge=0, le=10)] = 1
+    max: Annotated[StrictInt, Field(ge=1, le=10)] = 5
+    low: _text(100) = "stämmer inte alls"
+    high: _text(100) = "stämmer helt"
+
+    @model_validator(mode="after")
+    def _max_above_min(self):
+        if self.max <= self.min:
+            raise error(_("måste vara större än min (%(min)s)") % {"min": self.min}, "max")
+        return self
+
+
 class RatingSpec(ExerciseSpec):
     kind: Literal["rating"]
+    scale: ScaleSpec = ScaleSpec()
     abilities: Annotated[list[AbilitySpec], Field(min_length=1, max_length=100)]
 
 
