@@ -258,7 +258,7 @@ class PlacementForm(AnswerForm):
                 "name": name,
                 "value": value or "",
                 "chosen": chosen.get(name),
-                "questions": self.exercise.prompts_in(round_.key),
+                "questions": self.exercise.prompts_in(round_.prompt_group),
                 "errors": self.errors.get(name),
             }
 

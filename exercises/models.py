@@ -214,15 +214,14 @@ class Prompt(models.Model):
 
     class Group(models.TextChoices):
         QUESTIONS = "questions", _("Frågor")
-        ROUND_A = "A", _("Runda A")
-        ROUND_B = "B", _("Runda B")
         POSTCARD = "postcard", _("Vykortets frågor")
         REFLECTION = "reflection", _("Reflektionsnivåer")
 
     exercise = models.ForeignKey(
         Exercise, verbose_name=_("övning"), on_delete=models.CASCADE, related_name="prompts"
     )
-    group = models.CharField(_("grupp"), max_length=20, choices=Group)
+    # One of Group, or a placement round's questions: "round-<key>" (PlacementRound.prompt_group).
+    group = models.CharField(_("grupp"), max_length=50)
     key = models.SlugField(_("nyckel"), max_length=40)
     order = models.PositiveSmallIntegerField(_("ordning"))
     text = models.TextField(_("text"))
@@ -297,26 +296,38 @@ def participant_profile(participant: Participant) -> list[tuple[Role, float | No
 
 
 class PlacementRound(models.Model):
-    """Övning 2's rounds: A, where you thrive; B, the role you find most challenging."""
+    """Övning 2's rounds, in the file's order (the Changemakers day: A, where you thrive; B, the
+    role you find most challenging)."""
 
     exercise = models.ForeignKey(
         Exercise, verbose_name=_("övning"), on_delete=models.CASCADE, related_name="rounds"
     )
-    key = models.CharField(_("runda"), max_length=2)
+    key = models.CharField(_("runda"), max_length=20)
+    order = models.PositiveSmallIntegerField(_("ordning"), default=0)
+    short = models.CharField(_("kort beskrivning"), max_length=60, blank=True)
     instruction = models.TextField(_("instruktion"))
     discussion = models.TextField(_("samtal"), blank=True)
 
     class Meta:
         verbose_name = _("runda")
         verbose_name_plural = _("rundor")
-        ordering = ["exercise", "key"]
+        ordering = ["exercise", "order", "key"]
         constraints = [models.UniqueConstraint(fields=["exercise", "key"], name="round_key_unique")]
 
     def __str__(self) -> str:
         return _("Runda %(key)s") % {"key": self.key}
 
+    @property
+    def prompt_group(self) -> str:
+        return f"round-{self.key}"
+
+    @property
+    def name(self) -> str:
+        """ "A (trivs bäst)": the key, and what it asks when the file says it in short."""
+        return f"{self.key} ({self.short})" if self.short else self.key
+
     def questions(self):
-        return self.exercise.prompts.filter(group=self.key)
+        return self.exercise.prompts.filter(group=self.prompt_group)
 
 
 class Placement(models.Model):

@@ -52,7 +52,7 @@ def test_changemakers_exercises_and_durations(changemakers):
     placement = exercises[2]
     for key in ("A", "B"):
         assert placement.rounds.filter(key=key).exists()
-        assert placement.prompts.filter(group=key).count() == 5
+        assert placement.prompts.filter(group=f"round-{key}").count() == 5
     lunch = changemakers.exercises.get(kind=Exercise.Kind.LUNCH)
     assert lunch.prompts.count() == 4
     levels = exercises[5].prompts.filter(group=Prompt.Group.REFLECTION)

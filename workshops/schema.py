@@ -84,13 +84,14 @@ class Spec(BaseModel):
     model_config = ConfigDict(strict=True, extra="forbid", frozen=True)
 
 
-def _unique(values: list, *place: str | int, field: str) -> None:
+def _unique(values: list, *place: str | int, field: str | None) -> None:
     """Refuses the second of two equal values; `place` is the list's place below the model."""
     seen = Counter()
     for index, value in enumerate(values):
         seen[value] += 1
         if seen[value] == 2:
-            raise error(_("'%(value)s' finns redan") % {"value": value}, *place, index, field)
+            at = (*place, index, field) if field else (*place, index)
+            raise error(_("'%(value)s' finns redan") % {"value": value}, *at)
 
 
 # --- Event, roles, program ---
@@ -187,8 +188,15 @@ class RatingSpec(ExerciseSpec):
     abilities: Annotated[list[AbilitySpec], Field(min_length=1, max_length=100)]
 
 
+RoundKey = Annotated[
+    StrictStr, StringConstraints(max_length=20, pattern=r"^[A-Za-z0-9]+(?:[-_][A-Za-z0-9]+)*$")
+]
+
+
 class RoundSpec(Spec):
-    key: Literal["A", "B"]
+    key: RoundKey
+    # What the round asks in a few words ("trivs bäst"), for the projector's and report's legends.
+    short: _text(60, required=False) = None
     instruction: _text(LONG_TEXT)
     discussion: _text(LONG_TEXT, required=False) = None
     questions: Questions
@@ -196,11 +204,14 @@ class RoundSpec(Spec):
 
 class PlacementSpec(ExerciseSpec):
     kind: Literal["placement"]
-    rounds: Annotated[list[RoundSpec], Field(min_length=1, max_length=2)]
+    rounds: Annotated[list[RoundSpec], Field(min_length=1, max_length=10)]
+    # The roles that are the room's corners, in the file's order of roles; all roles without it.
+    corners: Annotated[list[Key], Field(min_length=2, max_length=12)] | None = None
 
     @model_validator(mode="after")
     def _unique_rounds(self):
         _unique([r.key for r in self.rounds], "rounds", field="key")
+        _unique(self.corners or [], "corners", field=None)
         return self
 
 
@@ -342,6 +353,12 @@ class Workshop(Spec):
                             _("okänd roll '%(key)s'") % {"key": key},
                             *("exercises", index, "abilities", ability_index, "roles", role_index),
                         )
+            for corner_index, key in enumerate(getattr(exercise, "corners", None) or []):
+                if key not in role_keys:
+                    raise error(
+                        _("okänd roll '%(key)s'") % {"key": key},
+                        *("exercises", index, "corners", corner_index),
+                    )
         exercise_keys = {exercise.key for exercise in self.exercises}
         placed = set()
         for index, item in enumerate(self.program):
