@@ -23,7 +23,6 @@ from exercises.models import (
     Rating,
     Reflection,
     Tip,
-    TipCategory,
     TipChoice,
     TipList,
     TipTick,
@@ -423,19 +422,14 @@ class TipsForm(AnswerForm):
             "ticked_groups": answer_groups,
             "tick_count": sum(len(tips) for _label, tips in answer_groups),
             "closing_questions": self.exercise.phone_questions(),
+            "list_count_word": in_words(len(self.lists)),
         }
 
     @staticmethod
     def tip_groups(tip_list: TipList | None) -> list[tuple[str, list[Tip]]]:
         if tip_list is None:
             return []
-        tips = list(tip_list.tips.all())
-        groups = []
-        for category in TipCategory:
-            in_group = [tip for tip in tips if tip.category == category]
-            if in_group:
-                groups.append((category.label, in_group))
-        return groups
+        return [(name, tips) for name, tips in tip_list.grouped(tip_list.tips.all()) if tips]
 
 
 class PromptAnswersForm(AnswerForm):

@@ -355,12 +355,6 @@ class Placement(models.Model):
         ]
 
 
-class TipCategory(models.TextChoices):
-    PROCESSES = "processer", _("Processer")
-    STRUCTURES = "strukturer", _("Strukturer")
-    CULTURE = "organisationskultur", _("Organisationskultur")
-
-
 class TipList(models.Model):
     exercise = models.ForeignKey(
         Exercise, verbose_name=_("övning"), on_delete=models.CASCADE, related_name="tip_lists"
@@ -369,6 +363,8 @@ class TipList(models.Model):
     order = models.PositiveSmallIntegerField(_("ordning"))
     title = models.CharField(_("titel"), max_length=200)
     short_title = models.CharField(_("kort titel"), max_length=100)
+    # The list's categories in order, [[key, name], ...]: the file's `categories`.
+    categories = models.JSONField(_("kategorier"), default=list, blank=True)
 
     class Meta:
         verbose_name = _("tipslista")
@@ -381,12 +377,21 @@ class TipList(models.Model):
     def __str__(self) -> str:
         return self.short_title
 
+    def category_name(self, key: str) -> str:
+        return dict(self.categories).get(key, key)
+
+    def grouped(self, tips) -> list[tuple[str, list]]:
+        """The tips by category, in the list's order of categories: [(name, [tip, ...]), ...]."""
+        return [
+            (name, [tip for tip in tips if tip.category == key]) for key, name in self.categories
+        ]
+
 
 class Tip(models.Model):
     tip_list = models.ForeignKey(
         TipList, verbose_name=_("tipslista"), on_delete=models.CASCADE, related_name="tips"
     )
-    category = models.CharField(_("kategori"), max_length=30, choices=TipCategory)
+    category = models.CharField(_("kategori"), max_length=40)  # a key of its list's categories
     order = models.PositiveSmallIntegerField(_("ordning"))
     key_phrase = models.CharField(_("nyckelfras"), max_length=200)
     text = models.TextField(_("text"))
@@ -401,6 +406,10 @@ class Tip(models.Model):
 
     def __str__(self) -> str:
         return self.key_phrase
+
+    @property
+    def category_name(self) -> str:
+        return self.tip_list.category_name(self.category)
 
     def text_parts(self) -> tuple[str, str, str]:
         """The text split around its key phrase, so templates can emphasise it."""

@@ -216,7 +216,7 @@ class PlacementSpec(ExerciseSpec):
 
 
 class TipSpec(Spec):
-    category: Literal["processer", "strukturer", "organisationskultur"]
+    category: Key  # one of its list's categories
     key_phrase: _text(200)
     text: _text(LONG_TEXT)
 
@@ -229,11 +229,32 @@ class TipSpec(Spec):
         return self
 
 
+class CategorySpec(Spec):
+    key: Key
+    name: _text(100)
+
+
 class TipListSpec(Spec):
     key: Key
     title: _text(200)
     short_title: _text(100)
+    categories: Annotated[list[CategorySpec], Field(min_length=1, max_length=20)]
     tips: Annotated[list[TipSpec], Field(max_length=200)]
+
+    @model_validator(mode="after")
+    def _known_categories(self):
+        _unique([category.key for category in self.categories], "categories", field="key")
+        keys = {category.key for category in self.categories}
+        for index, tip in enumerate(self.tips):
+            if tip.category not in keys:
+                raise error(
+                    _("okänd kategori '%(key)s' (listans categories: %(keys)s)")
+                    % {"key": tip.category, "keys": ", ".join(c.key for c in self.categories)},
+                    "tips",
+                    index,
+                    "category",
+                )
+        return self
 
 
 class TipsSpec(ExerciseSpec):

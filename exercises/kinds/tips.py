@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from exercises import charts
 from exercises.forms import TipsForm
 from exercises.kinds.base import ExerciseKind
-from exercises.models import Exercise, Tip, TipCategory, TipChoice, TipList, TipTick
+from exercises.models import Exercise, Tip, TipChoice, TipList, TipTick
 from exercises.tables import Table, person, who, yes_no
 
 TIPS_SHOWN = 5  # per list when several lists are on the projector
@@ -41,12 +41,16 @@ def tip_tallies(exercise: Exercise) -> list[TipTally]:
                 filter=Q(ticks__participant__in=handed_in.values("participant_id")),
             )
         )
-        categories = []
-        for category in TipCategory:
-            in_category = sorted(
-                (t for t in tips if t.category == category), key=lambda t: (-t.times, t.order)
+        categories = [
+            (
+                name,
+                [
+                    (tip, tip.times)
+                    for tip in sorted(in_category, key=lambda t: (-t.times, t.order))
+                ],
             )
-            categories.append((category.label, [(tip, tip.times) for tip in in_category]))
+            for name, in_category in tip_list.grouped(tips)
+        ]
         tallies.append(TipTally(tip_list, handed_in.count(), categories))
     return tallies
 
@@ -152,7 +156,7 @@ class TipsKind(ExerciseKind):
                     + [
                         tick.tip.tip_list.short_title,
                         yes_no(bool(choice and choice.handed_in_at)),
-                        tick.tip.get_category_display(),
+                        tick.tip.category_name,
                         tick.tip.order,
                         tick.tip.key_phrase,
                         tick.tip.text,
@@ -198,6 +202,7 @@ class TipsKind(ExerciseKind):
                 order=list_order,
                 title=list_spec.title,
                 short_title=list_spec.short_title,
+                categories=[[category.key, category.name] for category in list_spec.categories],
             )
             Tip.objects.bulk_create(
                 Tip(
