@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from exercises.forms import TOO_LONG, AnswerForm, upsert
 from exercises.textlimit import LimitedTextField
-from scenarios.models import Postcard
+from scenarios.models import Postcard, asked_fields, axis_words
 
 NO_SCENARIO = _("Välj först vilken framtid du skriver från.")
 
@@ -18,6 +18,7 @@ class PostcardForm(AnswerForm):
     def build_fields(self):
         self.scenarios = list(self.exercise.scenarios.all())
         labels = {p.key: p for p in self.exercise.prompts_in("postcard")}
+        self.asked = asked_fields(self.exercise)
         self.fields["scenario"] = forms.ModelChoiceField(
             queryset=self.exercise.scenarios.all(),
             to_field_name="number",
@@ -25,17 +26,20 @@ class PostcardForm(AnswerForm):
             widget=forms.RadioSelect,
             error_messages={"invalid_choice": _("Det scenariot finns inte. Välj en av de fyra.")},
         )
-        self.fields["year"] = forms.IntegerField(
-            required=False,
-            min_value=1900,
-            max_value=9999,
-            error_messages={
-                "invalid": _("Skriv ett årtal med siffror, till exempel 2045."),
-                "min_value": _("Skriv ett år mellan 1900 och 9999."),
-                "max_value": _("Skriv ett år mellan 1900 och 9999."),
-            },
-        )
+        if "year" in self.asked:
+            self.fields["year"] = forms.IntegerField(
+                required=False,
+                min_value=1900,
+                max_value=9999,
+                error_messages={
+                    "invalid": _("Skriv ett årtal med siffror, till exempel 2045."),
+                    "min_value": _("Skriv ett år mellan 1900 och 9999."),
+                    "max_value": _("Skriv ett år mellan 1900 och 9999."),
+                },
+            )
         for name in Postcard.FIELDS[1:]:
+            if name not in self.asked:
+                continue
             limit = Postcard._meta.get_field(name).max_length
             if limit <= 200:  # a name or a few words: the database counts code points
                 self.fields[name] = forms.CharField(
@@ -83,7 +87,7 @@ class PostcardForm(AnswerForm):
             self.saved_message = _("Vykortet är sparat. Du kan ändra det tills övningen stängs.")
 
     def text_fields(self):
-        return [self[name] for name in Postcard.FIELDS]
+        return [self[name] for name in self.asked if name != "scenario"]
 
     def extra_context(self):
         chosen = self.data.get("scenario") if self.is_bound else self.initial.get("scenario")
@@ -92,6 +96,7 @@ class PostcardForm(AnswerForm):
             "scenario_grid": scenario_grid(self.scenarios),
             "chosen_scenario": str(chosen or ""),
             "axes": self.exercise.config.get("axes", {}),
+            "axis_words": axis_words(self.exercise),
             "closing_questions": self.exercise.phone_questions(),
         }
 

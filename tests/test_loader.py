@@ -136,6 +136,35 @@ def test_loading_twice_changes_nothing(changemakers):
             lambda d: d["exercises"][2]["lists"][1]["tips"][0].update(key_phrase="saknas här"),
             "exercises[2].lists[1].tips[0]: key_phrase 'saknas här' står inte i text",
         ),
+        (lambda d: d.update(roles=d["roles"][:1]), "roles: minst 2 behövs"),
+        (
+            lambda d: d["exercises"][0].update(scale={"min": 3, "max": 3}),
+            "exercises[0].scale.max: måste vara större än min (3)",
+        ),
+        (
+            lambda d: d["exercises"][1].update(corners=["tolkaren", "kungen"]),
+            "exercises[1].corners[1]: okänd roll 'kungen'",
+        ),
+        (
+            lambda d: d["exercises"][1]["rounds"][1].update(key="A"),
+            "exercises[1].rounds[1].key: 'A' finns redan",
+        ),
+        (
+            lambda d: d["exercises"][2]["lists"][0]["categories"].pop(),
+            "okänd kategori 'organisationskultur' (listans categories: processer, strukturer)",
+        ),
+        (
+            lambda d: d["exercises"][4]["fields"][1].update(key="age"),
+            "exercises[4].fields[1].key: 'age' är inte ett av",
+        ),
+        (
+            lambda d: d["exercises"][4].update(fields=d["exercises"][4]["fields"][1:]),
+            "exercises[4].fields: fältet 'scenario' behövs",
+        ),
+        (
+            lambda d: d["exercises"][4]["axes"]["political"].pop("low"),
+            "exercises[4].axes.political.low: saknas",
+        ),
     ],
 )
 def test_malformed_file_is_refused_and_nothing_stays(db, data, break_it, message):

@@ -31,9 +31,9 @@ from pydantic_core import PydanticCustomError
 SLUG_PATTERN = r"^[a-z0-9]+(?:[-_][a-z0-9]+)*$"
 LONG_TEXT = 20_000
 EXERCISE_KINDS = ("rating", "placement", "tips", "lunch", "postcard", "reflection")
-POSTCARD_FIELDS = tuple(
-    "scenario year writer recipient everyday feeling doing greeting".split()
-)  # the order the postcard asks them in
+# What a postcard can ask: a day's file lists those it asks, in its order (scenario always).
+POSTCARD_FIELDS = ("scenario", "year", "writer", "recipient", "everyday", "feeling", "doing")
+POSTCARD_FIELDS += ("greeting",)
 
 
 def error(message: str, *at: str | int) -> PydanticCustomError:
@@ -271,9 +271,18 @@ class LunchSpec(ExerciseSpec):
     kind: Literal["lunch"]
 
 
+class AxisSpec(Spec):
+    name: _text(200)
+    high: _text(100)  # the high end's words ("Högt politiskt åtagande")
+    low: _text(100)
+    # Shorter words where the phone has little room ("Hög förmåga"); high and low without them.
+    high_short: _text(40, required=False) = None
+    low_short: _text(40, required=False) = None
+
+
 class AxesSpec(Spec):
-    political: _text(200)
-    capacity: _text(200)
+    political: AxisSpec  # the vertical axis, high on top
+    capacity: AxisSpec  # the horizontal axis, high on the right
 
 
 class ScenarioSpec(Spec):
@@ -286,19 +295,9 @@ class ScenarioSpec(Spec):
 
 
 class FieldSpec(Spec):
+    key: Literal[POSTCARD_FIELDS]
     label: _text(LONG_TEXT)
     hint: _text(300, required=False) = None
-
-
-class PostcardFieldsSpec(Spec):
-    scenario: FieldSpec
-    year: FieldSpec
-    writer: FieldSpec
-    recipient: FieldSpec
-    everyday: FieldSpec
-    feeling: FieldSpec
-    doing: FieldSpec
-    greeting: FieldSpec
 
 
 class PostcardSpec(ExerciseSpec):
@@ -306,10 +305,15 @@ class PostcardSpec(ExerciseSpec):
     axes: AxesSpec
     scenarios_title: _text(200, required=False) = None
     scenarios: Annotated[list[ScenarioSpec], Field(min_length=1, max_length=4)]
-    fields: PostcardFieldsSpec
+    fields: Annotated[list[FieldSpec], Field(min_length=1, max_length=len(POSTCARD_FIELDS))]
 
     @model_validator(mode="after")
     def _one_per_quadrant(self):
+        _unique([field.key for field in self.fields], "fields", field="key")
+        if "scenario" not in {field.key for field in self.fields}:
+            raise error(
+                _("fältet 'scenario' behövs (vilken framtid vykortet skrivs från)"), "fields"
+            )
         _unique([s.number for s in self.scenarios], "scenarios", field="number")
         quadrants = set()
         for index, scenario in enumerate(self.scenarios):

@@ -7,9 +7,7 @@ from exercises.kinds.base import ExerciseKind, add_prompts
 from exercises.models import Exercise, Prompt
 from exercises.tables import Table, person, who, yes_no
 from scenarios.forms import PostcardForm
-from scenarios.models import Postcard, Scenario
-
-POSTCARD_FIELDS = ("scenario", *Postcard.FIELDS)
+from scenarios.models import Postcard, Scenario, asked_fields, axis_words
 
 
 def postcards_by_scenario(exercise: Exercise, include_hidden: bool = False):
@@ -49,6 +47,7 @@ class PostcardKind(ExerciseKind):
             "shown": shown,
             "hidden": sum(len(cards) for _s, cards in everything) - shown,
             "axes": exercise.config.get("axes", {}),
+            "axis_words": axis_words(exercise),
             # Rows: political commitment high, then low; columns: capacity high, then low.
             "grid": [
                 [quadrants.get((political, capacity)) for capacity in ("high", "low")]
@@ -57,17 +56,20 @@ class PostcardKind(ExerciseKind):
         }
 
     def export_table(self, exercise, include_names):
-        labels = [
-            str(Postcard._meta.get_field(name).verbose_name).capitalize()
-            for name in Postcard.FIELDS
-        ]
+        asked = [name for name in asked_fields(exercise) if name != "scenario"]
+        labels = [str(Postcard._meta.get_field(name).verbose_name).capitalize() for name in asked]
+        long_text = {
+            index + 2
+            for index, name in enumerate(asked)
+            if (Postcard._meta.get_field(name).max_length or 0) > 200
+        }
         table = Table(
             str(exercise),
             who(include_names)
             + [_("Scenario nr"), _("Scenario")]
             + labels
             + [_("Dold på projektorn"), _("Framlyft")],
-            wide={5, 6, 7, 8},
+            wide=long_text,
         )
         postcards = exercise.postcards.select_related("participant", "scenario").order_by(
             "participant__number"
@@ -76,7 +78,7 @@ class PostcardKind(ExerciseKind):
             table.rows.append(
                 person(postcard.participant, include_names)
                 + [postcard.scenario.number, postcard.scenario.name]
-                + [getattr(postcard, name) for name in Postcard.FIELDS]
+                + [getattr(postcard, name) for name in asked]
                 + [yes_no(postcard.hidden), yes_no(postcard.featured)]
             )
         return table
@@ -93,8 +95,13 @@ class PostcardKind(ExerciseKind):
         ]
 
     def load(self, exercise, spec, roles):
+        axes = {"political": spec.axes.political, "capacity": spec.axes.capacity}
         exercise.config = {
-            "axes": {"political": spec.axes.political, "capacity": spec.axes.capacity},
+            "axes": {key: axis.name for key, axis in axes.items()},
+            "axis_words": {
+                key: axis.model_dump(include={"high", "low", "high_short", "low_short"})
+                for key, axis in axes.items()
+            },
             "scenarios_title": spec.scenarios_title or "",
         }
         exercise.save(update_fields=["config"])
@@ -108,13 +115,12 @@ class PostcardKind(ExerciseKind):
                 political=scenario.political,
                 capacity=scenario.capacity,
             )
-        fields = [getattr(spec.fields, key) for key in POSTCARD_FIELDS]
         add_prompts(
             exercise,
             Prompt.Group.POSTCARD,
-            [field.label for field in fields],
-            keys=POSTCARD_FIELDS,
-            hints=[field.hint or "" for field in fields],
+            [field.label for field in spec.fields],
+            keys=[field.key for field in spec.fields],
+            hints=[field.hint or "" for field in spec.fields],
         )
 
 
