@@ -6,7 +6,12 @@ from django.core.management import CommandError, call_command
 
 from exercises.models import Ability, Exercise, Prompt, Role, Tip
 from scenarios.models import Scenario
-from workshops.loader import CHANGEMAKERS_FILE, WorkshopFileError, load_workshop
+from workshops.loader import (
+    CHANGEMAKERS_FILE,
+    WorkshopFileError,
+    load_workshop,
+    load_workshop_file,
+)
 from workshops.models import Event, ProgramItem
 
 
@@ -182,3 +187,30 @@ def test_command_reports_a_bad_file(db, tmp_path):
     path.write_text("event: [unclosed", encoding="utf-8")
     with pytest.raises(CommandError, match="Ogiltig YAML"):
         call_command("load_workshop", str(path))
+
+
+HALF_DAY_FILE = CHANGEMAKERS_FILE.parent / "halvdag-exempel.yaml"
+
+
+def test_the_half_day_loads_with_its_own_shape(db):
+    event, created = load_workshop_file(HALF_DAY_FILE)
+    assert created and event.title == "Samverkan som bär"
+    assert [role.name for role in event.roles.all()] == ["Pådrivaren", "Brobyggaren", "Förvaltaren"]
+    rating = event.exercises.get(key="ovning-1")
+    assert (rating.scale.min, rating.scale.max, rating.scale.high) == (1, 4, "stämmer mycket bra")
+    placement = event.exercises.get(key="ovning-2")
+    assert [r.key for r in placement.rounds.all()] == ["1"]
+    assert placement.next_round() is None
+    assert len(placement.corner_roles()) == 3
+    tip_lists = event.exercises.get(key="ovning-3").tip_lists.all()
+    assert [name for _key, name in tip_lists[1].categories] == ["Mandat", "Tid och resurser"]
+    postcard = event.exercises.get(key="ovning-4")
+    assert [p.key for p in postcard.prompts_in("postcard")] == [
+        "scenario",
+        "recipient",
+        "greeting",
+        "year",
+    ]
+    reflection = event.exercises.get(key="ovning-5")
+    assert [p.key for p in reflection.prompts_in("reflection")] == ["jag", "arbetsplatsen"]
+    assert not event.exercises.filter(kind=Exercise.Kind.LUNCH).exists()
