@@ -116,7 +116,7 @@ def test_browser_half_day_from_its_file_runs_end_to_end(asgi_server, browser, sc
         )
         expect(corner.locator(".room-count")).to_have_text([count])
     expect(projector.locator(".chart-room .room-corner")).to_have_count(3)
-    expect(projector.locator(".chart-legend")).to_have_text("1: hur många som stod i hörnet")
+    expect(projector.locator(".chart-legend")).to_have_text("Siffran: hur många som stod i hörnet")
     screenshot(projector, "halfday-projector-ovning-2-1920")
     console_action(console, "Stäng", "Övning 2")
     assert Placement.objects.filter(round__exercise__event=event).count() == 2

@@ -89,7 +89,7 @@ class PlacementKind(ExerciseKind):
         legend = (
             _("%(keys)s: hur många som stod i hörnet i varje runda") % {"keys": keys}
             if len(open_rounds) > 1
-            else _("%(key)s: hur många som stod i hörnet") % {"key": keys}
+            else _("Siffran: hur många som stod i hörnet")
         )
         moves_legend = ""
         if moves:
