@@ -318,12 +318,16 @@ def room_chart(spread, roles, moves=(), title: str = "") -> RoomChart:
         # The arrowhead stops well before the corner's anchor, where arrows out of the corner
         # start: T→N and N→E must not read as one path T→N→E.
         start_trim, end_trim = 0.1, 0.24
-        ax, ay = x1 + dx * start_trim + ux * 22, y1 + dy * start_trim + uy * 22
-        bx, by = x2 - dx * end_trim + ux * 22, y2 - dy * end_trim + uy * 22
+        # An arrow past a corner between (a row of three or more) keeps further out, clear of
+        # the arrows to and from that corner.
+        skipped = abs(place[source.pk].column - place[target.pk].column) - 1
+        side = 22 + (110 if rows == 1 else 50) * max(skipped, 0)
+        ax, ay = x1 + dx * start_trim + ux * side, y1 + dy * start_trim + uy * side
+        bx, by = x2 - dx * end_trim + ux * side, y2 - dy * end_trim + uy * side
         # Labels sit about a third of the way along, away from the middle where diagonals
         # cross, and further along when another label already sits there ("2" and "1" side by
         # side would read as "21").
-        out = 22 + stroke / 2 + 42
+        out = side + stroke / 2 + 42
         candidates = [
             (round(x1 + dx * along + ux * out, 1), round(y1 + dy * along + uy * out + 12, 1))
             for along in LABEL_ALONG

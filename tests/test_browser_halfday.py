@@ -205,7 +205,7 @@ def test_browser_half_day_from_its_file_runs_end_to_end(asgi_server, browser, sc
         "Arbetslaget",
         "Möten och samtal",
         "Tack för att du gav oss tid!",
-        "Till mig",
+        "mig själv",
         f"{LEVELS[0]} svar 1",
         "Runda 1",
     ]:
