@@ -1,9 +1,9 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from exercises.forms import TOO_LONG, AnswerForm, upsert
+from exercises.forms import TOO_LONG, AnswerForm
 from exercises.textlimit import LimitedTextField
-from scenarios.models import Postcard, asked_fields, axis_words
+from scenarios.models import Postcard, asked_fields
 
 NO_SCENARIO = _("Välj först vilken framtid du skriver från.")
 
@@ -63,48 +63,16 @@ class PostcardForm(AnswerForm):
         values = {name: getattr(postcard, name) for name in Postcard.FIELDS}
         return {**values, "scenario": postcard.scenario.number}
 
-    def save(self):
-        fields = self.saveable()
-        scenario = self.cleaned_data.get("scenario") if "scenario" in fields else None
-        if scenario is None:
+    existing_scenario = None  # the scenario of the postcard saved before, if none is posted
+
+    def clean(self):
+        super().clean()
+        if self.cleaned_data.get("scenario") is None:
             postcard = self.postcard()
-            scenario = postcard.scenario if postcard else None
-        if scenario is None:
-            if "scenario" not in self.errors:
+            self.existing_scenario = postcard.scenario if postcard else None
+            if self.existing_scenario is None and "scenario" not in self.errors:
                 self.add_error("scenario", NO_SCENARIO)
-            return
-        # One upsert: two first saves at once (a double tap over two processes) both land on
-        # the one row, and the later text wins.
-        texts = {name: self.cleaned_data[name] for name in fields if name != "scenario"}
-        row = {"participant": self.participant, "exercise": self.exercise, "scenario": scenario}
-        upsert(
-            Postcard,
-            [{**row, **texts}],
-            unique=("participant", "exercise"),
-            update=("scenario", *texts),
-        )
-        if self.action == "send" and not self.errors:
-            self.saved_message = _("Vykortet är sparat. Du kan ändra det tills övningen stängs.")
+        return self.cleaned_data
 
     def text_fields(self):
         return [self[name] for name in self.asked if name != "scenario"]
-
-    def extra_context(self):
-        chosen = self.data.get("scenario") if self.is_bound else self.initial.get("scenario")
-        return {
-            "postcard": self.postcard(),
-            "scenario_grid": scenario_grid(self.scenarios),
-            "chosen_scenario": str(chosen or ""),
-            "axes": self.exercise.config.get("axes", {}),
-            "axis_words": axis_words(self.exercise),
-            "closing_questions": self.exercise.phone_questions(),
-        }
-
-
-def scenario_grid(scenarios) -> list:
-    """The 2×2 as the handout draws it: political commitment high on top, capacity high right."""
-    at = {(s.political, s.capacity): s for s in scenarios}
-    return [
-        at.get(place)
-        for place in (("high", "low"), ("high", "high"), ("low", "low"), ("low", "high"))
-    ]

@@ -27,8 +27,8 @@ TIPS = [
     ("Ledningen", ["avsatt tid"]),
 ]
 POSTCARDS = [
-    (1, "Till min chef", "Tack för att du gav oss tid!", "2030"),
-    (3, "Till mig", "Boka in det!", "2031"),
+    (1, "min chef", "Tack för att du gav oss tid!", "2030"),
+    (3, "mig själv", "Boka in det!", "2031"),
 ]
 LEVELS = ["Vad tar du med dig själv?", "Vad tar du med till din arbetsplats?"]
 

@@ -46,18 +46,20 @@ def test_profile_puts_unrated_roles_last(changemakers):
     assert [score for _role, score in profile[1:]] == [None, None, None]
 
 
-@pytest.mark.parametrize(("value", "saved"), [("0", False), ("1", True), ("4", True), ("5", False)])
-def test_rating_is_checked_against_its_exercises_scale(db, value, saved):
+@pytest.mark.parametrize(
+    ("value", "stored"), [("0", False), ("1", True), ("4", True), ("5", False)]
+)
+def test_rating_is_checked_against_its_exercises_scale(db, value, stored):
     scale = {"min": 1, "max": 4, "low": "inte alls", "high": "helt"}
     exercise = ExerciseFactory(config={"scale": scale}, status=Exercise.Status.OPEN)
     ability = AbilityFactory(exercise=exercise)
     participant = ParticipantFactory(event=exercise.event)
-    form = save_answer(
+    saved = save_answer(
         participant=participant, exercise=exercise, data={f"ability-{ability.pk}": value}
     )
-    assert Rating.objects.filter(ability=ability).exists() is saved
-    if not saved:
-        assert form.errors[f"ability-{ability.pk}"] == ["Välj ett värde från 1 till 4."]
+    assert Rating.objects.filter(ability=ability).exists() is stored
+    if not stored:
+        assert saved.form.errors[f"ability-{ability.pk}"] == ["Välj ett värde från 1 till 4."]
 
 
 def test_one_rating_per_participant_and_ability(db):

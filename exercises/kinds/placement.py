@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 
 from exercises import charts
 from exercises.forms import PlacementForm
-from exercises.kinds.base import ExerciseKind, add_prompts
+from exercises.kinds.base import ExerciseKind, Saved, add_prompts, upsert
 from exercises.models import Exercise, Placement, PlacementRound, Role
 from exercises.tables import Table, person, who
 
@@ -75,6 +75,19 @@ def room_moves(exercise: Exercise) -> list[tuple[Role, Role, int]]:
 class PlacementKind(ExerciseKind):
     key = Exercise.Kind.PLACEMENT
     form = PlacementForm
+
+    def save(self, *, form):
+        for name in form.saveable():
+            role = form.cleaned_data[name]
+            round_ = next(r for r in form.rounds if f"round-{r.key}" == name)
+            if role is not None:
+                upsert(
+                    Placement,
+                    [{"participant": form.participant, "round": round_, "role": role}],
+                    unique=("participant", "round"),
+                    update=("role",),
+                )
+        return Saved(form)
 
     def answered(self, exercise):
         return Placement.objects.filter(round__exercise=exercise)

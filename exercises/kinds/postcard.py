@@ -3,7 +3,7 @@
 from django.utils.translation import gettext as _
 
 from exercises import charts
-from exercises.kinds.base import ExerciseKind, add_prompts
+from exercises.kinds.base import ExerciseKind, Saved, add_prompts, upsert
 from exercises.models import Exercise, Prompt
 from exercises.tables import Table, person, who, yes_no
 from scenarios.forms import PostcardForm
@@ -27,9 +27,52 @@ def postcard_wall(exercise: Exercise | None) -> dict:
     return {"scenario_map": charts.scenario_map(exercise, postcards_by_scenario(exercise))}
 
 
+def scenario_grid(scenarios) -> list:
+    """The 2×2 as the handout draws it: political commitment high on top, capacity high right."""
+    at = {(s.political, s.capacity): s for s in scenarios}
+    return [
+        at.get(place)
+        for place in (("high", "low"), ("high", "high"), ("low", "low"), ("low", "high"))
+    ]
+
+
 class PostcardKind(ExerciseKind):
+    """The scenario comes first: a postcard cannot be saved without one, and what was typed
+    before choosing stays on the page until it can be."""
+
     key = Exercise.Kind.POSTCARD
     form = PostcardForm
+
+    def save(self, *, form):
+        fields = form.saveable()
+        scenario = form.cleaned_data.get("scenario") if "scenario" in fields else None
+        scenario = scenario or form.existing_scenario
+        if scenario is None:
+            return Saved(form)
+        # One upsert: two first saves at once (a double tap over two processes) both land on
+        # the one row, and the later text wins.
+        texts = {name: form.cleaned_data[name] for name in fields if name != "scenario"}
+        row = {"participant": form.participant, "exercise": form.exercise, "scenario": scenario}
+        upsert(
+            Postcard,
+            [{**row, **texts}],
+            unique=("participant", "exercise"),
+            update=("scenario", *texts),
+        )
+        if form.action == "send" and not form.errors:
+            return Saved(form, _("Vykortet är sparat. Du kan ändra det tills övningen stängs."))
+        return Saved(form)
+
+    def page_context(self, *, form, query, saved=None):
+        chosen = form.data.get("scenario") if form.is_bound else form.initial.get("scenario")
+        return {
+            "postcard": form.postcard(),
+            "scenario_grid": scenario_grid(form.scenarios),
+            "chosen_scenario": str(chosen or ""),
+            "axes": form.exercise.config.get("axes", {}),
+            "axis_words": axis_words(form.exercise),
+            "closing_questions": form.exercise.phone_questions(),
+        }
 
     def answered(self, exercise):
         return exercise.postcards.all()

@@ -8,8 +8,9 @@ from django.utils.translation import gettext as _
 
 from exercises import charts
 from exercises.forms import RatingForm
-from exercises.kinds.base import ExerciseKind
-from exercises.models import Ability, Exercise, Rating, Role
+from exercises.kinds.base import ExerciseKind, Saved, upsert
+from exercises.models import Ability, Exercise, Rating, Role, participant_profile
+from exercises.profile import profile_chart
 from exercises.tables import Table, person, two_decimals, who
 
 
@@ -67,6 +68,48 @@ def role_mix(exercise: Exercise) -> list[RoleMix]:
 class RatingKind(ExerciseKind):
     key = Exercise.Kind.RATING
     form = RatingForm
+
+    def save(self, *, form):
+        rows = [
+            {
+                "participant": form.participant,
+                "ability_id": int(name.removeprefix("ability-")),
+                "value": form.cleaned_data[name],
+            }
+            for name in form.saveable()
+            if form.cleaned_data[name] not in ("", None)
+        ]
+        upsert(Rating, rows, unique=("participant", "ability"), update=("value",))
+        if form.action == "done":
+            message = "" if form.errors else _("Klart! Här är din rollprofil.")
+            return Saved(form, message, {"rated_count": len(form.rated)})
+        rated_count = Rating.objects.filter(
+            participant=form.participant, ability__in=form.abilities
+        ).count()
+        message = _("Sparat ✓ %(rated)d av %(total)d förmågor skattade.") % {
+            "rated": rated_count,
+            "total": len(form.abilities),
+        }
+        return Saved(form, message, {"rated_count": rated_count})
+
+    def page_context(self, *, form, query, saved=None):
+        if saved is not None:
+            rated_count = saved.context["rated_count"]
+        else:
+            rated_count = Rating.objects.filter(
+                participant=form.participant, ability__in=form.abilities
+            ).count()
+        complete = rated_count == len(form.abilities)
+        profile = participant_profile(form.participant) if complete else None
+        return {
+            "rated_count": rated_count,
+            "rated_left": len(form.abilities) - rated_count,
+            "ability_count": len(form.abilities),
+            "profile": profile,
+            "chart": profile_chart(profile, form.scale) if profile else None,
+            # Shown under the profile only: not queried on every autosave before it.
+            "closing_questions": form.exercise.phone_questions() if complete else [],
+        }
 
     def answered(self, exercise):
         return Rating.objects.filter(ability__exercise=exercise)
