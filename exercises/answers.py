@@ -22,8 +22,8 @@ from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from exercises.forms import AnswerForm
 from exercises.kinds import kind_of
+from exercises.kinds.base import Saved
 from exercises.models import Exercise
 from workshops import live
 from workshops.models import Participant
@@ -33,15 +33,15 @@ MESSAGE_LIMIT = 64 * 1024
 BODY = "exercises/exercise.html#body"
 
 
-def save_answer(*, participant: Participant, exercise: Exercise, data) -> AnswerForm | None:
-    """Validate and store what is valid in `data`; None if the exercise is not open (answers
-    arrive only while it is; what was saved before stays)."""
+def save_answer(*, participant: Participant, exercise: Exercise, data) -> Saved | None:
+    """Validate `data` with the kind's form and store what is valid with the kind's write; None
+    if the exercise is not open (answers arrive only while it is; what was saved before stays)."""
     if not exercise.is_open:
         return None
-    form = kind_of(exercise).form(exercise, participant, data)
-    form.save()
+    kind = kind_of(exercise)
+    saved = kind.save(form=kind.form(exercise, participant, data))
     live.state_changed(participant.event_id)
-    return form
+    return saved
 
 
 def refusal(exercise: Exercise) -> str:
@@ -50,17 +50,21 @@ def refusal(exercise: Exercise) -> str:
     return _("Övningen är inte öppen ännu. Vänta tills samtalsledaren öppnar den.")
 
 
-def answer_context(participant: Participant, exercise: Exercise, form=None, query=None) -> dict:
-    """What the exercise's body and its "saved" fragment need."""
+def answer_context(
+    participant: Participant, exercise: Exercise, saved: Saved | None = None, query=None
+) -> dict:
+    """What the exercise's body and its "saved" fragment need; `saved`: the answer just stored."""
     kind = kind_of(exercise)
-    form = form or kind.form(exercise, participant, query=query)
+    form = saved.form if saved else kind.form(exercise, participant)
     return {
         "exercise": exercise,
         "participant": participant,
         "form": form,
         "form_template": form.template_name,
         "answers_partial": kind.answers_partial,
-        **form.extra_context(),
+        **kind.page_context(form=form, query=query, saved=saved),
+        **(saved.context if saved else {}),
+        "saved_message": saved.message if saved else "",
     }
 
 
@@ -107,12 +111,12 @@ def answer_from_socket(
     if participant is None or exercise is None:
         return json.dumps({"ack": answer_id, "gone": True})
     with translation.override(language):
-        form = save_answer(participant=participant, exercise=exercise, data=data)
-        if form is None:
+        saved = save_answer(participant=participant, exercise=exercise, data=data)
+        if saved is None:
             context = {**answer_context(participant, exercise), "refused": refusal(exercise)}
             html = render_to_string(BODY, context)
             return json.dumps({"ack": answer_id, "html": html, "retarget": "#exercise"})
-        html = render_to_string(SAVED, answer_context(participant, exercise, form))
+        html = render_to_string(SAVED, answer_context(participant, exercise, saved))
     return json.dumps({"ack": answer_id, "html": html})
 
 

@@ -63,7 +63,7 @@ def one_decimal(value: float | None) -> str:
     return number_format(rounded, 1)
 
 
-# --- Övning 1: the role mix, mean and spread per role on the 1–5 scale ---
+# --- Övning 1: the role mix, mean and spread per role on the exercise's scale ---
 
 MIX_ROW = 96
 MIX_LABEL = 330
@@ -121,25 +121,31 @@ class MixChart:
     row_height: int = MIX_ROW
 
 
-def _scale(score: float) -> float:
-    """1–5 onto the track."""
-    return round(MIX_LABEL + (score - 1) / 4 * MIX_TRACK, 1)
+def _scale(score: float, low: int = 1, high: int = 5) -> float:
+    """The scale (1–5 by default) onto the track."""
+    return round(MIX_LABEL + (score - low) / (high - low) * MIX_TRACK, 1)
 
 
 MIX_STACK_MAX = 4
 
 
-def _stacked_dots(scores: list[float]) -> list[tuple[float, int, int]]:
+def _stacked_dots(scores: list[float], low=1, high=5) -> list[tuple[float, int, int]]:
     """One dot per distinct score, not per participant: with 1,000 participants most scores
     repeat, and a dot of opacity 0.55 drawn 4 times on itself is already 96 % opaque. The CSS
     gives each stack step the opacity of that many dots on top of each other."""
-    counts = Counter(_scale(score) for score in scores)
+    counts = Counter(_scale(score, low, high) for score in scores)
     return [(x, count, min(count, MIX_STACK_MAX)) for x, count in sorted(counts.items())]
 
 
-def role_mix_chart(mix, title: str = "") -> MixChart:
+def role_mix_chart(mix, title: str = "", scale=None) -> MixChart:
     """mix: results.role_mix(); each role's scores as dots, their range as a band, the mean
-    as a bar across it. One participant's profile gives one dot per role."""
+    as a bar across it. One participant's profile gives one dot per role. scale: the
+    exercise's (its min and max), 1–5 without one."""
+    low, high = (scale.min, scale.max) if scale else (1, 5)
+
+    def at(score):
+        return _scale(score, low, high)
+
     rows = []
     for index, role_mix in enumerate(mix):
         scores = role_mix.scores
@@ -149,10 +155,10 @@ def role_mix_chart(mix, title: str = "") -> MixChart:
                 y=MIX_TOP + index * MIX_ROW,
                 count=role_mix.count,
                 mean=role_mix.mean,
-                mean_x=_scale(role_mix.mean) if scores else None,
-                low_x=_scale(role_mix.lowest) if scores else None,
-                high_x=_scale(role_mix.highest) if scores else None,
-                dots=_stacked_dots(scores),
+                mean_x=at(role_mix.mean) if scores else None,
+                low_x=at(role_mix.lowest) if scores else None,
+                high_x=at(role_mix.highest) if scores else None,
+                dots=_stacked_dots(scores, low, high),
                 colour=index % 4 + 1,
                 low=role_mix.lowest,
                 high=role_mix.highest,
@@ -162,7 +168,7 @@ def role_mix_chart(mix, title: str = "") -> MixChart:
         title=title or "Rollmix",
         rows=rows,
         height=MIX_TOP + max(len(rows), 1) * MIX_ROW,
-        ticks=[(value, _scale(value)) for value in range(1, 6)],
+        ticks=[(value, at(value)) for value in range(low, high + 1)],
     )
 
 
@@ -170,7 +176,14 @@ def role_mix_chart(mix, title: str = "") -> MixChart:
 
 ROOM_WIDTH = 1000
 ROOM_HEIGHT = 640
-CORNERS = [(0, 0), (1, 0), (0, 1), (1, 1)]  # roles in file order: top left, top right, ...
+ROOM_GAP = 24
+
+
+def room_grid(count: int) -> tuple[int, int]:
+    """(columns, rows) of the room for `count` corners: two or three side by side, four as the
+    handout's 2×2, more in two rows."""
+    columns = count if count <= 3 else -(-count // 2)
+    return columns, -(-count // columns)
 
 
 @dataclass
@@ -188,14 +201,21 @@ class RoomCorner:
     colour: int
     column: int = 0
     row: int = 0
+    columns: int = 2
+
+    @property
+    def side(self) -> str:
+        if self.column == 0:
+            return "start"
+        return "end" if self.column == self.columns - 1 else "middle"
 
     @property
     def text_x(self) -> int:
-        return 24 if self.column == 0 else self.width - 24
+        return {"start": 24, "end": self.width - 24, "middle": self.width // 2}[self.side]
 
     @property
     def text_anchor(self) -> str:
-        return "start" if self.column == 0 else "end"
+        return self.side
 
     @property
     def title_y(self) -> int:
@@ -212,7 +232,7 @@ class RoomCorner:
     @property
     def anchor(self) -> tuple[float, float]:
         """Where arrows start and end: the inner half, clear of the texts."""
-        inner = 0.75 if self.column == 0 else 0.25
+        inner = {"start": 0.75, "end": 0.25, "middle": 0.5}[self.side]
         return self.x + self.width * inner, self.y + self.height / 2
 
 
@@ -237,6 +257,7 @@ class RoomChart:
     moves: list[RoomMove]
     width: int = ROOM_WIDTH
     height: int = ROOM_HEIGHT
+    columns: int = 2
 
 
 LABEL_ALONG = (0.35, 0.45, 0.25, 0.55, 0.2, 0.6, 0.15, 0.65, 0.7)
@@ -252,15 +273,18 @@ def _distance(a: tuple[float, float], b: tuple[float, float]) -> float:
 
 
 def room_chart(spread, roles, moves=(), title: str = "") -> RoomChart:
-    """spread: results.room_spread(); moves: results.room_moves(). Four corners (the roles in
-    order), each with its count per round; arrows from A to B, as thick as the moves."""
-    roles = list(roles)[:4]
-    gap = 24
-    width, height = (ROOM_WIDTH - gap) // 2, (ROOM_HEIGHT - gap) // 2
+    """spread: results.room_spread(); moves: results.room_moves(). A corner per role (in
+    order), each with its count per round; arrows from the first round to the second, as thick
+    as the moves."""
+    roles = list(roles)
+    gap = ROOM_GAP
+    columns, rows = room_grid(len(roles))
+    width = (ROOM_WIDTH - gap * (columns - 1)) // columns
+    height = (ROOM_HEIGHT - gap * (rows - 1)) // rows
     stayed = {source.pk: count for source, target, count in moves if source.pk == target.pk}
     corners, place = [], {}
     for index, role in enumerate(roles):
-        column, row = CORNERS[index]
+        column, row = index % columns, index // columns
         corner = RoomCorner(
             label=str(role),
             x=column * (width + gap),
@@ -272,9 +296,10 @@ def room_chart(spread, roles, moves=(), title: str = "") -> RoomChart:
                 for round_spread in spread
             ],
             stayed=stayed.get(role.pk, 0),
-            colour=index + 1,
+            colour=index % 4 + 1,
             column=column,
             row=row,
+            columns=columns,
         )
         corners.append(corner)
         place[role.pk] = corner
@@ -293,12 +318,16 @@ def room_chart(spread, roles, moves=(), title: str = "") -> RoomChart:
         # The arrowhead stops well before the corner's anchor, where arrows out of the corner
         # start: T→N and N→E must not read as one path T→N→E.
         start_trim, end_trim = 0.1, 0.24
-        ax, ay = x1 + dx * start_trim + ux * 22, y1 + dy * start_trim + uy * 22
-        bx, by = x2 - dx * end_trim + ux * 22, y2 - dy * end_trim + uy * 22
+        # An arrow past a corner between (a row of three or more) keeps further out, clear of
+        # the arrows to and from that corner.
+        skipped = abs(place[source.pk].column - place[target.pk].column) - 1
+        side = 22 + (110 if rows == 1 else 50) * max(skipped, 0)
+        ax, ay = x1 + dx * start_trim + ux * side, y1 + dy * start_trim + uy * side
+        bx, by = x2 - dx * end_trim + ux * side, y2 - dy * end_trim + uy * side
         # Labels sit about a third of the way along, away from the middle where diagonals
         # cross, and further along when another label already sits there ("2" and "1" side by
         # side would read as "21").
-        out = 22 + stroke / 2 + 42
+        out = side + stroke / 2 + 42
         candidates = [
             (round(x1 + dx * along + ux * out, 1), round(y1 + dy * along + uy * out + 12, 1))
             for along in LABEL_ALONG
@@ -322,7 +351,7 @@ def room_chart(spread, roles, moves=(), title: str = "") -> RoomChart:
                 stroke=stroke,
             )
         )
-    return RoomChart(title=title or "Rummet", corners=corners, moves=arrows)
+    return RoomChart(title=title or "Rummet", corners=corners, moves=arrows, columns=columns)
 
 
 # --- Övning 4: the four scenarios on their 2×2 (HTML, so postcards can wrap) ---

@@ -1,4 +1,5 @@
 import datetime
+from dataclasses import dataclass
 
 from django.db import models
 from django.db.models import Q
@@ -11,7 +12,7 @@ TEXT_LIMIT = 2000
 
 
 class Role(models.Model):
-    """One of the four boundary-spanner roles (gränsgångare)."""
+    """One of the day's roles (the Changemakers day: four boundary-spanner roles, gränsgångare)."""
 
     event = models.ForeignKey(
         Event, verbose_name=_("evenemang"), on_delete=models.CASCADE, related_name="roles"
@@ -29,6 +30,20 @@ class Role(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+@dataclass(frozen=True)
+class Scale:
+    """A rating exercise's scale (the file's `scale`); the Changemakers day's by default."""
+
+    min: int = 1
+    max: int = 5
+    low: str = "stämmer inte alls"
+    high: str = "stämmer helt"
+
+    @property
+    def values(self) -> range:
+        return range(self.min, self.max + 1)
 
 
 class Exercise(models.Model):
@@ -115,6 +130,16 @@ class Exercise(models.Model):
         rounds = list(self.rounds.all())
         return rounds[self.rounds_open] if self.rounds_open < len(rounds) else None
 
+    @property
+    def scale(self) -> Scale:
+        return Scale(**(self.config or {}).get("scale", {}))
+
+    def corner_roles(self) -> list["Role"]:
+        """The roles that are the room's corners (Övning 2): the file's `corners`, else all."""
+        roles = list(self.event.roles.all())
+        keys = (self.config or {}).get("corners")
+        return [role for role in roles if role.key in keys] if keys else roles
+
     def open_next_round(self) -> None:
         if self.next_round() is not None:
             self.rounds_open += 1
@@ -189,15 +214,14 @@ class Prompt(models.Model):
 
     class Group(models.TextChoices):
         QUESTIONS = "questions", _("Frågor")
-        ROUND_A = "A", _("Runda A")
-        ROUND_B = "B", _("Runda B")
         POSTCARD = "postcard", _("Vykortets frågor")
         REFLECTION = "reflection", _("Reflektionsnivåer")
 
     exercise = models.ForeignKey(
         Exercise, verbose_name=_("övning"), on_delete=models.CASCADE, related_name="prompts"
     )
-    group = models.CharField(_("grupp"), max_length=20, choices=Group)
+    # One of Group, or a placement round's questions: "round-<key>" (PlacementRound.prompt_group).
+    group = models.CharField(_("grupp"), max_length=50)
     key = models.SlugField(_("nyckel"), max_length=40)
     order = models.PositiveSmallIntegerField(_("ordning"))
     text = models.TextField(_("text"))
@@ -252,10 +276,7 @@ class Rating(models.Model):
             models.UniqueConstraint(
                 fields=["participant", "ability"], name="rating_once_per_ability"
             ),
-            models.CheckConstraint(
-                condition=Q(value__gte=1, value__lte=5), name="rating_value_1_to_5"
-            ),
-        ]
+        ]  # the value is checked against its exercise's scale (RatingForm)
 
 
 def role_profile(ratings, roles) -> list[tuple[Role, float | None]]:
@@ -275,26 +296,38 @@ def participant_profile(participant: Participant) -> list[tuple[Role, float | No
 
 
 class PlacementRound(models.Model):
-    """Övning 2's rounds: A, where you thrive; B, the role you find most challenging."""
+    """Övning 2's rounds, in the file's order (the Changemakers day: A, where you thrive; B, the
+    role you find most challenging)."""
 
     exercise = models.ForeignKey(
         Exercise, verbose_name=_("övning"), on_delete=models.CASCADE, related_name="rounds"
     )
-    key = models.CharField(_("runda"), max_length=2)
+    key = models.CharField(_("runda"), max_length=20)
+    order = models.PositiveSmallIntegerField(_("ordning"), default=0)
+    short = models.CharField(_("kort beskrivning"), max_length=60, blank=True)
     instruction = models.TextField(_("instruktion"))
     discussion = models.TextField(_("samtal"), blank=True)
 
     class Meta:
         verbose_name = _("runda")
         verbose_name_plural = _("rundor")
-        ordering = ["exercise", "key"]
+        ordering = ["exercise", "order", "key"]
         constraints = [models.UniqueConstraint(fields=["exercise", "key"], name="round_key_unique")]
 
     def __str__(self) -> str:
         return _("Runda %(key)s") % {"key": self.key}
 
+    @property
+    def prompt_group(self) -> str:
+        return f"round-{self.key}"
+
+    @property
+    def name(self) -> str:
+        """ "A (trivs bäst)": the key, and what it asks when the file says it in short."""
+        return f"{self.key} ({self.short})" if self.short else self.key
+
     def questions(self):
-        return self.exercise.prompts.filter(group=self.key)
+        return self.exercise.prompts.filter(group=self.prompt_group)
 
 
 class Placement(models.Model):
@@ -322,12 +355,6 @@ class Placement(models.Model):
         ]
 
 
-class TipCategory(models.TextChoices):
-    PROCESSES = "processer", _("Processer")
-    STRUCTURES = "strukturer", _("Strukturer")
-    CULTURE = "organisationskultur", _("Organisationskultur")
-
-
 class TipList(models.Model):
     exercise = models.ForeignKey(
         Exercise, verbose_name=_("övning"), on_delete=models.CASCADE, related_name="tip_lists"
@@ -336,6 +363,8 @@ class TipList(models.Model):
     order = models.PositiveSmallIntegerField(_("ordning"))
     title = models.CharField(_("titel"), max_length=200)
     short_title = models.CharField(_("kort titel"), max_length=100)
+    # The list's categories in order, [[key, name], ...]: the file's `categories`.
+    categories = models.JSONField(_("kategorier"), default=list, blank=True)
 
     class Meta:
         verbose_name = _("tipslista")
@@ -348,12 +377,21 @@ class TipList(models.Model):
     def __str__(self) -> str:
         return self.short_title
 
+    def category_name(self, key: str) -> str:
+        return dict(self.categories).get(key, key)
+
+    def grouped(self, tips) -> list[tuple[str, list]]:
+        """The tips by category, in the list's order of categories: [(name, [tip, ...]), ...]."""
+        return [
+            (name, [tip for tip in tips if tip.category == key]) for key, name in self.categories
+        ]
+
 
 class Tip(models.Model):
     tip_list = models.ForeignKey(
         TipList, verbose_name=_("tipslista"), on_delete=models.CASCADE, related_name="tips"
     )
-    category = models.CharField(_("kategori"), max_length=30, choices=TipCategory)
+    category = models.CharField(_("kategori"), max_length=40)  # a key of its list's categories
     order = models.PositiveSmallIntegerField(_("ordning"))
     key_phrase = models.CharField(_("nyckelfras"), max_length=200)
     text = models.TextField(_("text"))
@@ -368,6 +406,10 @@ class Tip(models.Model):
 
     def __str__(self) -> str:
         return self.key_phrase
+
+    @property
+    def category_name(self) -> str:
+        return self.tip_list.category_name(self.category)
 
     def text_parts(self) -> tuple[str, str, str]:
         """The text split around its key phrase, so templates can emphasise it."""

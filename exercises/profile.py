@@ -2,11 +2,11 @@
 
 ROW = 46
 TRACK = 270
-SCALE_MAX = 5
 
 
-def profile_chart(profile) -> dict:
-    """Rows for `exercises/profile_chart.html` from [(role, score)], strongest first."""
+def profile_chart(profile, scale) -> dict:
+    """Rows for `exercises/profile_chart.html` from [(role, score)], strongest first; bars run
+    from 0 to the top of the exercise's scale."""
     rows = []
     for index, (role, score) in enumerate(profile):
         top = index * ROW
@@ -17,7 +17,13 @@ def profile_chart(profile) -> dict:
                 "label_y": top + 16,
                 "bar_y": top + 23,
                 "value_y": top + 36,
-                "width": round((score or 0) / SCALE_MAX * TRACK, 1),
+                "width": round((score or 0) / scale.max * TRACK, 1),
             }
         )
-    return {"rows": rows, "height": len(rows) * ROW, "track": TRACK, "value_x": TRACK + 8}
+    return {
+        "rows": rows,
+        "height": len(rows) * ROW,
+        "track": TRACK,
+        "value_x": TRACK + 8,
+        "scale": scale,
+    }

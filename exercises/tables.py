@@ -34,3 +34,21 @@ def two_decimals(value: float | None) -> float | None:
     if value is None:
         return None
     return float(Decimal(repr(value)).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP))
+
+
+def in_words(count: int) -> str:
+    """A small count as a word, as the handout writes it ("en av de fyra rollerna")."""
+    words = {
+        2: _("två"),
+        3: _("tre"),
+        4: _("fyra"),
+        5: _("fem"),
+        6: _("sex"),
+        7: _("sju"),
+        8: _("åtta"),
+        9: _("nio"),
+        10: _("tio"),
+        11: _("elva"),
+        12: _("tolv"),
+    }
+    return words.get(count, str(count))

@@ -47,18 +47,20 @@ def answer(request: HttpRequest, key: str) -> HttpResponse:
     if participant is None:
         messages.error(request, _("Gå med i workshoppen med koden först."))
         return redirect("workshops:home")
-    form = save_answer(participant=participant, exercise=exercise, data=request.POST)
-    if form is None:
+    saved = save_answer(participant=participant, exercise=exercise, data=request.POST)
+    if saved is None:
         return _refused(request, participant, exercise)
-    context = exercise_context(request, participant, exercise, form)
+    context = exercise_context(request, participant, exercise, saved)
+    form = saved.form
     if request.htmx:
         return render(request, SAVED, context)
     if form.errors:
         return render(request, "exercises/exercise.html", context)
     if form.action or not request.POST.get("lista"):  # not when only another list was asked for
-        messages.success(request, form.saved_message or _("Sparat."))
+        messages.success(request, saved.message or _("Sparat."))
     anchor = "profile" if form.action == "done" else "exercise"
-    return redirect(_back_to(participant, exercise, anchor, form.redirect_query()))
+    query = kind_of(exercise).redirect_query(form=form)
+    return redirect(_back_to(participant, exercise, anchor, query))
 
 
 def _refused(request: HttpRequest, participant: Participant, exercise: Exercise) -> HttpResponse:

@@ -1,9 +1,9 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from exercises.forms import TOO_LONG, AnswerForm, upsert
+from exercises.forms import TOO_LONG, AnswerForm
 from exercises.textlimit import LimitedTextField
-from scenarios.models import Postcard
+from scenarios.models import Postcard, asked_fields
 
 NO_SCENARIO = _("Välj först vilken framtid du skriver från.")
 
@@ -18,6 +18,7 @@ class PostcardForm(AnswerForm):
     def build_fields(self):
         self.scenarios = list(self.exercise.scenarios.all())
         labels = {p.key: p for p in self.exercise.prompts_in("postcard")}
+        self.asked = asked_fields(self.exercise)
         self.fields["scenario"] = forms.ModelChoiceField(
             queryset=self.exercise.scenarios.all(),
             to_field_name="number",
@@ -25,17 +26,20 @@ class PostcardForm(AnswerForm):
             widget=forms.RadioSelect,
             error_messages={"invalid_choice": _("Det scenariot finns inte. Välj en av de fyra.")},
         )
-        self.fields["year"] = forms.IntegerField(
-            required=False,
-            min_value=1900,
-            max_value=9999,
-            error_messages={
-                "invalid": _("Skriv ett årtal med siffror, till exempel 2045."),
-                "min_value": _("Skriv ett år mellan 1900 och 9999."),
-                "max_value": _("Skriv ett år mellan 1900 och 9999."),
-            },
-        )
+        if "year" in self.asked:
+            self.fields["year"] = forms.IntegerField(
+                required=False,
+                min_value=1900,
+                max_value=9999,
+                error_messages={
+                    "invalid": _("Skriv ett årtal med siffror, till exempel 2045."),
+                    "min_value": _("Skriv ett år mellan 1900 och 9999."),
+                    "max_value": _("Skriv ett år mellan 1900 och 9999."),
+                },
+            )
         for name in Postcard.FIELDS[1:]:
+            if name not in self.asked:
+                continue
             limit = Postcard._meta.get_field(name).max_length
             if limit <= 200:  # a name or a few words: the database counts code points
                 self.fields[name] = forms.CharField(
@@ -59,47 +63,16 @@ class PostcardForm(AnswerForm):
         values = {name: getattr(postcard, name) for name in Postcard.FIELDS}
         return {**values, "scenario": postcard.scenario.number}
 
-    def save(self):
-        fields = self.saveable()
-        scenario = self.cleaned_data.get("scenario") if "scenario" in fields else None
-        if scenario is None:
+    existing_scenario = None  # the scenario of the postcard saved before, if none is posted
+
+    def clean(self):
+        super().clean()
+        if self.cleaned_data.get("scenario") is None:
             postcard = self.postcard()
-            scenario = postcard.scenario if postcard else None
-        if scenario is None:
-            if "scenario" not in self.errors:
+            self.existing_scenario = postcard.scenario if postcard else None
+            if self.existing_scenario is None and "scenario" not in self.errors:
                 self.add_error("scenario", NO_SCENARIO)
-            return
-        # One upsert: two first saves at once (a double tap over two processes) both land on
-        # the one row, and the later text wins.
-        texts = {name: self.cleaned_data[name] for name in fields if name != "scenario"}
-        row = {"participant": self.participant, "exercise": self.exercise, "scenario": scenario}
-        upsert(
-            Postcard,
-            [{**row, **texts}],
-            unique=("participant", "exercise"),
-            update=("scenario", *texts),
-        )
-        if self.action == "send" and not self.errors:
-            self.saved_message = _("Vykortet är sparat. Du kan ändra det tills övningen stängs.")
+        return self.cleaned_data
 
     def text_fields(self):
-        return [self[name] for name in Postcard.FIELDS]
-
-    def extra_context(self):
-        chosen = self.data.get("scenario") if self.is_bound else self.initial.get("scenario")
-        return {
-            "postcard": self.postcard(),
-            "scenario_grid": scenario_grid(self.scenarios),
-            "chosen_scenario": str(chosen or ""),
-            "axes": self.exercise.config.get("axes", {}),
-            "closing_questions": self.exercise.phone_questions(),
-        }
-
-
-def scenario_grid(scenarios) -> list:
-    """The 2×2 as the handout draws it: political commitment high on top, capacity high right."""
-    at = {(s.political, s.capacity): s for s in scenarios}
-    return [
-        at.get(place)
-        for place in (("high", "low"), ("high", "high"), ("low", "low"), ("low", "high"))
-    ]
+        return [self[name] for name in self.asked if name != "scenario"]

@@ -41,9 +41,43 @@ class Scenario(models.Model):
         return self.name
 
 
+# The axes' words of an event loaded before they came from its file: the Changemakers day's.
+CHANGEMAKERS_AXIS_WORDS = {
+    "political": {"high": "Högt politiskt åtagande", "low": "Lågt politiskt åtagande"},
+    "capacity": {
+        "high": "Hög omställningsförmåga",
+        "low": "Låg omställningsförmåga",
+        "high_short": "Hög förmåga",
+        "low_short": "Låg förmåga",
+    },
+}
+
+
+def axis_words(exercise) -> dict:
+    """Each axis's words for its high and low end (the file's `axes`), and shorter ones for the
+    phone: {"political": {"high", "low", "high_short", "low_short"}, "capacity": {...}}."""
+    words = (exercise.config or {}).get("axis_words") or CHANGEMAKERS_AXIS_WORDS
+    return {
+        axis: {
+            **ends,
+            "high_short": ends.get("high_short") or ends["high"],
+            "low_short": ends.get("low_short") or ends["low"],
+        }
+        for axis, ends in words.items()
+    }
+
+
+def asked_fields(exercise) -> list[str]:
+    """The postcard's fields the exercise asks, in its order (the file's `fields`); all of
+    Postcard.FIELDS after the scenario when it names none."""
+    keys = [prompt.key for prompt in exercise.prompts_in("postcard")]
+    return keys or ["scenario", *Postcard.FIELDS]
+
+
 class Postcard(models.Model):
     """A postcard from the future, written from one of the four scenarios."""
 
+    # What a postcard can hold besides its scenario; an exercise asks some or all of them.
     FIELDS = ("year", "writer", "recipient", "everyday", "feeling", "doing", "greeting")
 
     participant = models.ForeignKey(

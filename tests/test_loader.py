@@ -4,9 +4,14 @@ import pytest
 import yaml
 from django.core.management import CommandError, call_command
 
-from exercises.models import Ability, Exercise, Prompt, Role, Tip, TipCategory
+from exercises.models import Ability, Exercise, Prompt, Role, Tip
 from scenarios.models import Scenario
-from workshops.loader import CHANGEMAKERS_FILE, WorkshopFileError, load_workshop
+from workshops.loader import (
+    CHANGEMAKERS_FILE,
+    WorkshopFileError,
+    load_workshop,
+    load_workshop_file,
+)
 from workshops.models import Event, ProgramItem
 
 
@@ -52,7 +57,7 @@ def test_changemakers_exercises_and_durations(changemakers):
     placement = exercises[2]
     for key in ("A", "B"):
         assert placement.rounds.filter(key=key).exists()
-        assert placement.prompts.filter(group=key).count() == 5
+        assert placement.prompts.filter(group=f"round-{key}").count() == 5
     lunch = changemakers.exercises.get(kind=Exercise.Kind.LUNCH)
     assert lunch.prompts.count() == 4
     levels = exercises[5].prompts.filter(group=Prompt.Group.REFLECTION)
@@ -71,9 +76,9 @@ def test_changemakers_tip_lists_are_grouped(changemakers):
     }
     for key, (processes, structures, culture) in expected.items():
         in_list = tips.filter(tip_list__key=key)
-        assert in_list.filter(category=TipCategory.PROCESSES).count() == processes
-        assert in_list.filter(category=TipCategory.STRUCTURES).count() == structures
-        assert in_list.filter(category=TipCategory.CULTURE).count() == culture
+        assert in_list.filter(category="processer").count() == processes
+        assert in_list.filter(category="strukturer").count() == structures
+        assert in_list.filter(category="organisationskultur").count() == culture
     for tip in tips:
         assert tip.key_phrase in tip.text
         assert "**" not in tip.text
@@ -121,7 +126,7 @@ def test_loading_twice_changes_nothing(changemakers):
         ),
         (
             lambda d: d["exercises"][2]["lists"][0]["tips"][1].update(category="annat"),
-            "exercises[2].lists[0].tips[1].category: 'annat' är inte ett av",
+            "exercises[2].lists[0].tips[1].category: okänd kategori 'annat' (listans categories: processer, strukturer, organisationskultur)",
         ),
         (
             lambda d: d["exercises"][4]["scenarios"][1].update(political="high", capacity="high"),
@@ -135,6 +140,35 @@ def test_loading_twice_changes_nothing(changemakers):
         (
             lambda d: d["exercises"][2]["lists"][1]["tips"][0].update(key_phrase="saknas här"),
             "exercises[2].lists[1].tips[0]: key_phrase 'saknas här' står inte i text",
+        ),
+        (lambda d: d.update(roles=d["roles"][:1]), "roles: minst 2 behövs"),
+        (
+            lambda d: d["exercises"][0].update(scale={"min": 3, "max": 3}),
+            "exercises[0].scale.max: måste vara större än min (3)",
+        ),
+        (
+            lambda d: d["exercises"][1].update(corners=["tolkaren", "kungen"]),
+            "exercises[1].corners[1]: okänd roll 'kungen'",
+        ),
+        (
+            lambda d: d["exercises"][1]["rounds"][1].update(key="A"),
+            "exercises[1].rounds[1].key: 'A' finns redan",
+        ),
+        (
+            lambda d: d["exercises"][2]["lists"][0]["categories"].pop(),
+            "okänd kategori 'organisationskultur' (listans categories: processer, strukturer)",
+        ),
+        (
+            lambda d: d["exercises"][4]["fields"][1].update(key="age"),
+            "exercises[4].fields[1].key: 'age' är inte ett av",
+        ),
+        (
+            lambda d: d["exercises"][4].update(fields=d["exercises"][4]["fields"][1:]),
+            "exercises[4].fields: fältet 'scenario' behövs",
+        ),
+        (
+            lambda d: d["exercises"][4]["axes"]["political"].pop("low"),
+            "exercises[4].axes.political.low: saknas",
         ),
     ],
 )
@@ -153,3 +187,30 @@ def test_command_reports_a_bad_file(db, tmp_path):
     path.write_text("event: [unclosed", encoding="utf-8")
     with pytest.raises(CommandError, match="Ogiltig YAML"):
         call_command("load_workshop", str(path))
+
+
+HALF_DAY_FILE = CHANGEMAKERS_FILE.parent / "halvdag-exempel.yaml"
+
+
+def test_the_half_day_loads_with_its_own_shape(db):
+    event, created = load_workshop_file(HALF_DAY_FILE)
+    assert created and event.title == "Samverkan som bär"
+    assert [role.name for role in event.roles.all()] == ["Pådrivaren", "Brobyggaren", "Förvaltaren"]
+    rating = event.exercises.get(key="ovning-1")
+    assert (rating.scale.min, rating.scale.max, rating.scale.high) == (1, 4, "stämmer mycket bra")
+    placement = event.exercises.get(key="ovning-2")
+    assert [r.key for r in placement.rounds.all()] == ["1"]
+    assert placement.next_round() is None
+    assert len(placement.corner_roles()) == 3
+    tip_lists = event.exercises.get(key="ovning-3").tip_lists.all()
+    assert [name for _key, name in tip_lists[1].categories] == ["Mandat", "Tid och resurser"]
+    postcard = event.exercises.get(key="ovning-4")
+    assert [p.key for p in postcard.prompts_in("postcard")] == [
+        "scenario",
+        "recipient",
+        "greeting",
+        "year",
+    ]
+    reflection = event.exercises.get(key="ovning-5")
+    assert [p.key for p in reflection.prompts_in("reflection")] == ["jag", "arbetsplatsen"]
+    assert not event.exercises.filter(kind=Exercise.Kind.LUNCH).exists()

@@ -1,7 +1,9 @@
 import pytest
 from django.db import IntegrityError, transaction
 
+from exercises.answers import save_answer
 from exercises.models import (
+    Exercise,
     Placement,
     PlacementRound,
     Rating,
@@ -12,7 +14,7 @@ from exercises.models import (
     role_profile,
 )
 from scenarios.models import Postcard, Scenario
-from tests.factories import AbilityFactory, ParticipantFactory, RoleFactory
+from tests.factories import AbilityFactory, ExerciseFactory, ParticipantFactory, RoleFactory
 from workshops.models import JOIN_CODE_ALPHABET, add_participant, new_join_code
 
 
@@ -44,12 +46,20 @@ def test_profile_puts_unrated_roles_last(changemakers):
     assert [score for _role, score in profile[1:]] == [None, None, None]
 
 
-@pytest.mark.parametrize("value", [0, 6])
-def test_rating_outside_1_to_5_is_refused(db, value):
-    with pytest.raises(IntegrityError):
-        Rating.objects.create(
-            participant=ParticipantFactory(), ability=AbilityFactory(), value=value
-        )
+@pytest.mark.parametrize(
+    ("value", "stored"), [("0", False), ("1", True), ("4", True), ("5", False)]
+)
+def test_rating_is_checked_against_its_exercises_scale(db, value, stored):
+    scale = {"min": 1, "max": 4, "low": "inte alls", "high": "helt"}
+    exercise = ExerciseFactory(config={"scale": scale}, status=Exercise.Status.OPEN)
+    ability = AbilityFactory(exercise=exercise)
+    participant = ParticipantFactory(event=exercise.event)
+    saved = save_answer(
+        participant=participant, exercise=exercise, data={f"ability-{ability.pk}": value}
+    )
+    assert Rating.objects.filter(ability=ability).exists() is stored
+    if not stored:
+        assert saved.form.errors[f"ability-{ability.pk}"] == ["Välj ett värde från 1 till 4."]
 
 
 def test_one_rating_per_participant_and_ability(db):

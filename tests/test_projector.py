@@ -251,7 +251,7 @@ def test_projector_tips_show_top_five_per_list_in_context(client, changemakers):
         expected += ticked[:5]
         if len(ticked) > 5:
             assert f"{len(ticked) - 5} tips till, se sammanställningen" in html
-    assert [(times, tip.get_category_display()) for tip, times in expected] == [
+    assert [(times, tip.category_name) for tip, times in expected] == [
         (times, category) for times, category, _text in shown
     ]
     for (tip, _times), (_t, _c, text) in zip(expected, shown, strict=True):

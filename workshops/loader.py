@@ -21,7 +21,6 @@ from workshops.models import Event, ProgramItem
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 CHANGEMAKERS_FILE = DATA_DIR / "changemakers-2025-11-04.yaml"
-REFLECTION_LEVELS = schema.REFLECTION_LEVELS
 MAX_FILE_BYTES = 1_000_000
 
 

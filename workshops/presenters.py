@@ -26,10 +26,11 @@ def participant_for(request: HttpRequest) -> Participant | None:
 
 
 def exercise_context(
-    request: HttpRequest, participant: Participant, exercise: Exercise, form=None
+    request: HttpRequest, participant: Participant, exercise: Exercise, saved=None
 ) -> dict:
-    """What the exercise's body needs; used by its page and by the phone's "now" section."""
-    return answer_context(participant, exercise, form, query=request.GET)
+    """What the exercise's body needs; used by its page and by the phone's "now" section;
+    `saved`: the answer just stored (exercises.answers.save_answer)."""
+    return answer_context(participant, exercise, saved, query=request.GET)
 
 
 def phone_context(request: HttpRequest, participant: Participant) -> dict:

@@ -31,10 +31,9 @@ from pydantic_core import PydanticCustomError
 SLUG_PATTERN = r"^[a-z0-9]+(?:[-_][a-z0-9]+)*$"
 LONG_TEXT = 20_000
 EXERCISE_KINDS = ("rating", "placement", "tips", "lunch", "postcard", "reflection")
-POSTCARD_FIELDS = tuple(
-    "scenario year writer recipient everyday feeling doing greeting".split()
-)  # the order the postcard asks them in
-REFLECTION_LEVELS = ("self", "role", "organisation", "system")
+# What a postcard can ask: a day's file lists those it asks, in its order (scenario always).
+POSTCARD_FIELDS = ("scenario", "year", "writer", "recipient", "everyday", "feeling", "doing")
+POSTCARD_FIELDS += ("greeting",)
 
 
 def error(message: str, *at: str | int) -> PydanticCustomError:
@@ -85,13 +84,14 @@ class Spec(BaseModel):
     model_config = ConfigDict(strict=True, extra="forbid", frozen=True)
 
 
-def _unique(values: list, *place: str | int, field: str) -> None:
+def _unique(values: list, *place: str | int, field: str | None) -> None:
     """Refuses the second of two equal values; `place` is the list's place below the model."""
     seen = Counter()
     for index, value in enumerate(values):
         seen[value] += 1
         if seen[value] == 2:
-            raise error(_("'%(value)s' finns redan") % {"value": value}, *place, index, field)
+            at = (*place, index, field) if field else (*place, index)
+            raise error(_("'%(value)s' finns redan") % {"value": value}, *at)
 
 
 # --- Event, roles, program ---
@@ -167,13 +167,36 @@ class AbilitySpec(Spec):
     roles: Annotated[list[Key], Field(min_length=1, max_length=20)]
 
 
+class ScaleSpec(Spec):
+    """The rating scale: whole numbers from min to max, each end with its words."""
+
+    min: Annotated[StrictInt, Field(ge=0, le=10)] = 1
+    max: Annotated[StrictInt, Field(ge=1, le=10)] = 5
+    low: _text(100) = "stämmer inte alls"
+    high: _text(100) = "stämmer helt"
+
+    @model_validator(mode="after")
+    def _max_above_min(self):
+        if self.max <= self.min:
+            raise error(_("måste vara större än min (%(min)s)") % {"min": self.min}, "max")
+        return self
+
+
 class RatingSpec(ExerciseSpec):
     kind: Literal["rating"]
+    scale: ScaleSpec = ScaleSpec()
     abilities: Annotated[list[AbilitySpec], Field(min_length=1, max_length=100)]
 
 
+RoundKey = Annotated[
+    StrictStr, StringConstraints(max_length=20, pattern=r"^[A-Za-z0-9]+(?:[-_][A-Za-z0-9]+)*$")
+]
+
+
 class RoundSpec(Spec):
-    key: Literal["A", "B"]
+    key: RoundKey
+    # What the round asks in a few words ("trivs bäst"), for the projector's and report's legends.
+    short: _text(60, required=False) = None
     instruction: _text(LONG_TEXT)
     discussion: _text(LONG_TEXT, required=False) = None
     questions: Questions
@@ -181,16 +204,19 @@ class RoundSpec(Spec):
 
 class PlacementSpec(ExerciseSpec):
     kind: Literal["placement"]
-    rounds: Annotated[list[RoundSpec], Field(min_length=1, max_length=2)]
+    rounds: Annotated[list[RoundSpec], Field(min_length=1, max_length=10)]
+    # The roles that are the room's corners, in the file's order of roles; all roles without it.
+    corners: Annotated[list[Key], Field(min_length=2, max_length=12)] | None = None
 
     @model_validator(mode="after")
     def _unique_rounds(self):
         _unique([r.key for r in self.rounds], "rounds", field="key")
+        _unique(self.corners or [], "corners", field=None)
         return self
 
 
 class TipSpec(Spec):
-    category: Literal["processer", "strukturer", "organisationskultur"]
+    category: Key  # one of its list's categories
     key_phrase: _text(200)
     text: _text(LONG_TEXT)
 
@@ -203,11 +229,32 @@ class TipSpec(Spec):
         return self
 
 
+class CategorySpec(Spec):
+    key: Key
+    name: _text(100)
+
+
 class TipListSpec(Spec):
     key: Key
     title: _text(200)
     short_title: _text(100)
+    categories: Annotated[list[CategorySpec], Field(min_length=1, max_length=20)]
     tips: Annotated[list[TipSpec], Field(max_length=200)]
+
+    @model_validator(mode="after")
+    def _known_categories(self):
+        _unique([category.key for category in self.categories], "categories", field="key")
+        keys = {category.key for category in self.categories}
+        for index, tip in enumerate(self.tips):
+            if tip.category not in keys:
+                raise error(
+                    _("okänd kategori '%(key)s' (listans categories: %(keys)s)")
+                    % {"key": tip.category, "keys": ", ".join(c.key for c in self.categories)},
+                    "tips",
+                    index,
+                    "category",
+                )
+        return self
 
 
 class TipsSpec(ExerciseSpec):
@@ -224,9 +271,18 @@ class LunchSpec(ExerciseSpec):
     kind: Literal["lunch"]
 
 
+class AxisSpec(Spec):
+    name: _text(200)
+    high: _text(100)  # the high end's words ("Högt politiskt åtagande")
+    low: _text(100)
+    # Shorter words where the phone has little room ("Hög förmåga"); high and low without them.
+    high_short: _text(40, required=False) = None
+    low_short: _text(40, required=False) = None
+
+
 class AxesSpec(Spec):
-    political: _text(200)
-    capacity: _text(200)
+    political: AxisSpec  # the vertical axis, high on top
+    capacity: AxisSpec  # the horizontal axis, high on the right
 
 
 class ScenarioSpec(Spec):
@@ -239,19 +295,9 @@ class ScenarioSpec(Spec):
 
 
 class FieldSpec(Spec):
+    key: Literal[POSTCARD_FIELDS]
     label: _text(LONG_TEXT)
     hint: _text(300, required=False) = None
-
-
-class PostcardFieldsSpec(Spec):
-    scenario: FieldSpec
-    year: FieldSpec
-    writer: FieldSpec
-    recipient: FieldSpec
-    everyday: FieldSpec
-    feeling: FieldSpec
-    doing: FieldSpec
-    greeting: FieldSpec
 
 
 class PostcardSpec(ExerciseSpec):
@@ -259,10 +305,15 @@ class PostcardSpec(ExerciseSpec):
     axes: AxesSpec
     scenarios_title: _text(200, required=False) = None
     scenarios: Annotated[list[ScenarioSpec], Field(min_length=1, max_length=4)]
-    fields: PostcardFieldsSpec
+    fields: Annotated[list[FieldSpec], Field(min_length=1, max_length=len(POSTCARD_FIELDS))]
 
     @model_validator(mode="after")
     def _one_per_quadrant(self):
+        _unique([field.key for field in self.fields], "fields", field="key")
+        if "scenario" not in {field.key for field in self.fields}:
+            raise error(
+                _("fältet 'scenario' behövs (vilken framtid vykortet skrivs från)"), "fields"
+            )
         _unique([s.number for s in self.scenarios], "scenarios", field="number")
         quadrants = set()
         for index, scenario in enumerate(self.scenarios):
@@ -278,13 +329,13 @@ class PostcardSpec(ExerciseSpec):
 
 
 class LevelSpec(Spec):
-    key: Literal["self", "role", "organisation", "system"]
+    key: Key
     text: _text(LONG_TEXT)
 
 
 class ReflectionSpec(ExerciseSpec):
     kind: Literal["reflection"]
-    levels: Annotated[list[LevelSpec], Field(min_length=1, max_length=4)]
+    levels: Annotated[list[LevelSpec], Field(min_length=1, max_length=20)]
 
     @model_validator(mode="after")
     def _unique_levels(self):
@@ -304,7 +355,7 @@ class Workshop(Spec):
     model_config = ConfigDict(title="Workshop")
 
     event: EventSpec
-    roles: Annotated[list[RoleSpec], Field(min_length=1, max_length=20)]
+    roles: Annotated[list[RoleSpec], Field(min_length=2, max_length=12)]
     program: Annotated[list[ProgramItemSpec], Field(max_length=100)]
     exercises: Annotated[list[Exercise], Field(max_length=50)]
 
@@ -327,6 +378,12 @@ class Workshop(Spec):
                             _("okänd roll '%(key)s'") % {"key": key},
                             *("exercises", index, "abilities", ability_index, "roles", role_index),
                         )
+            for corner_index, key in enumerate(getattr(exercise, "corners", None) or []):
+                if key not in role_keys:
+                    raise error(
+                        _("okänd roll '%(key)s'") % {"key": key},
+                        *("exercises", index, "corners", corner_index),
+                    )
         exercise_keys = {exercise.key for exercise in self.exercises}
         placed = set()
         for index, item in enumerate(self.program):

@@ -1,5 +1,6 @@
-"""The exercise kinds: one module each, owning its form, its write (the form's save, called
-from exercises.answers, the one write path), its results, its projector and report partials,
+"""The exercise kinds: one module each, owning its form (which only validates), its write
+(`save`, called from exercises.answers.save_answer, the one write path) and what its page shows
+beside the form (`page_context`), its results, its projector and report partials,
 its export sheets, its "answered" count and its part of the workshop file. Everything else asks
 this registry; nothing outside exercises/kinds/ branches on an exercise's kind. Adding a kind
 is a module here, its templates and its schema model."""

@@ -1,10 +1,41 @@
 """What an exercise kind is: everything the rest of the app asks about one kind of exercise."""
 
+from dataclasses import dataclass, field
+
 from django.db.models import QuerySet
+from django.utils import timezone
 
 from exercises.forms import AnswerForm
 from exercises.models import Exercise, Prompt
 from exercises.tables import Table
+
+
+def upsert(model, rows: list[dict], *, unique: tuple[str, ...], update: tuple[str, ...]) -> None:
+    """Insert each row, or update `update` on the row that has the same `unique` fields: one
+    statement (INSERT … ON CONFLICT DO UPDATE, on SQLite and PostgreSQL alike), atomic in the
+    database. A double tap, a resend from the phone's outbox or the same answer arriving through
+    two server processes at once edits the one row, never duplicates it, never fails on the
+    constraint, and the later write wins per field."""
+    if not rows:
+        return
+    now = timezone.now()
+    stamps = {name: now for name in ("created_at", "updated_at") if hasattr(model, name)}
+    model.objects.bulk_create(
+        [model(**row, **stamps) for row in rows],
+        update_conflicts=True,
+        unique_fields=list(unique),
+        update_fields=[*update, *(("updated_at",) if "updated_at" in stamps else ())],
+    )
+
+
+@dataclass
+class Saved:
+    """What storing an answer says: the phone's message, and what the write learnt that the
+    page shows (merged into its context)."""
+
+    form: AnswerForm
+    message: str = ""
+    context: dict = field(default_factory=dict)
 
 
 class ExerciseKind:
@@ -25,6 +56,20 @@ class ExerciseKind:
     @property
     def report_template(self) -> str:
         return f"organiser/report/{self.key}.html"
+
+    def save(self, *, form: AnswerForm) -> Saved:
+        """Store what is valid and present in the validated form (a field missing from the POST
+        is left as it is); one upsert per answer row."""
+        raise NotImplementedError
+
+    def page_context(self, *, form: AnswerForm, query, saved: Saved | None = None) -> dict:
+        """What the exercise's page shows beside its form; `query`: the page's address
+        parameters (request.GET)."""
+        return {}
+
+    def redirect_query(self, *, form: AnswerForm) -> str:
+        """Address parameters for the page a plain POST redirects to."""
+        return ""
 
     def answered(self, exercise: Exercise) -> QuerySet:
         """The rows whose participants count as having answered."""

@@ -3,13 +3,11 @@
 from django.utils.translation import gettext as _
 
 from exercises import charts
-from exercises.kinds.base import ExerciseKind, add_prompts
+from exercises.kinds.base import ExerciseKind, Saved, add_prompts, upsert
 from exercises.models import Exercise, Prompt
 from exercises.tables import Table, person, who, yes_no
 from scenarios.forms import PostcardForm
-from scenarios.models import Postcard, Scenario
-
-POSTCARD_FIELDS = ("scenario", *Postcard.FIELDS)
+from scenarios.models import Postcard, Scenario, asked_fields, axis_words
 
 
 def postcards_by_scenario(exercise: Exercise, include_hidden: bool = False):
@@ -29,9 +27,52 @@ def postcard_wall(exercise: Exercise | None) -> dict:
     return {"scenario_map": charts.scenario_map(exercise, postcards_by_scenario(exercise))}
 
 
+def scenario_grid(scenarios) -> list:
+    """The 2×2 as the handout draws it: political commitment high on top, capacity high right."""
+    at = {(s.political, s.capacity): s for s in scenarios}
+    return [
+        at.get(place)
+        for place in (("high", "low"), ("high", "high"), ("low", "low"), ("low", "high"))
+    ]
+
+
 class PostcardKind(ExerciseKind):
+    """The scenario comes first: a postcard cannot be saved without one, and what was typed
+    before choosing stays on the page until it can be."""
+
     key = Exercise.Kind.POSTCARD
     form = PostcardForm
+
+    def save(self, *, form):
+        fields = form.saveable()
+        scenario = form.cleaned_data.get("scenario") if "scenario" in fields else None
+        scenario = scenario or form.existing_scenario
+        if scenario is None:
+            return Saved(form)
+        # One upsert: two first saves at once (a double tap over two processes) both land on
+        # the one row, and the later text wins.
+        texts = {name: form.cleaned_data[name] for name in fields if name != "scenario"}
+        row = {"participant": form.participant, "exercise": form.exercise, "scenario": scenario}
+        upsert(
+            Postcard,
+            [{**row, **texts}],
+            unique=("participant", "exercise"),
+            update=("scenario", *texts),
+        )
+        if form.action == "send" and not form.errors:
+            return Saved(form, _("Vykortet är sparat. Du kan ändra det tills övningen stängs."))
+        return Saved(form)
+
+    def page_context(self, *, form, query, saved=None):
+        chosen = form.data.get("scenario") if form.is_bound else form.initial.get("scenario")
+        return {
+            "postcard": form.postcard(),
+            "scenario_grid": scenario_grid(form.scenarios),
+            "chosen_scenario": str(chosen or ""),
+            "axes": form.exercise.config.get("axes", {}),
+            "axis_words": axis_words(form.exercise),
+            "closing_questions": form.exercise.phone_questions(),
+        }
 
     def answered(self, exercise):
         return exercise.postcards.all()
@@ -49,6 +90,7 @@ class PostcardKind(ExerciseKind):
             "shown": shown,
             "hidden": sum(len(cards) for _s, cards in everything) - shown,
             "axes": exercise.config.get("axes", {}),
+            "axis_words": axis_words(exercise),
             # Rows: political commitment high, then low; columns: capacity high, then low.
             "grid": [
                 [quadrants.get((political, capacity)) for capacity in ("high", "low")]
@@ -57,17 +99,20 @@ class PostcardKind(ExerciseKind):
         }
 
     def export_table(self, exercise, include_names):
-        labels = [
-            str(Postcard._meta.get_field(name).verbose_name).capitalize()
-            for name in Postcard.FIELDS
-        ]
+        asked = [name for name in asked_fields(exercise) if name != "scenario"]
+        labels = [str(Postcard._meta.get_field(name).verbose_name).capitalize() for name in asked]
+        long_text = {
+            index + 2
+            for index, name in enumerate(asked)
+            if (Postcard._meta.get_field(name).max_length or 0) > 200
+        }
         table = Table(
             str(exercise),
             who(include_names)
             + [_("Scenario nr"), _("Scenario")]
             + labels
             + [_("Dold på projektorn"), _("Framlyft")],
-            wide={5, 6, 7, 8},
+            wide=long_text,
         )
         postcards = exercise.postcards.select_related("participant", "scenario").order_by(
             "participant__number"
@@ -76,7 +121,7 @@ class PostcardKind(ExerciseKind):
             table.rows.append(
                 person(postcard.participant, include_names)
                 + [postcard.scenario.number, postcard.scenario.name]
-                + [getattr(postcard, name) for name in Postcard.FIELDS]
+                + [getattr(postcard, name) for name in asked]
                 + [yes_no(postcard.hidden), yes_no(postcard.featured)]
             )
         return table
@@ -93,8 +138,13 @@ class PostcardKind(ExerciseKind):
         ]
 
     def load(self, exercise, spec, roles):
+        axes = {"political": spec.axes.political, "capacity": spec.axes.capacity}
         exercise.config = {
-            "axes": {"political": spec.axes.political, "capacity": spec.axes.capacity},
+            "axes": {key: axis.name for key, axis in axes.items()},
+            "axis_words": {
+                key: axis.model_dump(include={"high", "low", "high_short", "low_short"})
+                for key, axis in axes.items()
+            },
             "scenarios_title": spec.scenarios_title or "",
         }
         exercise.save(update_fields=["config"])
@@ -108,13 +158,12 @@ class PostcardKind(ExerciseKind):
                 political=scenario.political,
                 capacity=scenario.capacity,
             )
-        fields = [getattr(spec.fields, key) for key in POSTCARD_FIELDS]
         add_prompts(
             exercise,
             Prompt.Group.POSTCARD,
-            [field.label for field in fields],
-            keys=POSTCARD_FIELDS,
-            hints=[field.hint or "" for field in fields],
+            [field.label for field in spec.fields],
+            keys=[field.key for field in spec.fields],
+            hints=[field.hint or "" for field in spec.fields],
         )
 
 

@@ -2,10 +2,11 @@
 and Övning 5's reflection levels. Answers are hidden or featured on the console; the projector
 shows the featured ones."""
 
+from django.db import transaction
 from django.utils.translation import gettext as _
 
 from exercises.forms import PromptAnswersForm
-from exercises.kinds.base import ExerciseKind, add_prompts
+from exercises.kinds.base import ExerciseKind, Saved, add_prompts, upsert
 from exercises.models import Exercise, Prompt, Reflection
 from exercises.tables import Table, person, who, yes_no
 
@@ -29,6 +30,24 @@ class PromptsKind(ExerciseKind):
     prompt_heading = ""  # the export's column for the prompt
     answer_heading = ""
     summary_title = ""
+
+    def save(self, *, form):
+        with transaction.atomic():
+            for name in form.saveable():
+                prompt_id = int(name.removeprefix("prompt-"))
+                text = form.cleaned_data[name].strip()
+                if text:
+                    upsert(
+                        Reflection,
+                        [{"participant": form.participant, "prompt_id": prompt_id, "text": text}],
+                        unique=("participant", "prompt"),
+                        update=("text",),
+                    )
+                else:
+                    Reflection.objects.filter(
+                        participant=form.participant, prompt_id=prompt_id
+                    ).delete()
+        return Saved(form)
 
     def answered(self, exercise):
         return Reflection.objects.filter(prompt__exercise=exercise)

@@ -1,4 +1,5 @@
-"""Övning 1: rate your abilities 1–5; each role's score is the mean of its abilities."""
+"""Övning 1: rate your abilities on the exercise's scale (1–5 on the Changemakers day); each
+role's score is the mean of its abilities."""
 
 from dataclasses import dataclass, field
 
@@ -7,8 +8,9 @@ from django.utils.translation import gettext as _
 
 from exercises import charts
 from exercises.forms import RatingForm
-from exercises.kinds.base import ExerciseKind
-from exercises.models import Ability, Exercise, Rating, Role
+from exercises.kinds.base import ExerciseKind, Saved, upsert
+from exercises.models import Ability, Exercise, Rating, Role, participant_profile
+from exercises.profile import profile_chart
 from exercises.tables import Table, person, two_decimals, who
 
 
@@ -34,11 +36,12 @@ class RoleMix:
     def highest(self) -> float | None:
         return max(self.scores) if self.scores else None
 
-    def histogram(self) -> list[int]:
-        """How many participants scored the role in each band 1–<2, 2–<3, 3–<4, 4–<5, 5."""
-        bands = [0] * 5
+    def histogram(self, low: int = 1, high: int = 5) -> list[int]:
+        """How many participants scored the role in each band of the scale: on 1–5, 1–<2,
+        2–<3, 3–<4, 4–<5 and 5."""
+        bands = [0] * (high - low + 1)
         for score in self.scores:
-            bands[min(int(score), 5) - 1] += 1
+            bands[min(int(score), high) - low] += 1
         return bands
 
 
@@ -66,24 +69,78 @@ class RatingKind(ExerciseKind):
     key = Exercise.Kind.RATING
     form = RatingForm
 
+    def save(self, *, form):
+        rows = [
+            {
+                "participant": form.participant,
+                "ability_id": int(name.removeprefix("ability-")),
+                "value": form.cleaned_data[name],
+            }
+            for name in form.saveable()
+            if form.cleaned_data[name] not in ("", None)
+        ]
+        upsert(Rating, rows, unique=("participant", "ability"), update=("value",))
+        if form.action == "done":
+            message = "" if form.errors else _("Klart! Här är din rollprofil.")
+            return Saved(form, message, {"rated_count": len(form.rated)})
+        rated_count = Rating.objects.filter(
+            participant=form.participant, ability__in=form.abilities
+        ).count()
+        message = _("Sparat ✓ %(rated)d av %(total)d förmågor skattade.") % {
+            "rated": rated_count,
+            "total": len(form.abilities),
+        }
+        return Saved(form, message, {"rated_count": rated_count})
+
+    def page_context(self, *, form, query, saved=None):
+        if saved is not None:
+            rated_count = saved.context["rated_count"]
+        else:
+            rated_count = Rating.objects.filter(
+                participant=form.participant, ability__in=form.abilities
+            ).count()
+        complete = rated_count == len(form.abilities)
+        profile = participant_profile(form.participant) if complete else None
+        return {
+            "rated_count": rated_count,
+            "rated_left": len(form.abilities) - rated_count,
+            "ability_count": len(form.abilities),
+            "profile": profile,
+            "chart": profile_chart(profile, form.scale) if profile else None,
+            # Shown under the profile only: not queried on every autosave before it.
+            "closing_questions": form.exercise.phone_questions() if complete else [],
+        }
+
     def answered(self, exercise):
         return Rating.objects.filter(ability__exercise=exercise)
 
     def projector_results(self, exercise, part=""):
         mix = role_mix(exercise)
-        return {"role_mix": mix, "mix_chart": charts.role_mix_chart(mix)}
+        scale = exercise.scale
+        return {
+            "role_mix": mix,
+            "mix_chart": charts.role_mix_chart(mix, scale=scale),
+            "scale": scale,
+        }
 
     def report_results(self, exercise):
         mix = role_mix(exercise)
+        scale = exercise.scale
         chart = charts.role_mix_chart(
-            mix, _("Gruppens rollmix: varje deltagares poäng per roll (1–5)")
+            mix,
+            _("Gruppens rollmix: varje deltagares poäng per roll (%(min)s–%(max)s)")
+            % {"min": scale.min, "max": scale.max},
+            scale,
         )
-        return {"mix": mix, "chart": chart}
+        return {"mix": mix, "chart": chart, "scale": scale}
 
     def export_table(self, exercise, include_names):
+        scale = exercise.scale
         table = Table(
             str(exercise),
-            who(include_names) + [_("Nr"), _("Förmåga"), _("Roller"), _("Skattning (1–5)")],
+            who(include_names)
+            + [_("Nr"), _("Förmåga"), _("Roller")]
+            + [_("Skattning (%(min)s–%(max)s)") % {"min": scale.min, "max": scale.max}],
             wide={1},
         )
         ratings = (
@@ -111,6 +168,8 @@ class RatingKind(ExerciseKind):
         return [Table(title, columns, rows)]
 
     def load(self, exercise, spec, roles):
+        exercise.config = {**exercise.config, "scale": spec.scale.model_dump()}
+        exercise.save(update_fields=["config"])
         for order, ability_spec in enumerate(spec.abilities, start=1):
             ability = Ability.objects.create(exercise=exercise, order=order, name=ability_spec.name)
             ability.roles.add(*(roles[key] for key in ability_spec.roles))

@@ -2,14 +2,18 @@
 
 from dataclasses import dataclass
 
+from django.db import transaction
 from django.db.models import Count, Q
+from django.http import Http404
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from changemakers.security import DATABASE_ID
 from exercises import charts
 from exercises.forms import TipsForm
-from exercises.kinds.base import ExerciseKind
-from exercises.models import Exercise, Tip, TipCategory, TipChoice, TipList, TipTick
-from exercises.tables import Table, person, who, yes_no
+from exercises.kinds.base import ExerciseKind, Saved
+from exercises.models import Exercise, Tip, TipChoice, TipList, TipTick
+from exercises.tables import Table, in_words, person, who, yes_no
 
 TIPS_SHOWN = 5  # per list when several lists are on the projector
 TIPS_SHOWN_ONE_LIST = 8
@@ -41,12 +45,16 @@ def tip_tallies(exercise: Exercise) -> list[TipTally]:
                 filter=Q(ticks__participant__in=handed_in.values("participant_id")),
             )
         )
-        categories = []
-        for category in TipCategory:
-            in_category = sorted(
-                (t for t in tips if t.category == category), key=lambda t: (-t.times, t.order)
+        categories = [
+            (
+                name,
+                [
+                    (tip, tip.times)
+                    for tip in sorted(in_category, key=lambda t: (-t.times, t.order))
+                ],
             )
-            categories.append((category.label, [(tip, tip.times) for tip in in_category]))
+            for name, in_category in tip_list.grouped(tips)
+        ]
         tallies.append(TipTally(tip_list, handed_in.count(), categories))
     return tallies
 
@@ -95,9 +103,140 @@ def tips_ranking(exercise: Exercise, list_key: str = "") -> dict:
     return {"tip_rankings": rankings}
 
 
+def tip_choice(participant, exercise: Exercise) -> TipChoice | None:
+    return (
+        TipChoice.objects.filter(participant=participant, exercise=exercise)
+        .select_related("tip_list")
+        .first()
+    )
+
+
+def handed_in(participant, exercise: Exercise) -> TipChoice | None:
+    choice = tip_choice(participant, exercise)
+    return choice if choice and choice.handed_in_at else None
+
+
+def answer_list(form: TipsForm) -> TipList | None:
+    """The handed-in list; before a hand-in, the list last chosen or ticked in."""
+    choice = tip_choice(form.participant, form.exercise)
+    if choice is not None:
+        return choice.tip_list
+    tick = (
+        TipTick.objects.filter(participant=form.participant, tip__tip_list__exercise=form.exercise)
+        .order_by("-pk")
+        .first()
+    )
+    return form.list_by_key(tick.tip.tip_list.key) if tick else None
+
+
+def shown_list(form: TipsForm, query) -> TipList | None:
+    """The list on the page: the one asked for in the address (`?lista=`, page state that never
+    changes what was handed in; unknown: 404), the one whose boxes were just posted, else the
+    answer's list."""
+    if key := (query or {}).get("lista"):
+        tip_list = form.list_by_key(key)
+        if tip_list is None:
+            raise Http404("unknown tip list")
+        return tip_list
+    if form.is_bound and (tip_list := form.list_by_key(form.data.get("ticking"))):
+        return tip_list
+    return answer_list(form)
+
+
+def tip_groups(tip_list: TipList | None) -> list[tuple[str, list[Tip]]]:
+    if tip_list is None:
+        return []
+    return [(name, tips) for name, tips in tip_list.grouped(tip_list.tips.all()) if tips]
+
+
+def set_ticks(*, participant, tip_list: TipList, tips) -> None:
+    """The list's ticks become exactly `tips` (an unticked box is not in the POST)."""
+    ticked = {tip.pk for tip in tips}
+    TipTick.objects.filter(participant=participant, tip__tip_list=tip_list).exclude(
+        tip__in=ticked
+    ).delete()
+    TipTick.objects.bulk_create(
+        [TipTick(participant=participant, tip_id=tip_id) for tip_id in ticked],
+        ignore_conflicts=True,
+    )
+
+
+def hand_in(*, form: TipsForm, tip_list: TipList) -> Saved:
+    """The list becomes the participant's one answer; ticks left in other lists stay stored
+    but do not count."""
+    before = handed_in(form.participant, form.exercise)
+    TipChoice.objects.update_or_create(
+        participant=form.participant,
+        exercise=form.exercise,
+        defaults={"tip_list": tip_list, "handed_in_at": timezone.now()},
+    )
+    if before is not None and before.tip_list_id != tip_list.pk:
+        message = _("Inlämnat! Den ersätter din tidigare inlämning (%(list)s).") % {
+            "list": before.tip_list.short_title
+        }
+    else:
+        message = _("Inlämnat! Du kan ändra dig tills övningen stängs.")
+    return Saved(form, message, {"handed_in_now": True})
+
+
 class TipsKind(ExerciseKind):
     key = Exercise.Kind.TIPS
     form = TipsForm
+
+    def save(self, *, form):
+        """Look at a list, tick tips in it, hand it in. `ticking` names the list whose boxes
+        were on the page."""
+        fields = form.saveable()
+        ticking = form.cleaned_data.get("ticking") if "ticking" in fields else None
+        with transaction.atomic():
+            if ticking is not None and "tips" not in form.errors:
+                tips = form.cleaned_data.get("tips") or []
+                set_ticks(participant=form.participant, tip_list=ticking, tips=tips)
+            if form.action == "hand_in":
+                if ticking is None or form.errors:
+                    return Saved(form)
+                return hand_in(form=form, tip_list=ticking)
+        answer = handed_in(form.participant, form.exercise)
+        if ticking is None or answer is None or form.errors:
+            return Saved(form)
+        if answer.tip_list_id == ticking.pk:
+            return Saved(form, _("Sparat. Din inlämning är uppdaterad."))
+        return Saved(
+            form,
+            _("Sparat. Den här listan är inte inlämnad – du lämnade in %(list)s.")
+            % {"list": answer.tip_list.short_title},
+        )
+
+    def page_context(self, *, form, query, saved=None):
+        shown, answer = shown_list(form, query), answer_list(form)
+        choice = handed_in(form.participant, form.exercise)
+        ticked = set(
+            TipTick.objects.filter(participant=form.participant).values_list("tip_id", flat=True)
+        )
+        if form.is_bound and "tips" in form.errors:
+            ticked = {int(pk) for pk in form.data.getlist("tips") if DATABASE_ID.fullmatch(pk)}
+        answer_groups = [
+            (label, [tip for tip in tips if tip.pk in ticked]) for label, tips in tip_groups(answer)
+        ]
+        return {
+            "tip_choice": choice,
+            "handed_in_list": choice.tip_list if choice else None,
+            "shown_list": shown,
+            "tip_groups": tip_groups(shown),
+            "ticked": ticked,
+            "answer_list": answer,
+            "ticked_groups": answer_groups,
+            "tick_count": sum(len(tips) for _label, tips in answer_groups),
+            "closing_questions": form.exercise.phone_questions(),
+            "list_count_word": in_words(len(form.lists)),
+        }
+
+    def redirect_query(self, *, form):
+        """After a plain POST: the list the participant asked to see, else the one they were on."""
+        tip_list = form.list_by_key(form.data.get("lista")) or form.list_by_key(
+            form.data.get("ticking")
+        )
+        return f"lista={tip_list.key}" if tip_list else ""
 
     def answered(self, exercise):
         return TipChoice.objects.filter(exercise=exercise, handed_in_at__isnull=False)
@@ -152,7 +291,7 @@ class TipsKind(ExerciseKind):
                     + [
                         tick.tip.tip_list.short_title,
                         yes_no(bool(choice and choice.handed_in_at)),
-                        tick.tip.get_category_display(),
+                        tick.tip.category_name,
                         tick.tip.order,
                         tick.tip.key_phrase,
                         tick.tip.text,
@@ -198,6 +337,7 @@ class TipsKind(ExerciseKind):
                 order=list_order,
                 title=list_spec.title,
                 short_title=list_spec.short_title,
+                categories=[[category.key, category.name] for category in list_spec.categories],
             )
             Tip.objects.bulk_create(
                 Tip(
