@@ -203,12 +203,22 @@ STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
 STATIC_ROOT.mkdir(exist_ok=True)
 STATICFILES_DIRS = [BASE_DIR / "static"]
+STATICFILES_FINDERS = [
+    "django.contrib.staticfiles.finders.FileSystemFinder",
+    "django.contrib.staticfiles.finders.AppDirectoriesFinder",
+    # The phone's scripts and styles as one minified file each (changemakers/bundles.py).
+    "changemakers.bundles.BundleFinder",
+]
+BUNDLE_ROOT = BASE_DIR / "build" / "bundles"
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     # Hashed names (cached for a year: whitenoise marks them immutable) and .gz/.br copies,
-    # written by collectstatic (`make run` and the tests run it).
-    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+    # written by collectstatic (`make run` and the tests run it); whitenoise's storage, with
+    # zopfli for the phone's bundles.
+    "staticfiles": {"BACKEND": "changemakers.bundles.StaticFilesStorage"},
 }
+# Same-origin pages only: no Access-Control-Allow-Origin header on every static file.
+WHITENOISE_ALLOW_ALL_ORIGINS = False
 # Only in development: files served from the finders are never the compressed copies.
 WHITENOISE_USE_FINDERS = DEBUG
 

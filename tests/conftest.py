@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 
+from bench.page_weight import LAN_HOST
 from tests.factories import FacilitatorFactory
 from workshops.loader import CHANGEMAKERS_FILE, load_workshop_file
 
@@ -170,6 +171,9 @@ def browser():
                 "--disable-component-update",
                 "--disable-sync",
                 "--no-first-run",
+                # A host name for the laptop as phones on the venue's network reach it (plain
+                # http, not a secure origin): tests/test_page_weight.py; still 127.0.0.1.
+                f"--host-resolver-rules=MAP {LAN_HOST} 127.0.0.1",
             ],
         )
         yield browser

@@ -367,3 +367,35 @@ def test_browser_live_region_announces_connection_state(asgi_server, browser, ch
     expect(announcer).to_contain_text(re.compile("kontakt", re.IGNORECASE))
     expect(announcer).to_contain_text("Kontakten är tillbaka", timeout=70_000)
     context.close()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_browser_projector_announces_its_steps(asgi_server, browser, changemakers):
+    """WCAG 4.1.3 on the projector: when the facilitator moves the day on, the page's one polite
+    live region (outside the swapped #screen) says the new step."""
+    show(changemakers, "step")
+    room = browser.new_context(viewport={"width": 1920, "height": 1080}, locale="sv-SE")
+    projector = room.new_page()
+    projector.goto(f"{asgi_server}{changemakers.projector_path()}")
+    announcer = projector.locator("#announcer")
+    expect(announcer).to_have_attribute("aria-live", "polite")
+    assert projector.evaluate("() => !document.getElementById('announcer').closest('#screen')")
+    expect(announcer).to_have_text("")
+
+    laptop = browser.new_context(**LAPTOP)
+    console = laptop.new_page()
+    log_in(console, asgi_server)
+    console.goto(f"{asgi_server}/facilitator/{changemakers.pk}/")
+    next_item = console.get_by_role("button", name=re.compile("Nästa punkt"))
+    next_item.click()
+    expect(projector.locator("#screen h1")).to_have_text("Teoretisk och forskningsbaserad grund")
+    expect(announcer).to_have_text("Nu: Teoretisk och forskningsbaserad grund")
+    expect(console.locator(".timeline-now")).to_contain_text("Teoretisk och forskningsbaserad")
+    next_item.click()  # the workshop item, whose exercise opens with it
+    expect(console.locator(".timeline-now")).to_contain_text("Vilken typ av gränsgångare är du?")
+    expect(projector.locator("#screen h1")).to_contain_text("Skatta dina förmågor")
+    expect(announcer).to_have_text("Nu: Övning 1: Skatta dina förmågor")
+    console.locator("#projector-control").get_by_role("button", name="Övning 1").click()
+    expect(announcer).to_have_text("Resultat för en övning: Övning 1: Skatta dina förmågor")
+    laptop.close()
+    room.close()

@@ -1,13 +1,19 @@
 """Every page names its icon, and /favicon.ico answers (no 404 on every page)."""
 
+import re
+from urllib.parse import unquote
+
 from django.contrib.staticfiles import finders
 from django.templatetags.static import static
 
 
-def test_pages_link_the_icon_and_favicon_ico_finds_it(client, changemakers):
+def test_pages_carry_the_icon_and_favicon_ico_finds_it(client, changemakers):
+    """The icon is in the page (a data: URI, no request of its own)."""
     html = client.get(changemakers.join_path()).content.decode()
-    assert f'<link rel="icon" href="{static("img/favicon.svg")}" type="image/svg+xml">' in html
-    assert finders.find("img/favicon.svg")
+    icon = re.search(r'<link rel="icon" href="([^"]+)" type="image/svg\+xml">', html).group(1)
+    assert icon.startswith("data:image/svg+xml,")
+    with open(finders.find("img/favicon.svg"), encoding="utf-8") as file:
+        assert unquote(icon.removeprefix("data:image/svg+xml,")) == " ".join(file.read().split())
     response = client.get("/favicon.ico")
     assert response.status_code == 301
     assert response["Location"] == static("img/favicon.ico")

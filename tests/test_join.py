@@ -239,5 +239,8 @@ def test_participant_home_offers_qr_for_a_neighbour(client, changemakers):
     client.post(changemakers.join_path(), {"name": ""})
     html = client.get(reverse("workshops:participant_home")).content.decode()
     assert "Visa QR-kod för en granne" in html
-    assert '<svg role="img"' in html
+    # An image of its own (tested above), loaded only when "Visa QR-kod" is opened.
+    qr = reverse("workshops:join_qr", args=[changemakers.join_code])
+    assert f'<img class="qr" src="{qr}" alt="QR-kod för att delta"' in html
+    assert 'loading="lazy"' in html
     assert f"http://testserver/delta/{changemakers.join_code}/" in html

@@ -1,6 +1,7 @@
 """Text limits count characters as people do (an emoji once), and too long is said, not cut."""
 
 import pytest
+from django.contrib.staticfiles import finders
 from django.templatetags.static import static
 
 from exercises.models import Reflection
@@ -47,4 +48,7 @@ def test_text_fields_show_their_limit_and_have_no_cutting_maxlength(
     assert "maxlength" not in html
     assert f'<p class="text-count" id="count-prompt-{prompt.pk}"' in html
     assert "5 av 2\xa0000 tecken" in html
-    assert static("js/textlimit.js") in html
+    # The counter's script comes in the phone's bundle.
+    assert static("bundles/phone.js") in html
+    with open(finders.find("bundles/phone.js"), encoding="utf-8") as bundle:
+        assert 'getAttribute("data-count")' in bundle.read()

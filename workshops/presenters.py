@@ -5,6 +5,7 @@ push) and the views/consumers (which parse requests and pick templates)."""
 import segno
 from django.conf import settings
 from django.http import HttpRequest
+from django.utils.translation import gettext as _
 
 from exercises import charts, results
 from exercises.answers import answer_context
@@ -103,7 +104,26 @@ def projector_context(event: Event, base: str = "") -> dict:
             context["scenario_map"] = charts.scenario_map(exercise, grouped)
     elif view == Event.ProjectorView.ROLE:
         context["role"] = Role.objects.filter(event=event, key=event.projector_target).first()
+    context["announce"] = projector_announcement(event, context)
     return context
+
+
+def projector_announcement(event: Event, context: dict) -> str:
+    """What the projector's live region says when its screen changes (static/js/a11y.js): the
+    step ("Nu: Övning 2: …"), or what it shows instead ("Resultat för en övning: Övning 1: …")."""
+    view = context["view"]
+    if view == Event.ProjectorView.STEP:
+        item, exercise = context["item"], context["exercise"]
+        if exercise is not None and item is not None and exercise.program_item_id == item.pk:
+            return f"{_('Nu')}: {exercise}"
+        return f"{_('Nu')}: {item.title if item else event.title}"
+    shown = {
+        Event.ProjectorView.JOIN: event.title,
+        Event.ProjectorView.RESULTS: context.get("exercise"),
+        Event.ProjectorView.ROLE: context.get("role"),
+    }.get(view)
+    label = Event.ProjectorView(view).label
+    return f"{label}: {shown}" if shown else str(label)
 
 
 def console_context(event: Event, base: str = "") -> dict:

@@ -17,8 +17,8 @@
 (function () {
   "use strict";
 
-  // Loaded in <head> without defer, so the class is there before the page is drawn:
-  // .js-only texts (answers save as you type) show only when this script runs.
+  // .js-only texts (answers save as you type) show only when this script runs (in browsers
+  // without the CSS scripting media feature; it is deferred, in the phone's bundle).
   document.documentElement.classList.add("js");
 
   var STORE = "changemakers-outbox";

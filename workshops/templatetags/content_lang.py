@@ -6,6 +6,7 @@ elements holding content say so, and screen readers pronounce them in Swedish.
 """
 
 from django import template
+from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
@@ -18,3 +19,12 @@ register = template.Library()
 def content_lang() -> str:
     language = (get_language() or CONTENT_LANGUAGE).split("-")[0]
     return "" if language == CONTENT_LANGUAGE else mark_safe(f' lang="{CONTENT_LANGUAGE}"')
+
+
+@register.filter(name="content_lang")
+def content_lang_filter(value):
+    """`{{ item.title|content_lang }}`: content inside interface text ("Nästa: …", a button
+    "CSV: Övning 1"), in a span with lang="sv" where the interface speaks another language."""
+    if not content_lang():
+        return value
+    return format_html('<span lang="{}">{}</span>', CONTENT_LANGUAGE, value)
