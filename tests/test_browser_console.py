@@ -120,3 +120,38 @@ def test_browser_console_exercise_without_time_shows_no_countdown(
     side_by_side(page, 1920, 1080)
     snap(page, "console-ovning-4-timer-1920")
     context.close()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_browser_console_says_when_a_click_did_not_reach_the_server(
+    asgi_server, browser, changemakers
+):
+    """A server process dying under the click (a proxy's 502) or the network dropping it: the
+    facilitator sees that nothing changed and clicks again."""
+    changemakers.move_to(changemakers.program.get(title__startswith="Hur olika typer"))
+    context = browser.new_context(viewport={"width": 1366, "height": 768}, locale="sv-SE")
+    page = context.new_page()
+    log_in(page, asgi_server)
+    page.goto(f"{asgi_server}/facilitator/{changemakers.pk}/")
+    now = page.locator(".timeline-now")
+    expect(now).to_contain_text("Hur olika typer")
+    error = page.get_by_role("alert")
+    expect(error).to_be_hidden()
+    next_step = page.get_by_role("button", name=re.compile("Nästa punkt"))
+
+    page.route("**/nasta/", lambda route: route.fulfill(status=502, body="Bad Gateway"))
+    next_step.click()
+    expect(error).to_have_text("Servern svarade inte – inget ändrades. Försök igen.")
+    expect(now).to_contain_text("Hur olika typer")
+    page.unroute("**/nasta/")
+
+    page.route("**/nasta/", lambda route: route.abort("connectionreset"))
+    next_step.click()
+    expect(error).to_have_text("Servern svarade inte – inget ändrades. Försök igen.")
+    page.unroute("**/nasta/")
+    snap(page, "console-request-error-1366")
+
+    next_step.click()
+    expect(now).to_contain_text("Avslutning")
+    expect(error).to_be_hidden()
+    context.close()

@@ -22,4 +22,21 @@
     var target = event.detail && event.detail.target;
     if (target && target.id === "program") showNow();
   });
+
+  // A click whose request failed (a server process died, a proxy error) changed nothing: say so,
+  // so the facilitator clicks again, instead of a button that silently did nothing.
+  function requestError(message) {
+    var box = document.getElementById("request-error");
+    if (!box) return;
+    box.textContent = message ? box.dataset[message] : "";
+    box.hidden = !message;
+  }
+  document.addEventListener("htmx:sendError", function () { requestError("unreachable"); });
+  document.addEventListener("htmx:responseError", function (event) {
+    var status = event.detail && event.detail.xhr ? event.detail.xhr.status : 0;
+    requestError(status === 403 ? "stale" : "unreachable");
+  });
+  document.addEventListener("htmx:afterRequest", function (event) {
+    if (event.detail && event.detail.successful) requestError("");
+  });
 })();
