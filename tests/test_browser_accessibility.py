@@ -13,7 +13,7 @@ from playwright.sync_api import expect
 from tests.a11y import axe_violations, phone_problems, screen_problems
 from tests.browser_helpers import PHONE, answer_prompts, log_in, place
 from tests.test_projector import seed_answers, show
-from tests.test_projector_browser import FITS, SMALLEST_TEXT
+from tests.test_projector_browser import FITS, SMALLEST_TEXT, each_projector_view
 
 LAPTOP = {"viewport": {"width": 1366, "height": 768}, "locale": "sv-SE"}
 PROJECTOR_VIEWS = [
@@ -283,23 +283,15 @@ def test_browser_every_page_meets_wcag_aa(asgi_server, browser, changemakers, sc
     check(login, "login", "screen")
     anonymous.close()
 
-    url = f"{asgi_server}{event.projector_path()}"
-    for width, height in [(1920, 1080), (1280, 720)]:
-        room = browser.new_context(viewport={"width": width, "height": height}, locale="sv-SE")
-        projector = room.new_page()
-        for view, target in PROJECTOR_VIEWS:
-            show(event, view, target)
-            projector.goto(url)
-            projector.wait_for_selector("#screen")
-            name = f"projector-{view}{'-' + target.replace(':', '-') if target else ''}-{width}"
-            screenshot(projector, f"a11y-{name}")
-            problems = [] if projector.evaluate(FITS) else ["does not fit"]
-            if width == 1920:
-                problems += [f"axe: {v}" for v in axe_violations(projector)]
-                if (smallest := projector.evaluate(SMALLEST_TEXT)) < 28:
-                    problems.append(f"text of {smallest:.1f} px")
-            found[name] = problems
-        room.close()
+    views = each_projector_view(browser, asgi_server, event, PROJECTOR_VIEWS)
+    for projector, name, width in views:
+        screenshot(projector, f"a11y-{name}")
+        problems = [] if projector.evaluate(FITS) else ["does not fit"]
+        if width == 1920:
+            problems += [f"axe: {v}" for v in axe_violations(projector)]
+            if (smallest := projector.evaluate(SMALLEST_TEXT)) < 28:
+                problems.append(f"text of {smallest:.1f} px")
+        found[name] = problems
 
     failing = {state: problems for state, problems in found.items() if problems}
     assert failing == {}, "\n".join(

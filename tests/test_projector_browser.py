@@ -50,19 +50,25 @@ def test_projector_views_legible_and_fitting(asgi_server, browser, changemakers,
     changemakers.exercises.update(results_visible=True)
     Reflection.objects.filter(prompt__key="system").update(featured=False)
     changemakers.open_exercise(changemakers.exercises.get(key="ovning-1"))
-    url = f"{asgi_server}{changemakers.projector_path()}"
+    for page, name, width in each_projector_view(browser, asgi_server, changemakers, VIEWS):
+        screenshot(page, name)
+        assert page.evaluate(FITS), f"{name} does not fit"
+        if width == 1920:
+            assert page.evaluate(SMALLEST_TEXT) >= 28, f"{name} has text under 28 px"
+
+
+def each_projector_view(browser, base: str, event, views):
+    """The projector in each view, at 1920×1080 and 1280×720: (page, name, width)."""
+    url = f"{base}{event.projector_path()}"
     for width, height in [(1920, 1080), (1280, 720)]:
         context = browser.new_context(viewport={"width": width, "height": height}, locale="sv-SE")
         page = context.new_page()
-        for view, target in VIEWS:
-            show(changemakers, view, target)
+        for view, target in views:
+            show(event, view, target)
             page.goto(url)
             page.wait_for_selector("#screen")
             name = f"projector-{view}{'-' + target.replace(':', '-') if target else ''}-{width}"
-            screenshot(page, name)
-            assert page.evaluate(FITS), f"{name} does not fit"
-            if width == 1920:
-                assert page.evaluate(SMALLEST_TEXT) >= 28, f"{name} has text under 28 px"
+            yield page, name, width
         context.close()
 
 
