@@ -22,9 +22,8 @@ from django.core.files.storage import FileSystemStorage
 from whitenoise.compress import Compressor
 from whitenoise.storage import CompressedManifestStaticFilesStorage
 
-# In the order the pages ran them as separate files: phone.js first (its DOMContentLoaded hook
-# must come before htmx's, which opens the socket), then a11y, the countdown, htmx and its
-# WebSocket extension, and the talks' script. The vendored htmx files are minified already.
+# phone.js (which owns the phone's socket; htmx's ws extension is for the screens), a11y, the
+# countdown, htmx and the talks' script. The vendored htmx file is minified already.
 BUNDLES = {
     "bundles/phone.js": [
         "js/phone.js",
@@ -32,7 +31,6 @@ BUNDLES = {
         "js/textlimit.js",
         "js/timer.js",
         "django_htmx/htmx-2.min.js",
-        "django_htmx/ext/hx-ws-2.min.js",
         "js/talks.js",
     ],
     "bundles/phone.css": ["css/app.css", "css/talks.css"],

@@ -100,7 +100,7 @@ def test_participant_home_shows_now_from_program(client, changemakers):
     assert "Föredrag" in html
     assert talk.title in html
     assert "Eva Hedenfelt" in html
-    assert f'ws-connect="/ws/events/{changemakers.pk}/phone/"' in html
+    assert f'data-socket="/ws/events/{changemakers.pk}/phone/"' in html
 
 
 def test_participant_home_reload_shows_current_exercise_inline(client, changemakers):

@@ -148,17 +148,22 @@
     function (name) { document.addEventListener(name, afterSwap); }
   );
 
-  document.addEventListener("htmx:wsClose", function () {
+  // htmx's ws extension (console, projector) or the phone's own socket (phone.js).
+  function lost() {
     if (connectionLost) return;
     connectionLost = true;
     var region = document.getElementById("announcer");
     var note = document.getElementById("connection");
     say((note && note.textContent.trim()) || (region && region.getAttribute("data-lost")));
-  });
-  document.addEventListener("htmx:wsOpen", function () {
+  }
+  function back() {
     if (!connectionLost) return;
     connectionLost = false;
     var region = document.getElementById("announcer");
     say(region && region.getAttribute("data-back"));
-  });
+  }
+  document.addEventListener("htmx:wsClose", lost);
+  document.addEventListener("live:lost", lost);
+  document.addEventListener("htmx:wsOpen", back);
+  document.addEventListener("live:back", back);
 })();

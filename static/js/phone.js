@@ -10,7 +10,7 @@
 //
 // Live socket: the server pushes the "now" section on connect and when the day moves on. The
 // phone reconnects at once on `online`, on becoming visible and on focus, and otherwise after
-// 0.5, 1, 2 s, then every 2–5 s (htmx's default backs off to 64 s). A beacon
+// 0.5, 1, 2 s, then every 2–5 s (htmx's ws extension backs off to 64 s). A beacon
 // (<div id="live-beacon" data-version="N">, every 5 s) is consumed, never swapped: a version
 // newer than the page's makes the phone reconnect, which brings the current state. Pages
 // other than the live one show "Dagen har gått vidare" with a link when the day moves on.
@@ -341,33 +341,70 @@
   });
 
   // --- The live socket ----------------------------------------------------------------------
+  // The phone's own WebSocket, not htmx's ws extension: a phone on venue Wi-Fi needs quick
+  // reconnects (the extension backs off to 64 s) and a lighter page. htmx swaps what the
+  // server pushes (#now, out of band); acknowledgements and the beacon are read here.
 
-  var socket = null;        // htmx's wrapper of the phone's socket (reconnect())
-  var current = null;       // the WebSocket it holds now
+  var current = null;       // the phone's WebSocket now
   var socketReady = false;  // the server has sent on it (it accepted this participant)
   var lastMessage = 0;
   var beaconSeen = false;
+  var reconnectTimer = null;
+  var retries = 0;
 
-  function liveContainer() { return document.querySelector("[ws-connect]"); }
+  function liveContainer() { return document.querySelector("[data-socket]"); }
 
-  function pageVersion() {
-    var now = document.getElementById("now");
-    var holder = now && now.hasAttribute("data-version") ? now : liveContainer();
-    var value = holder && holder.getAttribute(holder === now ? "data-version" : "data-live-version");
-    return value === null || value === undefined || value === "" ? null : Number(value);
+  function connect() {
+    var container = liveContainer();
+    clearTimeout(reconnectTimer);
+    reconnectTimer = null;
+    if (!container || !window.WebSocket) { return; }
+    var old = current;
+    var socket = new WebSocket((location.protocol === "https:" ? "wss://" : "ws://") +
+      location.host + container.getAttribute("data-socket"));
+    current = socket;
+    socketReady = false;
+    lastMessage = Date.now();
+    if (old) { old.close(); }  // its events are ignored: it is not `current` any more
+    socket.onopen = function () { if (socket === current) { opened(); } };
+    socket.onmessage = function (event) { if (socket === current) { received(event.data); } };
+    socket.onclose = function (event) { if (socket === current) { closed(event.code); } };
   }
 
   function reconnect() {
     if (current && current.readyState === 0) { return; }  // already on its way
-    if (socket && socket.reconnect) {
-      lastMessage = Date.now();
-      socket.reconnect();
-    }
+    connect();
   }
 
   function stale() {
     return !current || current.readyState !== 1 ||
       (beaconSeen && Date.now() - lastMessage > 12000);
+  }
+
+  function showConnection(lost) {
+    var note = document.getElementById("connection");
+    if (note) { note.hidden = !lost; }
+    document.dispatchEvent(new CustomEvent(lost ? "live:lost" : "live:back"));  // a11y.js says it
+  }
+
+  function opened() {
+    lastMessage = Date.now();
+    retries = 0;
+    showConnection(false);
+    failures = 0;
+    flush();
+  }
+
+  function closed(code) {
+    socketReady = false;
+    showConnection(true);
+    // An answer sent on the socket that closed will not be acknowledged there.
+    if (sending && sending.timer) { clearTimeout(sending.timer); notSent(sending.entry); }
+    // 4403, 4404: the server refused this phone (its participant was deleted); asked again
+    // only when the person comes back to the page (below).
+    if (code >= 4000) { return; }
+    reconnectTimer = setTimeout(connect, retryDelay(retries));
+    retries += 1;
   }
 
   function back(event) {
@@ -393,15 +430,12 @@
     if (beaconSeen && current && current.readyState === 1 && stale()) { reconnect(); }
   }, 3000);
 
-  document.addEventListener("DOMContentLoaded", function () {
-    if (!window.htmx) { return; }
-    htmx.config.wsReconnectDelay = retryDelay;
-    htmx.createWebSocket = function (url) {
-      current = new WebSocket(url);
-      socketReady = false;
-      return current;
-    };
-  });
+  function pageVersion() {
+    var now = document.getElementById("now");
+    var holder = now && now.hasAttribute("data-version") ? now : liveContainer();
+    var value = holder && holder.getAttribute(holder === now ? "data-version" : "data-live-version");
+    return value === null || value === undefined || value === "" ? null : Number(value);
+  }
 
   function stateOf(html) {
     var match = /<section[^>]*id="now"[^>]*data-state="([^"]*)"/.exec(html);
@@ -419,69 +453,47 @@
     if (note && note.hidden) { note.hidden = false; }
   }
 
-  document.addEventListener("htmx:wsBeforeMessage", function (event) {
+  function received(message) {
     lastMessage = Date.now();
     if (!socketReady) { setTimeout(flush, 0); }  // answers waiting can go this way now
     socketReady = true;
-    var message = event.detail.message;
     if (message.charAt(0) === "{") {  // an answer's acknowledgement, not HTML
-      event.preventDefault();
       try { acknowledged(JSON.parse(message)); } catch (error) { /* not ours */ }
       return;
     }
     var version = versionOf(message);
     var known = pageVersion();
     if (/id="live-beacon"/.test(message)) {
-      event.preventDefault();
       beaconSeen = true;
       if (version !== null && known !== null && version > known) { reconnect(); }
       return;
     }
     var incoming = stateOf(message);
-    var current = document.getElementById("now");
+    var now = document.getElementById("now");
     var container = liveContainer();
     if (version !== null && container) { container.setAttribute("data-live-version", version); }
-    if (!current) {
+    if (!now) {
       // An exercise's own page or Mitt resultat: not replaced, but told when the day moved.
-      event.preventDefault();
       var shown = container && container.getAttribute("data-state");
       if (incoming !== null && shown && incoming !== shown) { movedOn(); }
       return;
     }
-    if (incoming !== null && current.dataset.state === incoming) {
+    if (incoming !== null && now.dataset.state === incoming) {
       // The same step (a reconnect, a timer change): keep the page and what is typed in it,
       // take the new countdown and version.
-      event.preventDefault();
       var timer = /<p id="now-timer"[^>]*>([\s\S]*?)<\/p>/.exec(message);
       var here = document.getElementById("now-timer");
       if (here) { here.innerHTML = timer ? timer[1] : ""; }
-      if (version !== null) { current.setAttribute("data-version", version); }
+      if (version !== null) { now.setAttribute("data-version", version); }
       return;
     }
+    if (window.htmx) { htmx.swap(container, message, { swapStyle: "none" }); }  // #now, out of band
     flush();
-  });
+  }
 
-  function showConnection(lost) {
-    var note = document.getElementById("connection");
-    if (note) { note.hidden = !lost; }
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", connect);
+  } else {
+    connect();
   }
-  function remember(event) {
-    if (event.detail && event.detail.socketWrapper) { socket = event.detail.socketWrapper; }
-  }
-  document.addEventListener("htmx:wsClose", function (event) {
-    remember(event);
-    var closed = event.detail.event && event.detail.event.target;
-    if (closed && current && closed !== current) { return; }  // a socket we replaced
-    socketReady = false;
-    showConnection(true);
-    // An answer sent on the socket that closed will not be acknowledged there.
-    if (sending && sending.timer) { clearTimeout(sending.timer); notSent(sending.entry); }
-  });
-  document.addEventListener("htmx:wsOpen", function (event) {
-    remember(event);
-    lastMessage = Date.now();
-    showConnection(false);
-    failures = 0;
-    flush();
-  });
 })();
