@@ -165,4 +165,29 @@ def test_browser_console_says_when_a_click_did_not_reach_the_server(
     next_step.click()
     expect(now).to_contain_text("Avslutning")
     expect(error).to_be_hidden()
+
+    # A push replaces the program (and the clicked button's form) while the request is on its
+    # way, then the request fails: still said.
+    held = []
+    back_to = page.locator(".timeline-button", has_text="Hur olika typer")
+    page.route("**/flytta/", lambda route: held.append(route))
+    back_to.click()
+    for _tick in range(50):
+        if held:
+            break
+        page.wait_for_timeout(100)
+    assert held, "the click sent no request"
+    page.evaluate(
+        """() => { const program = document.getElementById("program");
+        const pushed = program.cloneNode(true); program.replaceWith(pushed);
+        htmx.process(pushed); }"""
+    )
+    held[0].fulfill(status=502, body="Bad Gateway")
+    expect(error).to_have_text("Servern svarade inte – inget ändrades. Försök igen.")
+    expect(now).to_contain_text("Avslutning")
+    page.unroute("**/flytta/")
+
+    back_to.click()
+    expect(now).to_contain_text("Hur olika typer")
+    expect(error).to_be_hidden()
     context.close()

@@ -31,12 +31,23 @@
     box.textContent = message ? box.dataset[message] : "";
     box.hidden = !message;
   }
-  document.addEventListener("htmx:sendError", function () { requestError("unreachable"); });
-  document.addEventListener("htmx:responseError", function (event) {
+  // Heard on the clicked element itself: a push may replace its form while the request is under
+  // way, and htmx's events on a detached element never reach the document.
+  function failed(event) {
     var status = event.detail && event.detail.xhr ? event.detail.xhr.status : 0;
     requestError(status === 403 ? "stale" : "unreachable");
-  });
-  document.addEventListener("htmx:afterRequest", function (event) {
-    if (event.detail && event.detail.successful) requestError("");
+  }
+  document.addEventListener("htmx:beforeRequest", function (event) {
+    var clicked = event.detail && event.detail.elt;
+    if (!clicked) return;
+    function done(after) {
+      clicked.removeEventListener("htmx:sendError", failed);
+      clicked.removeEventListener("htmx:responseError", failed);
+      clicked.removeEventListener("htmx:afterRequest", done);
+      if (after.detail && after.detail.successful) requestError("");
+    }
+    clicked.addEventListener("htmx:sendError", failed);
+    clicked.addEventListener("htmx:responseError", failed);
+    clicked.addEventListener("htmx:afterRequest", done);
   });
 })();
