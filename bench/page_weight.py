@@ -37,7 +37,14 @@ event, _ = load_workshop_file(CHANGEMAKERS_FILE)
 exercise = event.exercises.get(key="ovning-1")
 event.move_to(exercise.program_item)
 event.open_exercise(exercise)
-print(json.dumps({"join": event.join_path()}))
+print(json.dumps({"join": event.join_path(), "steps": [e.key for e in event.exercises.order_by("program_item__order")]}))
+"""
+STEP = """
+from workshops.models import Event
+event = Event.objects.get()
+exercise = event.exercises.get(key={key!r})
+event.move_to(exercise.program_item)
+event.open_exercise(exercise)
 """
 
 
@@ -132,7 +139,8 @@ def main() -> None:
         }
         manage(env, "migrate", "--no-input", "-v0")
         manage(env, "collectstatic", "--no-input", "-v0")
-        join = json.loads(manage(env, "shell", "-c", SETUP).strip().splitlines()[-1])["join"]
+        setup = json.loads(manage(env, "shell", "-c", SETUP).strip().splitlines()[-1])
+        join = setup["join"]
         port = free_port()
         local = f"http://127.0.0.1:{port}"
         lan = f"http://{LAN_HOST}:{port}"
@@ -167,6 +175,11 @@ def main() -> None:
                     for base in (lan, local)
                     for path in ("/nu/", "/ovning/ovning-1/", join)
                 ]
+                # Each exercise's step, as a phone on the venue's network first loads /nu/ then.
+                steps = {}
+                for key in setup["steps"]:
+                    manage(env, "shell", "-c", STEP.format(key=key))
+                    steps[key] = measure(browser, lan, cookies, "/nu/", settle_ms=0)
                 browser.close()
         finally:
             server.terminate()
@@ -183,8 +196,14 @@ def main() -> None:
                 f"  {row['bytes']:>7} B  {row['status']}  {row['encoding']:<4}  {row['url']}"
                 f"  [{row['cache']}]"
             )
+    print(f"{lan}/nu/ at each exercise's step:")
+    for key, result in steps.items():
+        html = next(row["bytes"] for row in result["rows"] if row["url"] == "/nu/")
+        print(
+            f"  {key:<10} {result['bytes']:>6} B in {result['requests']} requests (HTML {html} B)"
+        )
     if args.json:
-        Path(args.json).write_text(json.dumps(results, indent=2))
+        Path(args.json).write_text(json.dumps({"pages": results, "steps": steps}, indent=2))
 
 
 if __name__ == "__main__":
