@@ -211,3 +211,32 @@ def test_a_reload_keeps_unsent_answers_and_an_exercise_page_learns_the_day_moved
     expect(page).to_have_url(f"{asgi_server}/nu/")
     context.close()
     console.context.close()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_phone_whose_participant_was_deleted_says_so_and_stops_retrying(
+    asgi_server, browser, changemakers
+):
+    """The organiser deletes the answers and participants: the phone's socket is closed for
+    good (4404), so the phone does not say "försöker igen" for ever but offers to join again."""
+    context, page, network = join(browser, asgi_server, changemakers)
+    for _tick in range(50):  # the page is drawn before its socket opens
+        if network.sockets:
+            break
+        page.wait_for_timeout(100)
+    opened = len(network.sockets)
+    console = Console(browser, asgi_server, changemakers)
+    console.post("resultat/radera/", {"confirm": "on"})
+    assert changemakers.participants.count() == 0
+
+    refused = page.get_by_role("alert")
+    expect(refused).to_contain_text("Den här telefonen är inte längre med i dagen.")
+    expect(page.locator("#connection")).to_be_hidden()
+    page.wait_for_timeout(3000)  # longer than the first retries after a lost connection
+    assert len(network.sockets) == opened, "the phone kept reconnecting"
+    expect(page.locator("#connection")).to_be_hidden()
+
+    refused.get_by_role("link", name="Gå med igen").click()
+    expect(page.locator("input[name=code]")).to_be_visible()
+    context.close()
+    console.context.close()

@@ -20,6 +20,8 @@ def test_placement_round_choice_saves_and_shows_its_questions(client, changemake
     assert "Placera dig i den ruta där du trivs bäst" in html
     assert "Gå nu till den roll du finner mest utmanande." not in html  # until B opens
     assert "Vad är det som gör att du hamnar i den rollen" not in html
+    # Empty until a role is chosen (`:empty` hides it; whitespace would show an empty box).
+    assert '<div id="questions-A" class="round-questions"></div>' in html
     response = client.post(answer_url("ovning-2"), {"round-A": "tolkaren"}, **HTMX)
     html = response.content.decode()
     assert '<div id="questions-A" class="round-questions" hx-swap-oob="true">' in html

@@ -351,6 +351,7 @@
   var beaconSeen = false;
   var reconnectTimer = null;
   var retries = 0;
+  var refused = false;      // the server closed with 4403/4404: this phone is not in the day
 
   function liveContainer() { return document.querySelector("[data-socket]"); }
 
@@ -381,9 +382,14 @@
       (beaconSeen && Date.now() - lastMessage > 12000);
   }
 
+  function show(id, shown) {
+    var note = document.getElementById(id);
+    if (note) { note.hidden = !shown; }
+  }
+
   function showConnection(lost) {
-    var note = document.getElementById("connection");
-    if (note) { note.hidden = !lost; }
+    show("connection", lost);
+    show("refused", false);
     document.dispatchEvent(new CustomEvent(lost ? "live:lost" : "live:back"));  // a11y.js says it
   }
 
@@ -397,12 +403,17 @@
 
   function closed(code) {
     socketReady = false;
-    showConnection(true);
     // An answer sent on the socket that closed will not be acknowledged there.
     if (sending && sending.timer) { clearTimeout(sending.timer); notSent(sending.entry); }
-    // 4403, 4404: the server refused this phone (its participant was deleted); asked again
-    // only when the person comes back to the page (below).
-    if (code >= 4000) { return; }
+    // 4403, 4404: the server refused this phone (its participant was deleted): not retried,
+    // the phone says so and offers to join again.
+    if (code >= 4000) {
+      refused = true;
+      show("connection", false);
+      show("refused", true);
+      return;
+    }
+    showConnection(true);
     reconnectTimer = setTimeout(connect, retryDelay(retries));
     retries += 1;
   }
@@ -414,7 +425,7 @@
       return;
     }
     // After a network change an open socket may be dead without knowing it: start afresh.
-    if (event.type === "online" || stale()) { reconnect(); }
+    if (!refused && (event.type === "online" || stale())) { reconnect(); }
     failures = 0;
     clearTimeout(retryTimer);
     retryTimer = null;
