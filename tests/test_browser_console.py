@@ -191,3 +191,38 @@ def test_browser_console_says_when_a_click_did_not_reach_the_server(
     expect(now).to_contain_text("Hur olika typer")
     expect(error).to_be_hidden()
     context.close()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_browser_console_actions_break_no_content_security_rule(asgi_server, browser, changemakers):
+    """Closing and reopening an exercise swaps the console: nothing in it is refused by the
+    page's CSP (htmx copied style attributes onto the new inputs: one error each)."""
+    seed_answers(changemakers)
+    exercise = changemakers.exercises.get(key="ovning-4")
+    changemakers.move_to(exercise.program_item)
+    changemakers.open_exercise(exercise)
+    context = browser.new_context(viewport={"width": 1366, "height": 768}, locale="sv-SE")
+    page = context.new_page()
+    refused = []
+    page.on(
+        "console",
+        lambda message: (
+            refused.append(message.text) if "Content Security Policy" in message.text else None
+        ),
+    )
+    log_in(page, asgi_server)
+    page.goto(f"{asgi_server}/facilitator/{changemakers.pk}/")
+    # What a password manager or a screenshot tool does to a page's fields (CSSOM, allowed).
+    page.evaluate(
+        "document.querySelectorAll('#live input').forEach(i => { i.style.outlineOffset = '1px'; })"
+    )
+    card = page.locator("article.exercise-card").filter(has=page.locator("h3", has_text="Övning 4"))
+    card.get_by_role("button", name="Stäng").click()
+    expect(card.get_by_role("button", name="Öppna igen")).to_be_visible()
+    card.get_by_role("button", name="Öppna igen").click()
+    expect(card.get_by_role("button", name="Stäng")).to_be_visible()
+    page.reload()
+    card.get_by_role("button", name="Stäng").click()
+    expect(card.get_by_role("button", name="Öppna igen")).to_be_visible()
+    assert refused == []
+    context.close()
