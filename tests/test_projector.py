@@ -89,8 +89,18 @@ def test_projector_wrong_token_is_404(client, changemakers):
 
 
 def test_projector_for_facilitator_needs_login(client, changemakers):
+    """Copied to the projector's computer, the console's link asks for a login: the page says
+    where the address that needs none is."""
     url = reverse("workshops:console_projector_page", args=[changemakers.pk])
-    assert client.get(url).status_code == 302
+    response = client.get(url, follow=True)
+    assert response.redirect_chain[0][1] == 302
+    html = response.content.decode()
+    assert "Logga in som facilitator" in html
+    assert "Öppna då projektorns egen adress" in html
+    console = reverse("workshops:console", args=[changemakers.pk])
+    assert (
+        "Öppna då projektorns egen adress" not in client.get(console, follow=True).content.decode()
+    )
 
 
 def test_projector_for_facilitator_connects_without_token(facilitator_client, changemakers):
