@@ -88,7 +88,9 @@ class BundleFinder(finders.BaseFinder):
     def find(self, path, find_all=False, **kwargs):
         find_all = find_all or kwargs.get("all", False)
         if path not in BUNDLES:
-            return [] if find_all else None
+            # [] either way, as Django's own finders: finders.find() turns a None into [None],
+            # a "match" that ends its search for the other finders (hashed names, e.g. the PDF).
+            return []
         built = str(build(path, self.root))
         return [built] if find_all else built
 

@@ -161,6 +161,18 @@ def test_report_pdf_without_its_system_libraries_says_so(facilitator_client, day
     assert day.postcards[0].greeting in page
 
 
+def test_report_pdf_gets_the_pages_stylesheets_by_their_hashed_names(facilitator_client, day):
+    """As `make run` serves it (collected files, hashed names): every stylesheet the report
+    links is a local file for the PDF, else WeasyPrint draws the report unstyled."""
+    page = report_page(facilitator_client, day.event)
+    stylesheets = re.findall(r'<link rel="stylesheet" href="([^"]+)"', page)
+    assert stylesheets
+    for href in stylesheets:
+        assert re.search(r"\.[0-9a-f]{12}\.css$", href), href  # hashed, as in production
+        path = pdf.static_path(pdf.BASE_URL.rstrip("/") + href)
+        assert path is not None and path.is_file(), href
+
+
 def test_pdf_fetcher_serves_static_files_and_refuses_remote_urls():
     assert pdf.static_path("https://report.invalid/static/css/report.css").name == "report.css"
     for url in (
