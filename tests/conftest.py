@@ -213,6 +213,28 @@ def pytest_collection_modifyitems(items):
 
 
 @pytest.fixture(autouse=True)
+def server_done_before_flush(request):
+    """A browser test's end leaves the server process still writing: the phone that just
+    navigated connects (a LiveConnection row), closing pages disconnect. On PostgreSQL such a
+    write can deadlock with the test database's flush (TRUNCATE) after the test. So, before the
+    flush (this is torn down first): close the test's browser pages, and wait until the server
+    has written their disconnects."""
+    if "asgi_server" not in request.fixturenames or "browser" not in request.fixturenames:
+        yield
+        return
+    request.getfixturevalue("transactional_db")  # set up before this, flushed after it
+    yield
+    from workshops.models import LiveConnection
+
+    for context in request.getfixturevalue("browser").contexts:
+        context.close()
+    deadline = time.monotonic() + 10
+    while LiveConnection.objects.exists() and time.monotonic() < deadline:
+        time.sleep(0.1)
+    time.sleep(0.3)  # the screens' re-render after the last disconnect (reads only)
+
+
+@pytest.fixture(autouse=True)
 def fast_hashing(request, settings):
     """A quick password hasher in this process (logins hash every try, ~0.2 s each with the
     real one); not for the browser tests: their server process checks with the real one."""
