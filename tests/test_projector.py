@@ -2,6 +2,7 @@
 
 import random
 import re
+from datetime import timedelta
 from types import SimpleNamespace
 
 import pytest
@@ -12,6 +13,7 @@ from django.utils import timezone
 from exercises import charts, results
 from exercises.models import Placement, Rating, Reflection, TipChoice, TipTick
 from scenarios.models import Postcard
+from tests.participant_helpers import join
 from workshops import network
 from workshops.models import add_participant
 from workshops.projector import qr_svg
@@ -185,6 +187,25 @@ def test_projector_step_shows_exercise_and_timer(client, changemakers):
     html = projector_html(client, changemakers)
     assert "Rummet är en fyrfältare" in html
     assert 'data-remaining="1200"' in html and ">20:00<" in html
+    assert "inte startad" in html and "pausad" not in html
+
+
+def test_projector_and_phone_say_when_the_timer_stands_still(client, changemakers):
+    """A paused clock must not look like a running one: it says "pausad"; a running one
+    carries its deadline and no such word."""
+    ovning = changemakers.exercises.get(key="ovning-2")
+    changemakers.open_exercise(ovning)
+    show(changemakers, "step")
+    ovning.start_timer(now=timezone.now() - timedelta(seconds=90))
+    running = projector_html(client, changemakers)
+    assert "data-deadline=" in running
+    assert "pausad" not in running and "inte startad" not in running
+    ovning.pause_timer()
+    paused = projector_html(client, changemakers)
+    assert 'data-remaining="1110"' in paused and "pausad</span>" in paused
+    join(client, changemakers)
+    phone = client.get(reverse("workshops:participant_home")).content.decode()
+    assert "pausad</span>" in phone
 
 
 def test_projector_results_hidden_until_revealed(client, changemakers):

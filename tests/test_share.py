@@ -21,6 +21,8 @@ def test_share_link_is_off_until_the_organiser_turns_it_on(client, facilitator, 
     assert response.status_code == 302
     overview = client.get(response["Location"]).content.decode()
     assert "Delningslänken är på." in overview
+    # The message is announced by a live region around the list, not a role on the list itself.
+    assert '<div role="status"><ul class="messages">' in overview
     assert f"http://testserver{share_url(changemakers)}" in overview
     client.logout()
     assert client.get(share_url(changemakers)).status_code == 200

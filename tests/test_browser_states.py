@@ -1,0 +1,55 @@
+"""Page states the day's accessibility walk does not reach: a Django message after an action,
+and a paused timer on the projector and the phone (it must not look like a running one)."""
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.a11y import axe_violations
+from tests.browser_helpers import join_phone, log_in
+from tests.test_projector import show
+from workshops import live
+
+LAPTOP = {"viewport": {"width": 1366, "height": 768}, "locale": "sv-SE"}
+PROJECTOR = {"viewport": {"width": 1920, "height": 1080}, "locale": "sv-SE"}
+
+
+@pytest.mark.django_db(transaction=True)
+def test_browser_a_message_after_an_action_meets_wcag(asgi_server, browser, changemakers):
+    context = browser.new_context(**LAPTOP)
+    page = context.new_page()
+    log_in(page, asgi_server)
+    page.goto(f"{asgi_server}/facilitator/{changemakers.pk}/resultat/")
+    page.get_by_role("button", name="Slå på delningslänken").click()
+    expect(page.get_by_role("status").filter(has_text="Delningslänken är på.")).to_be_visible()
+    assert axe_violations(page) == []
+    context.close()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_browser_a_paused_timer_says_so(asgi_server, browser, changemakers, screenshot):
+    ovning = changemakers.exercises.get(key="ovning-2")
+    changemakers.open_exercise(ovning)
+    show(changemakers, "step")
+    ovning.start_timer()
+    projector = browser.new_context(**PROJECTOR).new_page()
+    projector.goto(f"{asgi_server}{changemakers.projector_path()}")
+    phone = join_phone(browser, asgi_server, changemakers)
+    for page in (projector, phone):
+        expect(page.locator("[data-timer][data-deadline]")).to_be_visible()
+        expect(page.locator(".timer-state")).to_have_count(0)
+    # From this process the push cannot reach the server's sockets: its beacon (the raised live
+    # version) brings the new state within 5 s.
+    ovning.pause_timer()
+    live.bump_version(changemakers)
+    for page, name in ((projector, "projector-timer-paused"), (phone, "phone-timer-paused")):
+        expect(page.locator(".timer-state")).to_have_text("pausad", timeout=15_000)
+        screenshot(page, name)
+    assert axe_violations(projector) == []
+    console = browser.new_context(**LAPTOP).new_page()
+    log_in(console, asgi_server)
+    console.goto(f"{asgi_server}/facilitator/{changemakers.pk}/")
+    expect(console.locator(".exercise-current .timer-state")).to_have_text("pausad")
+    screenshot(console, "console-timer-paused")
+    console.context.close()
+    projector.context.close()
+    phone.context.close()
