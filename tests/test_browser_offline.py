@@ -15,6 +15,7 @@ import pytest
 from playwright.sync_api import expect
 
 from exercises.models import Rating
+from tests.a11y import focus_problems
 from tests.browser_helpers import PHONE
 from tests.factories import FacilitatorFactory
 
@@ -235,6 +236,8 @@ def test_a_phone_whose_participant_was_deleted_says_so_and_stops_retrying(
     page.wait_for_timeout(3000)  # longer than the first retries after a lost connection
     assert len(network.sockets) == opened, "the phone kept reconnecting"
     expect(page.locator("#connection")).to_be_hidden()
+    # Its link's focus ring shows on the red bar (WCAG 1.4.11: ≥ 3:1 against the bar).
+    assert focus_problems(page) == []
 
     refused.get_by_role("link", name="Gå med igen").click()
     expect(page.locator("input[name=code]")).to_be_visible()
