@@ -80,7 +80,7 @@ class MixRow:
     mean_x: float | None
     low_x: float | None
     high_x: float | None
-    dots: list[tuple[float, int, int]]  # (x, participants there, stacked opacity step 1–4)
+    dots: list[tuple[float, int, int, int]]  # (x, participants there, stack step 1–4, radius)
     colour: int
     low: float | None = None
     high: float | None = None
@@ -127,14 +127,20 @@ def _scale(score: float, low: int = 1, high: int = 5) -> float:
 
 
 MIX_STACK_MAX = 4
+MIX_DOT_RADIUS = 11
 
 
-def _stacked_dots(scores: list[float], low=1, high=5) -> list[tuple[float, int, int]]:
+def _stacked_dots(scores: list[float], low=1, high=5) -> list[tuple[float, int, int, int]]:
     """One dot per distinct score, not per participant: with 1,000 participants most scores
-    repeat, and a dot of opacity 0.55 drawn 4 times on itself is already 96 % opaque. The CSS
-    gives each stack step the opacity of that many dots on top of each other."""
+    repeat. Dots are drawn in the role's full colour (a pale one fails WCAG 1.4.11's 3:1), so
+    a score that more participants share gets a larger dot, not a darker one: (x, count,
+    stack step 1–4, radius)."""
     counts = Counter(_scale(score, low, high) for score in scores)
-    return [(x, count, min(count, MIX_STACK_MAX)) for x, count in sorted(counts.items())]
+    return [
+        (x, count, stack, MIX_DOT_RADIUS + 2 * (stack - 1))
+        for x, count in sorted(counts.items())
+        for stack in [min(count, MIX_STACK_MAX)]
+    ]
 
 
 def role_mix_chart(mix, title: str = "", scale=None) -> MixChart:

@@ -4,9 +4,9 @@ and a paused timer on the projector and the phone (it must not look like a runni
 import pytest
 from playwright.sync_api import expect
 
-from tests.a11y import axe_violations
+from tests.a11y import COLOUR, axe_violations
 from tests.browser_helpers import join_phone, log_in
-from tests.test_projector import show
+from tests.test_projector import seed_answers, show
 from workshops import live
 
 LAPTOP = {"viewport": {"width": 1366, "height": 768}, "locale": "sv-SE"}
@@ -53,3 +53,37 @@ def test_browser_a_paused_timer_says_so(asgi_server, browser, changemakers, scre
     console.context.close()
     projector.context.close()
     phone.context.close()
+
+
+# Each dot of Övning 1's role mix against the chart's background: (role row, contrast).
+DOT_CONTRASTS = (
+    "() => {"
+    + COLOUR
+    + """
+  return Array.from(document.querySelectorAll(".chart-mix .mix-dot")).map((dot) => {
+    const style = getComputedStyle(dot);
+    const fill = rgba(style.fill);
+    fill[3] = Number(style.opacity);
+    const ground = behind(dot.closest("figure"));
+    const seen = fill.slice(0, 3).map((c, i) => c * fill[3] + ground[i] * (1 - fill[3]));
+    return contrast(seen, ground);
+  });
+}"""
+)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_browser_role_mix_dots_stand_out_from_the_chart(
+    asgi_server, browser, changemakers, screenshot
+):
+    """WCAG 1.4.11: every dot of the role mix is ≥ 3:1 against the background (pale,
+    half-transparent dots were 2.1–2.5:1); a score many share is a larger dot."""
+    seed_answers(changemakers, 12)
+    changemakers.exercises.filter(key="ovning-1").update(results_visible=True)
+    show(changemakers, "results", "ovning-1")
+    projector = browser.new_context(**PROJECTOR).new_page()
+    projector.goto(f"{asgi_server}{changemakers.projector_path()}")
+    contrasts = projector.evaluate(DOT_CONTRASTS)
+    assert contrasts and min(contrasts) >= 3, contrasts
+    screenshot(projector, "projector-role-mix")
+    projector.context.close()
