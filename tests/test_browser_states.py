@@ -4,7 +4,7 @@ and a paused timer on the projector and the phone (it must not look like a runni
 import pytest
 from playwright.sync_api import expect
 
-from tests.a11y import COLOUR, axe_violations
+from tests.a11y import COLOUR, SCROLLS_SIDEWAYS, axe_violations
 from tests.browser_helpers import join_phone, log_in
 from tests.test_projector import seed_answers, show
 from workshops import live
@@ -87,3 +87,47 @@ def test_browser_role_mix_dots_stand_out_from_the_chart(
     assert contrasts and min(contrasts) >= 3, contrasts
     screenshot(projector, "projector-role-mix")
     projector.context.close()
+
+
+# WCAG 1.4.12's text spacing, applied to every element.
+TEXT_SPACING = """() => { const s = document.createElement("style");
+  s.textContent = "* { line-height: 1.5 !important; letter-spacing: 0.12em !important;"
+    + " word-spacing: 0.16em !important; } p { margin-bottom: 2em !important; }";
+  document.head.append(s); }"""
+# Whether an element is drawn whole, not cut by an ancestor that hides its overflow.
+SHOWN_WHOLE = """(element) => { const box = element.getBoundingClientRect();
+  for (let e = element.parentElement; e; e = e.parentElement) {
+    if (getComputedStyle(e).overflow === "visible") continue;
+    const clip = e.getBoundingClientRect();
+    if (box.left < clip.left - 1 || box.right > clip.right + 1) return false;
+  }
+  return box.right <= window.innerWidth + 1; }"""
+
+
+@pytest.mark.django_db(transaction=True)
+def test_browser_organiser_pages_reflow_and_keep_the_join_code(
+    asgi_server, browser, changemakers, screenshot
+):
+    """WCAG 1.4.10: the events list, the results page and the console scroll only
+    vertically at 320 px; 1.4.12: with text spacing and a long event title the console's
+    header still shows the whole join code."""
+    changemakers.title = "Changemakers – för hållbara städer, regioner och kommuner i Västsverige"
+    changemakers.save(update_fields=["title"])
+    page = browser.new_context(viewport={"width": 320, "height": 800}, locale="sv-SE").new_page()
+    log_in(page, asgi_server)
+    for url in [
+        "/facilitator/",
+        f"/facilitator/{changemakers.pk}/resultat/",
+        f"/facilitator/{changemakers.pk}/",
+    ]:
+        page.goto(asgi_server + url)
+        screenshot(page, "reflow-320" + url.replace("/", "-").rstrip("-"))
+        assert page.evaluate(SCROLLS_SIDEWAYS) == [], url
+    for width in (1366, 1440, 1920):
+        page.set_viewport_size({"width": width, "height": 900})
+        page.goto(f"{asgi_server}/facilitator/{changemakers.pk}/")
+        page.evaluate(TEXT_SPACING)
+        code = page.locator(".console-header .code")
+        screenshot(page, f"console-text-spacing-{width}")
+        assert code.evaluate(SHOWN_WHOLE), f"join code cut at {width} px"
+    page.context.close()
