@@ -7,6 +7,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
 
 from exercises.models import Ability, Exercise, Role
+from talks.models import Poll, PollAnswer, PollOption, Question, QuestionVote
 from workshops.models import Event, Participant, ProgramItem
 
 
@@ -93,3 +94,57 @@ class AbilityFactory(factory.django.DjangoModelFactory):
     exercise = factory.SubFactory(ExerciseFactory)
     order = factory.Sequence(lambda n: n + 1)
     name = factory.Sequence(lambda n: f"Förmåga {n}")
+
+
+class TalkFactory(ProgramItemFactory):
+    kind = ProgramItem.Kind.TALK
+    title = "Föredrag"
+
+
+class QuestionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Question
+
+    event = factory.SubFactory(EventFactory)
+    item = factory.SubFactory(TalkFactory, event=factory.SelfAttribute("..event"))
+    participant = factory.SubFactory(ParticipantFactory, event=factory.SelfAttribute("..event"))
+    text = factory.Sequence(lambda n: f"Hur börjar vi, del {n}?")
+
+
+class QuestionVoteFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = QuestionVote
+
+    question = factory.SubFactory(QuestionFactory)
+    participant = factory.SubFactory(
+        ParticipantFactory, event=factory.SelfAttribute("..question.event")
+    )
+
+
+class PollFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Poll
+
+    event = factory.SubFactory(EventFactory)
+    question = factory.Sequence(lambda n: f"Omröstning {n}?")
+    status = Poll.Status.OPEN
+
+
+class PollOptionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = PollOption
+
+    poll = factory.SubFactory(PollFactory)
+    order = factory.Sequence(lambda n: n + 1)
+    text = factory.Sequence(lambda n: f"Alternativ {n}")
+
+
+class PollAnswerFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = PollAnswer
+
+    poll = factory.SubFactory(PollFactory)
+    participant = factory.SubFactory(
+        ParticipantFactory, event=factory.SelfAttribute("..poll.event")
+    )
+    option = factory.SubFactory(PollOptionFactory, poll=factory.SelfAttribute("..poll"))

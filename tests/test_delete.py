@@ -18,7 +18,9 @@ from exercises.models import (
     TipTick,
 )
 from scenarios.models import Postcard, Scenario
+from talks.models import Poll, PollAnswer, Question, QuestionVote
 from tests.answers import answer_the_day
+from tests.factories import PollAnswerFactory, PollFactory, QuestionFactory, QuestionVoteFactory
 from workshops.loader import CHANGEMAKERS_FILE, load_workshop_file
 from workshops.models import Participant, ProgramItem
 
@@ -60,17 +62,43 @@ def test_delete_page_shows_the_counts_before_confirming(facilitator_client, two_
     counts = personal_rows(day.event)
     assert counts["Participant"] == 3 and counts["Rating"] == 48
     for label, key in [
-        ("Deltagare (med eventuella förnamn)", "Participant"),
-        ("Skattningar av förmågor", "Rating"),
-        ("Placeringar i rummet", "Placement"),
-        ("Valda tipslistor", "TipChoice"),
-        ("Kryssade tips", "TipTick"),
+        ("Deltagare", "Participant"),
+        ("Skattningar", "Rating"),
+        ("Placeringar", "Placement"),
+        ("Val av tipslistor", "TipChoice"),
+        ("Kryss", "TipTick"),
         ("Vykort", "Postcard"),
         ("Reflektioner", "Reflection"),
     ]:
         assert f'<th scope="row">{label}</th><td class="number">{counts[key]}</td>' in page
     assert "Radera 3 deltagare och deras svar" in page
     assert personal_rows(day.event) == counts  # looking deletes nothing
+
+
+def test_delete_page_lists_everything_the_delete_removes(facilitator_client, two_days):
+    """Questions to the speaker, thumbs-up and poll answers go with their participants: the
+    page says so, with the numbers the delete then removes; the polls themselves stay."""
+    day, _other = two_days
+    event = day.event
+    talk = event.program.filter(kind=ProgramItem.Kind.TALK).first()
+    asker, voter, _third = day.participants
+    question = QuestionFactory(event=event, item=talk, participant=asker)
+    QuestionVoteFactory(question=question, participant=voter)
+    QuestionVoteFactory(question=question, participant=asker)
+    poll = PollFactory(event=event, item=talk)
+    PollAnswerFactory(poll=poll, participant=voter)
+    page = facilitator_client.get(delete_url(event)).content.decode()
+    for label, count in [
+        ("Frågor till talaren", 1),
+        ("Tummar upp", 2),
+        ("Svar på omröstningar", 1),
+    ]:
+        assert f'<th scope="row">{label}</th><td class="number">{count}</td>' in page
+    facilitator_client.post(delete_url(event), {"confirm": "on"})
+    assert not Question.objects.filter(event=event).exists()
+    assert not QuestionVote.objects.filter(question__event=event).exists()
+    assert not PollAnswer.objects.filter(poll__event=event).exists()
+    assert Poll.objects.filter(pk=poll.pk).exists()
 
 
 def test_delete_without_confirming_keeps_everything(facilitator_client, two_days):

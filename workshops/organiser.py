@@ -24,8 +24,6 @@ from django.views.decorators.debug import sensitive_variables
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from exercises import results
-from exercises.models import Placement, Rating, Reflection, TipChoice, TipTick
-from scenarios.models import Postcard
 from workshops import exports, pdf, services
 from workshops.models import Event
 from workshops.presenters import SESSION_PARTICIPANT
@@ -97,20 +95,6 @@ def _download(content: bytes, filename: str, content_type: str) -> HttpResponse:
 def share_url(request: HttpRequest, event: Event) -> str:
     path = reverse("workshops:shared_results", args=[event.share_token])
     return settings.SITE_URL + path if settings.SITE_URL else request.build_absolute_uri(path)
-
-
-def personal_counts(event: Event) -> dict[str, int]:
-    """What a delete removes, counted as the organiser confirms it."""
-    mine = {"participant__event": event}
-    return {
-        "participants": event.participants.count(),
-        "ratings": Rating.objects.filter(**mine).count(),
-        "placements": Placement.objects.filter(**mine).count(),
-        "tip_choices": TipChoice.objects.filter(**mine).count(),
-        "tip_ticks": TipTick.objects.filter(**mine).count(),
-        "postcards": Postcard.objects.filter(**mine).count(),
-        "reflections": Reflection.objects.filter(**mine).count(),
-    }
 
 
 @organiser_required
@@ -199,18 +183,23 @@ def delete_answers(request: HttpRequest, event_id: int) -> HttpResponse:
     form = DeleteForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         with transaction.atomic():
-            counts = personal_counts(event)
+            participants = event.participants.count()
             services.delete_participants(event=event)
         messages.success(
             request,
             _("Raderat: %(participants)s deltagare och alla deras svar.")
-            % {"participants": counts["participants"]},
+            % {"participants": participants},
         )
         return redirect("workshops:organiser_results", event_id=event.pk)
     return render(
         request,
         "organiser/delete.html",
-        {"event": event, "form": form, "counts": personal_counts(event)},
+        {
+            "event": event,
+            "form": form,
+            "participants": event.participants.count(),
+            "deleted": services.participants_deletion(event=event),
+        },
     )
 
 

@@ -4,9 +4,12 @@ exercise opening or closing, its rounds and timer), `live.state_changed` for wha
 show (join counts, projector, results, moderation). Keyword-only; the views only parse requests.
 Answers are written by exercises.answers.save_answer, talks by talks.services."""
 
+from collections import defaultdict
 from collections.abc import Callable
 
 from django.db import transaction
+from django.db.models.deletion import Collector
+from django.utils.text import capfirst
 
 from exercises.models import Exercise, Reflection
 from scenarios.models import Postcard
@@ -96,6 +99,27 @@ def moderate(*, event: Event, item: Postcard | Reflection, action: str) -> None:
         setattr(item, name, value)
     item.save(update_fields=list(changes))
     live.state_changed(event.pk)
+
+
+def participants_deletion(*, event: Event) -> list[tuple[str, int]]:
+    """What deleting the event's participants removes, as Django's own collector finds it
+    (every table that cascades from a participant, now and after any new one is added):
+    (the rows' name, how many), participants first. Looking deletes nothing."""
+    participants = event.participants.all()
+    collector = Collector(using=participants.db, origin=participants)
+    collector.collect(participants)
+    # A row can be reached on two paths (a thumbs-up through its voter and its question).
+    rows: defaultdict[type, set] = defaultdict(set)
+    for model, instances in collector.data.items():
+        rows[model].update(instance.pk for instance in instances)
+    for queryset in collector.fast_deletes:
+        rows[queryset.model].update(queryset.values_list("pk", flat=True))
+    ordered = sorted(rows, key=lambda model: (model is not Participant, model._meta.label))
+    return [
+        (capfirst(model._meta.verbose_name_plural), len(rows[model]))
+        for model in ordered
+        if rows[model]
+    ]
 
 
 def delete_participants(*, event: Event) -> None:
