@@ -18,7 +18,6 @@ def favicon(request):
 urlpatterns = [
     path("", include("workshops.urls")),
     path("", include("exercises.urls")),
-    path("", include("scenarios.urls")),
     path("", include("talks.urls")),
     path("konto/logga-in/", LoginView.as_view(), name="login"),
     path("konto/logga-ut/", auth_views.LogoutView.as_view(), name="logout"),

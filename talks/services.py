@@ -7,7 +7,7 @@ pings the screens.
 """
 
 from django.db import IntegrityError, transaction
-from django.db.models import Count, Q
+from django.db.models import Count
 from django.utils import timezone
 from limits import parse
 
@@ -275,9 +275,3 @@ def poll_results(poll: Poll) -> dict:
 
 
 SCALE_STEPS = range(1, 6)
-
-
-def question_counts(event: Event) -> dict:
-    return event.questions.aggregate(
-        total=Count("pk"), pending=Count("pk", filter=Q(status=Question.Status.PENDING))
-    )

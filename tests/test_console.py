@@ -14,7 +14,7 @@ from exercises.models import Exercise
 from tests.factories import ParticipantFactory
 from workshops import live
 from workshops.models import Event
-from workshops.projector import qr_svg
+from workshops.presenters import qr_svg
 
 
 def exercise(event, key):

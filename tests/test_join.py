@@ -4,8 +4,8 @@ import pytest
 from django.urls import reverse
 
 from workshops import ratelimit
-from workshops.join import SESSION_PARTICIPANT
 from workshops.models import JOIN_CODE_ALPHABET, Event, Participant
+from workshops.presenters import SESSION_PARTICIPANT
 
 
 @pytest.fixture(autouse=True)

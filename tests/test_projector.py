@@ -16,7 +16,7 @@ from scenarios.models import Postcard
 from tests.participant_helpers import join
 from workshops import network
 from workshops.models import add_participant
-from workshops.projector import qr_svg
+from workshops.presenters import qr_svg
 
 NAMES = ["Anna", "", "Bo", "Cecilia", "", "David", "Eva", "", "Fredrik", "Gun", "", "Hassan"]
 

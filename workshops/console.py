@@ -35,8 +35,6 @@ from workshops.loader import (
 from workshops.models import Event, ProgramItem
 from workshops.presenters import console_context
 
-__all__ = ["console_context"]  # talks.views renders the console with it
-
 CONSOLE_LIVE = "workshops/console.html#live"
 UPLOAD_LIMIT = 1_000_000
 

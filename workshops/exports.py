@@ -19,8 +19,6 @@ from exercises.tables import Cell, Table
 from exercises.tables import who as _who
 from workshops.models import Event
 
-__all__ = ["Cell", "Table"]
-
 # Kinds whose answers are stored: every kind.
 EXPORTED_KINDS = set(KINDS)
 # A spreadsheet runs a cell that starts with one of these as a formula (CSV injection).

@@ -14,8 +14,6 @@ from workshops import ratelimit, services
 from workshops.models import Event, normalise_join_code
 from workshops.presenters import SESSION_PARTICIPANT, participant_for, phone_context
 
-__all__ = ["SESSION_PARTICIPANT", "participant_for"]
-
 
 class JoinForm(forms.Form):
     code = forms.CharField(

@@ -10,9 +10,7 @@ from django.views.decorators.http import require_GET
 
 from workshops.console import staff_required
 from workshops.models import Event
-from workshops.presenters import projector_context, qr_svg
-
-__all__ = ["projector_context", "qr_svg"]
+from workshops.presenters import projector_context
 
 
 def _render(request: HttpRequest, event: Event, use_token: bool) -> HttpResponse:

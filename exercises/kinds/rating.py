@@ -36,14 +36,6 @@ class RoleMix:
     def highest(self) -> float | None:
         return max(self.scores) if self.scores else None
 
-    def histogram(self, low: int = 1, high: int = 5) -> list[int]:
-        """How many participants scored the role in each band of the scale: on 1–5, 1–<2,
-        2–<3, 3–<4, 4–<5 and 5."""
-        bands = [0] * (high - low + 1)
-        for score in self.scores:
-            bands[min(int(score), high) - low] += 1
-        return bands
-
 
 def role_mix(exercise: Exercise) -> list[RoleMix]:
     """Each role's scores across the participants who rated (one profile per participant).
