@@ -1,6 +1,7 @@
 """Mitt resultat: every answer of the participant on one printable page."""
 
 from exercises.models import Tip
+from tests.factories import PollAnswerFactory, PollFactory, QuestionFactory
 from tests.participant_helpers import answer_url, join, open_exercise
 
 
@@ -48,3 +49,16 @@ def test_summary_hides_draft_exercises(client, changemakers):
 
 def test_summary_without_participant_goes_to_join(client, changemakers):
     assert client.get("/mitt-resultat/")["Location"] == "/"
+
+
+def test_summary_marks_talk_titles_and_polls_as_swedish_on_an_english_phone(client, changemakers):
+    """WCAG 3.1.2: the talk's title and the poll's question are the workshop's Swedish words
+    inside an English page."""
+    participant = join(client, changemakers, "Ada")
+    talk = changemakers.program.filter(kind="talk").first()
+    QuestionFactory(event=changemakers, item=talk, participant=participant, text="Hur då?")
+    poll = PollFactory(event=changemakers, item=talk, question="Cykel eller buss?")
+    PollAnswerFactory(poll=poll, participant=participant)
+    html = client.get("/mitt-resultat/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert f'<span class="muted" lang="sv">{talk.title}:</span> Hur då?' in html
+    assert '<span lang="sv">Cykel eller buss?</span>' in html
