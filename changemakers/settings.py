@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "exercises",
     "scenarios",
     "talks",
+    "seating",
 ]
 
 MIDDLEWARE = [

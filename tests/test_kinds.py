@@ -27,7 +27,7 @@ def test_every_kind_has_its_module_with_form_and_templates():
 
 
 def python_files():
-    for folder in ("changemakers", "exercises", "scenarios", "talks", "workshops"):
+    for folder in ("changemakers", "exercises", "scenarios", "seating", "talks", "workshops"):
         for path in (ROOT / folder).rglob("*.py"):
             if "migrations" in path.parts or path.is_relative_to(ROOT / "exercises" / "kinds"):
                 continue

@@ -5,7 +5,7 @@ import ast
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-APPS = ("changemakers", "exercises", "scenarios", "talks", "workshops")
+APPS = ("changemakers", "exercises", "scenarios", "seating", "talks", "workshops")
 
 # Layer 0: the models and helpers that know no request and write nothing on their own.
 MODELS = {
@@ -17,6 +17,8 @@ MODELS = {
     "exercises.tables",
     "exercises.textlimit",
     "scenarios.models",
+    "seating.models",
+    "seating.planner",
     "talks.models",
     "workshops.converters",
     "workshops.models",
@@ -31,6 +33,7 @@ SERVICES = {
     "exercises.kinds",
     "exercises.results",
     "scenarios.forms",
+    "seating.services",
     "talks.exports",
     "talks.forms",
     "talks.services",

@@ -27,6 +27,16 @@ def kind_of(exercise: Exercise) -> ExerciseKind:
     return KINDS[exercise.kind]
 
 
+def strongest_roles(event) -> dict[int, int]:
+    """Each participant's strongest role (participant id → role id) from the day's first
+    exercise whose kind tells it; {} when there is none."""
+    for exercise in event.exercises.all():
+        roles = kind_of(exercise).strongest_roles(exercise)
+        if roles is not None:
+            return roles
+    return {}
+
+
 def answered_count(exercise: Exercise) -> int:
     """How many participants have answered the exercise."""
     return kind_of(exercise).answered_count(exercise)

@@ -93,6 +93,11 @@ class ExerciseKind:
     def load(self, exercise: Exercise, spec, roles: dict) -> None:
         """What the workshop file says beyond the common fields (schema.<Kind>Spec)."""
 
+    def strongest_roles(self, exercise: Exercise) -> dict[int, int] | None:
+        """Each answering participant's strongest role (participant id → role id), for kinds
+        that tell it (table groups mixed by role); None for the others."""
+        return None
+
 
 def add_prompts(exercise: Exercise, group: str, texts: list[str], keys=None, hints=None) -> None:
     for order, text in enumerate(texts, start=1):

@@ -61,6 +61,23 @@ class RatingKind(ExerciseKind):
     key = Exercise.Kind.RATING
     form = RatingForm
 
+    def strongest_roles(self, exercise: Exercise) -> dict[int, int]:
+        """The role with the highest score in each participant's profile (the mean of its
+        abilities' ratings, as role_mix); a tie goes to the role first in the file."""
+        order = {role.pk: role.order for role in exercise.event.roles.all()}
+        scores = (
+            Rating.objects.filter(ability__exercise=exercise, ability__roles__isnull=False)
+            .values("participant_id", "ability__roles")
+            .annotate(score=Avg("value"))
+            .values_list("participant_id", "ability__roles", "score")
+        )
+        best: dict[int, tuple[float, int, int]] = {}
+        for participant_id, role_id, score in scores:
+            candidate = (score, -order.get(role_id, 0), role_id)
+            if participant_id not in best or candidate > best[participant_id]:
+                best[participant_id] = candidate
+        return {participant_id: role_id for participant_id, (*_, role_id) in best.items()}
+
     def save(self, *, form):
         rows = [
             {
