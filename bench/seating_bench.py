@@ -59,7 +59,11 @@ def main() -> None:
             (Seating.Rule.SAME_CORNER, {"placement_round": round_a}),
             (Seating.Rule.RANDOM, {}),
         ]:
-            ms = timed(lambda: services.form_tables(event=event, rule=rule, size=5, **extra))
+            ms = timed(
+                lambda rule=rule, extra=extra: services.form_tables(
+                    event=event, rule=rule, size=5, **extra
+                )
+            )
             row[f"{rule}_ms"] = round(ms, 1)
             row[f"{rule}_ratio"] = round(ms / row["baseline_ms"], 1)
         rows.append(row)
