@@ -51,7 +51,9 @@ def main() -> None:
         seeded = size
 
         def baseline():
-            list(Rating.objects.filter(participant__event=event).values_list("participant", "value"))
+            list(
+                Rating.objects.filter(participant__event=event).values_list("participant", "value")
+            )
 
         row = {"participants": size, "baseline_ms": round(timed(baseline), 1)}
         for rule, extra in [
