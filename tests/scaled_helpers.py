@@ -144,6 +144,31 @@ class Facilitator:
         return status
 
 
+async def login_attempt(
+    port: int, username: str, password: str, *, source: str | None = None, headers=None
+) -> tuple[int, str]:
+    """One login in a browser of its own (new cookies), from `source` (a loopback address)."""
+    cookies = Cookies()
+    _status, page = await http(port, "GET", "/konto/logga-in/", cookies=cookies, source=source)
+    data = {
+        "username": username,
+        "password": password,
+        "csrfmiddlewaretoken": CSRF_INPUT.search(page).group(1),
+    }
+    return await http(
+        port, "POST", "/konto/logga-in/", data, cookies=cookies, headers=headers, source=source
+    )
+
+
+async def wrong_join_code(port: int, *, source: str | None = None, headers=None) -> int:
+    """A wrong code typed on the home page of a new phone (new cookies: a new session)."""
+    cookies = Cookies()
+    _status, page = await http(port, "GET", "/", cookies=cookies, source=source)
+    data = {"code": "QQQQQQ", "name": "", "csrfmiddlewaretoken": CSRF_INPUT.search(page).group(1)}
+    status, _ = await http(port, "POST", "/", data, cookies=cookies, headers=headers, source=source)
+    return status
+
+
 async def wait_for(predicate, seconds: float, step: float = 0.05) -> bool:
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:

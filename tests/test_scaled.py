@@ -9,7 +9,15 @@ import time
 import pytest
 
 from tests.conftest import SCALED_USER
-from tests.scaled_helpers import Facilitator, Phone, new_event, sql, wait_for
+from tests.scaled_helpers import (
+    Facilitator,
+    Phone,
+    login_attempt,
+    new_event,
+    sql,
+    wait_for,
+    wrong_join_code,
+)
 
 pytestmark = pytest.mark.scaled
 ANSWERED = re.compile(r'data-counter="answered">(\d+)<')
@@ -207,3 +215,50 @@ async def test_postcard_double_tap_over_two_processes(scaled_stack):
         "ON p.id = c.participant_id WHERE p.event_id = %s AND p.number = 1",
         event["event"],
     ) == [("Sist",)]
+
+
+THROTTLED = "För många misslyckade inloggningar"
+
+
+# Each client connects from a loopback address of its own (127.0.0.x), as from its own machine.
+
+
+async def test_a_new_forged_address_per_wrong_password_is_still_throttled(scaled_stack):
+    """Through nginx, X-Forwarded-For is what nginx saw, not what the client wrote."""
+    throttled = 0
+    for number in range(40):
+        forged = {"X-Forwarded-For": f"198.51.100.{number + 1}"}
+        status, page = await login_attempt(
+            scaled_stack.port, "nobody-here", f"wrong-{number}", source="127.0.0.3", headers=forged
+        )
+        assert status == 200
+        throttled += THROTTLED in page
+    assert throttled >= 30, f"{throttled} of 40 wrong passwords throttled"
+
+
+async def test_a_new_forged_address_per_wrong_join_code_is_still_throttled(scaled_stack):
+    statuses = [
+        await wrong_join_code(
+            scaled_stack.port,
+            source="127.0.0.4",
+            headers={"X-Forwarded-For": f"203.0.113.{number + 1}"},
+        )
+        for number in range(40)
+    ]
+    assert statuses.count(429) >= 5, statuses
+
+
+async def test_a_guesser_naming_the_facilitators_address_does_not_lock_it_out(scaled_stack):
+    """The guesser (127.0.0.2) names the facilitator's address (127.0.0.1) as its own; the
+    facilitator, in a new browser, still gets in."""
+    username, password = SCALED_USER
+    for number in range(20):
+        await login_attempt(
+            scaled_stack.port,
+            username,
+            f"wrong-{number}",
+            source="127.0.0.2",
+            headers={"X-Forwarded-For": "127.0.0.1"},
+        )
+    status, page = await login_attempt(scaled_stack.port, username, password, source="127.0.0.1")
+    assert status == 302, THROTTLED if THROTTLED in page else status
