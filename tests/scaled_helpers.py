@@ -52,6 +52,7 @@ class Phone:
         self.closes: list[int | None] = []
         self.connects = 0
         self.beacons = 0
+        self.beacon_version = -1  # the last beacon's: a phone behind it reconnects (phone.js)
         self.version_at: dict[int, float] = {}  # data-version of a "now" → when it first came
         self.task: asyncio.Task | None = None
         self.connected = asyncio.Event()
@@ -91,8 +92,9 @@ class Phone:
             await asyncio.sleep(0.3)
 
     def receive(self, frame: str):
-        if BEACON.match(frame):
+        if match := BEACON.match(frame):
             self.beacons += 1
+            self.beacon_version = int(match.group(1))
         elif match := VERSION.search(frame):
             self.version_at.setdefault(int(match.group(1)), time.monotonic())
 

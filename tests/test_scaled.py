@@ -415,3 +415,47 @@ async def test_make_run_scaled_restarts_a_dead_process(scaled_stack, tmp_path):
             run.wait(timeout=30)
         except subprocess.TimeoutExpired:
             run.kill()
+
+
+async def test_a_redis_outage_breaks_nothing(scaled_stack):
+    """Redis stopped (the real process) for ~4 s: a new phone joins and its socket connects, the
+    facilitator logs in, answers are saved, the step changes once, the console shows: no 500.
+    Pushes wait for the 5 s beacon: every phone sees the new step once Redis is back."""
+    stack = scaled_stack
+    event = new_event(stack, "scaled-redis")
+    phones = await joined_phones(stack, event, 2)
+    version = "SELECT live_version FROM workshops_event WHERE id = %s"
+    (before,) = sql(stack, version, event["event"])[0]
+    ability = event["abilities"][0]
+    await asyncio.to_thread(stack.stop_service, "redis")
+    stopped_at = time.monotonic()
+    try:
+        newcomer = Phone(stack.port, event)
+        await newcomer.join()
+        newcomer.start()
+        assert await wait_for(newcomer.connected.is_set, 3), newcomer.closes
+        facilitator = await logged_in(stack, event)
+        assert [await phone.answer({f"ability-{ability}": "4"}) for phone in phones] == [200, 200]
+        assert await newcomer.answer({f"ability-{ability}": "2"}) == 200
+        assert await facilitator.post("nasta/") == 302
+        status, page = await http(
+            stack.port, "GET", f"/facilitator/{event['event']}/", cookies=facilitator.cookies
+        )
+        assert status == 200 and 'data-counter="joined">3<' in page
+        await asyncio.sleep(max(0, 4 - (time.monotonic() - stopped_at)))
+    finally:
+        await asyncio.to_thread(stack.restart, "redis")
+    try:
+        assert sql(stack, version, event["event"])[0][0] == before + 1  # one step, not two
+        ratings = sql(
+            stack,
+            "SELECT p.number, r.value FROM exercises_rating r JOIN workshops_participant p "
+            "ON p.id = r.participant_id WHERE p.event_id = %s ORDER BY p.number",
+            event["event"],
+        )
+        assert ratings == [(1, 4), (2, 4), (3, 2)]
+        # The push was lost with Redis; the next beacon (every 5 s) tells each phone it is behind.
+        everyone = [*phones, newcomer]
+        assert await wait_for(lambda: all(p.beacon_version > before for p in everyone), 8)
+    finally:
+        await stop_all([*phones, newcomer])
