@@ -102,9 +102,9 @@ class OutageTolerantRedisChannelLayer(RedisChannelLayer):
             self._worked()
             return message
 
-    async def send(self, channel, message):
+    async def _dropped_if_down(self, sending) -> None:
         try:
-            await super().send(channel, message)
+            await sending
         except ChannelFull:
             raise
         except Exception as error:
@@ -112,13 +112,11 @@ class OutageTolerantRedisChannelLayer(RedisChannelLayer):
         else:
             self._worked()
 
+    async def send(self, channel, message):
+        await self._dropped_if_down(super().send(channel, message))
+
     async def group_send(self, group, message):
-        try:
-            await super().group_send(group, message)
-        except Exception as error:
-            self._failed(error)
-        else:
-            self._worked()
+        await self._dropped_if_down(super().group_send(group, message))
 
     async def group_add(self, group, channel):
         try:

@@ -102,13 +102,14 @@ def test_scaled_browser_day(scaled_stack, browser, screenshot):
 
 
 def click(console, button, *, until, attempts=3) -> None:
-    """The facilitator clicks; when the console says the click reached no server (its process
-    died under it: nginx does not pass a POST it already sent on to the other), again."""
-    error = console.locator("#request-error:not([hidden])")
+    """The facilitator clicks; when the console says the click changed nothing (its process
+    died under it: nginx does not pass a POST it already sent on to the other), again; never
+    after it said the change was saved, or while it checks."""
+    nothing_changed = console.locator("#request-error:not([hidden])", has_text="inget ändrades")
     for _attempt in range(attempts):
         button.click()
-        expect(until.or_(error).first).to_be_visible(timeout=15_000)
+        expect(until.or_(nothing_changed).first).to_be_visible(timeout=15_000)
         if until.is_visible():
             return
-        print("the console said:", error.inner_text())
+        print("the console said:", nothing_changed.inner_text())
     expect(until).to_be_visible()
