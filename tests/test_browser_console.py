@@ -96,10 +96,7 @@ def test_browser_console_exercise_without_time_shows_no_countdown(
     ovning_4 = changemakers.exercises.get(key="ovning-4")
     assert ovning_4.minutes is None
     changemakers.open_exercise(ovning_4)
-    context = browser.new_context(viewport={"width": 1366, "height": 768}, locale="sv-SE")
-    page = context.new_page()
-    log_in(page, asgi_server)
-    page.goto(f"{asgi_server}/facilitator/{changemakers.pk}/")
+    context, page = console_page(browser, asgi_server, changemakers)
     current = page.locator(".exercise-current")
     expect(current).to_contain_text("Övning 4")
     expect(current.locator(".timer-box")).to_contain_text("ingen tid satt")
@@ -194,6 +191,15 @@ def test_browser_console_says_when_a_click_did_not_reach_the_server(
     context.close()
 
 
+def console_page(browser, server: str, event):
+    """The facilitator's console, logged in, in a laptop-sized window of its own."""
+    context = browser.new_context(viewport={"width": 1366, "height": 768}, locale="sv-SE")
+    page = context.new_page()
+    log_in(page, server)
+    page.goto(f"{server}/facilitator/{event.pk}/")
+    return context, page
+
+
 def reach_server_then_lose_response(route):
     """The request reaches the server (which saves the change); its response never comes back,
     as when the process dies while answering and nginx gives a 502."""
@@ -209,10 +215,7 @@ def test_browser_console_checks_whether_a_lost_click_was_saved(asgi_server, brow
     does not know."""
     changemakers.move_to(changemakers.program.get(title__startswith="Hur olika typer"))
     before = Event.objects.get(pk=changemakers.pk).live_version
-    context = browser.new_context(viewport={"width": 1366, "height": 768}, locale="sv-SE")
-    page = context.new_page()
-    log_in(page, asgi_server)
-    page.goto(f"{asgi_server}/facilitator/{changemakers.pk}/")
+    context, page = console_page(browser, asgi_server, changemakers)
     now = page.locator(".timeline-now")
     expect(now).to_contain_text("Hur olika typer")
     error = page.get_by_role("alert")
