@@ -71,7 +71,9 @@ class Cookies(dict):
         return "; ".join(f"{k}={v}" for k, v in self.items())
 
 
-async def http(port, method, path, data=None, cookies=None, headers=None, timeout=30):
+async def http(port, method, path, data=None, cookies=None, headers=None, timeout=30, source=None):
+    """One request on a new connection; `source`: the local address to connect from (any
+    127.x.y.z on loopback: a test's other client)."""
     body = urlencode(data).encode() if isinstance(data, dict) else (data or b"")
     lines = [f"{method} {path} HTTP/1.1", f"Host: {HOST}:{port}", "Connection: close"]
     if body or method == "POST":
@@ -79,7 +81,8 @@ async def http(port, method, path, data=None, cookies=None, headers=None, timeou
     if cookies:
         lines.append(f"Cookie: {cookies.header()}")
     lines += [f"{k}: {v}" for k, v in (headers or {}).items()]
-    reader, writer = await asyncio.wait_for(asyncio.open_connection(HOST, port), timeout)
+    local = {"local_addr": (source, 0)} if source else {}
+    reader, writer = await asyncio.wait_for(asyncio.open_connection(HOST, port, **local), timeout)
     try:
         writer.write(("\r\n".join(lines) + "\r\n\r\n").encode() + body)
         raw = await asyncio.wait_for(reader.read(-1), timeout)

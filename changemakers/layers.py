@@ -1,4 +1,5 @@
-"""The in-memory channel layer for the default, one-process set-up, without its quadratic cost.
+"""The channel layers: in memory for the default, one-process set-up, without its quadratic
+cost; and channels-redis for several processes, tolerant of a short Redis outage (at the end).
 
 Channels' InMemoryChannelLayer scans every channel's queue and every group membership for expired
 entries on every receive() and group_send(). With N phones holding sockets, one broadcast makes N
@@ -9,11 +10,15 @@ sends to a group's channels directly instead of through one task per channel.
 """
 
 import asyncio
+import logging
 import time
 from copy import deepcopy
 
 from channels.exceptions import ChannelFull
 from channels.layers import InMemoryChannelLayer
+from channels_redis.core import RedisChannelLayer
+
+logger = logging.getLogger(__name__)
 
 
 class ScalableInMemoryChannelLayer(InMemoryChannelLayer):
@@ -54,3 +59,91 @@ class ScalableInMemoryChannelLayer(InMemoryChannelLayer):
                 self._put(channel, message, expires)
             except ChannelFull:
                 pass
+
+
+class OutageTolerantRedisChannelLayer(RedisChannelLayer):
+    """channels-redis for several processes, through a Redis outage of a few seconds.
+
+    Nothing that matters depends on a push arriving (every change phones must see has a version,
+    and each process beacons its own sockets every 5 s without Redis), so while Redis is away:
+    a socket's receive waits for it to come back instead of raising (which would close every
+    socket with 1011, and fail every handshake); a group_add that fails is tried again every
+    second until it succeeds (or the socket leaves); a send or group_send that fails is dropped,
+    as a full queue drops one. Each outage is logged once, and its end once."""
+
+    retry_interval = 1.0
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._unjoined: set[tuple[str, str]] = set()
+        self._rejoining: asyncio.Task | None = None
+        self._down = False
+
+    def _failed(self, error: Exception) -> None:
+        if not self._down:
+            self._down = True
+            logger.warning(
+                "Redis unreachable (%s): pushes wait for the beacon until it is back", error
+            )
+
+    def _worked(self) -> None:
+        if self._down:
+            self._down = False
+            logger.warning("Redis reachable again")
+
+    async def receive(self, channel):
+        while True:
+            try:
+                message = await super().receive(channel)
+            except Exception as error:
+                self._failed(error)
+                await asyncio.sleep(self.retry_interval)
+                continue
+            self._worked()
+            return message
+
+    async def _dropped_if_down(self, sending) -> None:
+        try:
+            await sending
+        except ChannelFull:
+            raise
+        except Exception as error:
+            self._failed(error)
+        else:
+            self._worked()
+
+    async def send(self, channel, message):
+        await self._dropped_if_down(super().send(channel, message))
+
+    async def group_send(self, group, message):
+        await self._dropped_if_down(super().group_send(group, message))
+
+    async def group_add(self, group, channel):
+        try:
+            await super().group_add(group, channel)
+        except Exception as error:
+            self._failed(error)
+            self._unjoined.add((group, channel))
+            if self._rejoining is None or self._rejoining.done():
+                self._rejoining = asyncio.get_running_loop().create_task(self._rejoin())
+        else:
+            self._worked()
+
+    async def group_discard(self, group, channel):
+        self._unjoined.discard((group, channel))
+        try:
+            await super().group_discard(group, channel)
+        except Exception as error:
+            self._failed(error)
+
+    async def _rejoin(self) -> None:
+        while self._unjoined:
+            await asyncio.sleep(self.retry_interval)
+            for group, channel in list(self._unjoined):
+                try:
+                    await super().group_add(group, channel)
+                except Exception as error:
+                    self._failed(error)
+                    break
+                self._unjoined.discard((group, channel))
+                self._worked()

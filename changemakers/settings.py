@@ -159,7 +159,8 @@ REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
     CHANNEL_LAYERS = {
         "default": {
-            "BACKEND": "channels_redis.core.RedisChannelLayer",
+            # channels-redis that lives through a short Redis outage (changemakers/layers.py).
+            "BACKEND": "changemakers.layers.OutageTolerantRedisChannelLayer",
             "CONFIG": {
                 # No socket timeout: channels-redis reads with a 5 s blocking pop, so one
                 # shorter than that (redis-py 8's default; redis-py is pinned to 7, whose

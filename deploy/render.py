@@ -26,7 +26,7 @@ def render(template: str, **values: str) -> str:
 
 
 def site(*, listen: str, workers: list[str], static_root: str, server_name: str = "_") -> str:
-    servers = "\n".join(f"    server {address} max_fails=1 fail_timeout=5s;" for address in workers)
+    servers = "\n".join(f"    server {address} max_fails=1 fail_timeout=2s;" for address in workers)
     return render(
         "changemakers.conf",
         LISTEN=listen,

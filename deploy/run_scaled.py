@@ -3,12 +3,13 @@
 PostgreSQL, Redis and nginx from the Debian packages, WORKERS daphne processes behind nginx on
 PORT, started from the files in deploy/ (deploy/stack.py). Prints the same addresses and QR code
 as `make run`. The database lives in data/scaled/ and is kept between runs; Ctrl-C stops all.
+A process that dies is started again within a second, as systemd would (Stack.supervise).
 """
 
 import argparse
 import signal
 import sys
-import time
+import threading
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -39,11 +40,10 @@ def main() -> int:
             flush=True,
         )
         signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
-        while all(process.poll() is None for process in stack.processes.values()):
-            time.sleep(1)
-        dead = [name for name, process in stack.processes.items() if process.poll() is not None]
-        print(f"Stoppade: {', '.join(dead)} (se {stack.folder / 'logs'})", file=sys.stderr)
-        return 1
+        stack.supervise(
+            threading.Event(), report=lambda message: print(message, file=sys.stderr, flush=True)
+        )
+        return 0
     except KeyboardInterrupt:
         return 0
     finally:

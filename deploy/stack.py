@@ -14,6 +14,7 @@ import signal
 import socket
 import subprocess
 import sys
+import threading
 import time
 import urllib.error
 import urllib.request
@@ -82,6 +83,28 @@ def wait_until(ready, what: str, process: subprocess.Popen | None = None, second
     raise RuntimeError(f"{what} did not start within {seconds} s")
 
 
+def descendants(pid: int) -> list[int]:
+    """The processes started by `pid`, and theirs (Linux: /proc)."""
+    found = []
+    for children in Path(f"/proc/{pid}/task").glob("*/children"):
+        try:
+            pids = [int(child) for child in children.read_text().split()]
+        except OSError:
+            continue
+        for child in pids:
+            found += [child, *descendants(child)]
+    return found
+
+
+def alive(pid: int) -> bool:
+    """Running (a zombie has let go of everything and counts as dead)."""
+    try:
+        status = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return False
+    return status.rpartition(")")[2].split()[0] != "Z"
+
+
 def port_open(port: int) -> bool:
     with socket.socket() as sock:
         sock.settimeout(0.5)
@@ -94,8 +117,23 @@ class Stack:
     A folder that already holds a database cluster is reused (`make run-scaled` keeps the day
     between runs); the tests pass a fresh temporary folder."""
 
-    def __init__(self, folder: Path, *, workers: int = 2, listen: str = "", port: int = 0):
+    def __init__(
+        self,
+        folder: Path,
+        *,
+        workers: int = 2,
+        listen: str = "",
+        port: int = 0,
+        durable: bool = True,
+    ):
         self.folder = Path(folder).resolve()
+        # PostgreSQL acknowledges a commit only once it is on disk (fsync, synchronous_commit):
+        # an answer a phone saw "Sparat" for survives a crash. Only the throwaway cluster of
+        # deploy/with_services.py (the test suite's second run) turns that off, for speed.
+        self.durable = durable
+        self.postgres_port = 0
+        self.redis_port = 0
+        self.stopping = False
         self.workers_n = workers
         self.port = port or free_port()
         self.listen = listen or f"{HOST}:{self.port}"
@@ -189,7 +227,9 @@ class Stack:
                 capture_output=True,
                 **user,
             )
-        port = free_port()
+        # A restart (after a crash) keeps the port: the server processes' DATABASE_URL names it.
+        port = self.postgres_port or free_port()
+        durability = [] if self.durable else ["-c", "fsync=off", "-c", "synchronous_commit=off"]
         process = self.spawn(
             "postgres",
             [
@@ -204,11 +244,7 @@ class Stack:
                 f"listen_addresses={HOST}",
                 "-c",
                 "max_connections=300",
-                # Throwaway cluster for a local run or tests: no durability on power loss.
-                "-c",
-                "fsync=off",
-                "-c",
-                "synchronous_commit=off",
+                *durability,
             ],
             **user,
         )
@@ -231,7 +267,7 @@ class Stack:
         return f"postgres://postgres@{HOST}:{port}/changemakers"
 
     def start_redis(self) -> str:
-        port = free_port()
+        port = self.redis_port or free_port()
         process = self.spawn(
             "redis",
             [
@@ -252,9 +288,14 @@ class Stack:
         self.redis_port = port
         return f"redis://{HOST}:{port}/0"
 
-    def start_worker(self, index: int) -> subprocess.Popen:
+    def spawn_worker(self, index: int) -> subprocess.Popen:
         port = self.worker_ports[index]
-        process = self.spawn(f"daphne-{index}", [str(WORKER), str(port)], cwd=ROOT, env=self.env)
+        return self.spawn(f"daphne-{index}", [str(WORKER), str(port)], cwd=ROOT, env=self.env)
+
+    def start_worker(self, index: int) -> subprocess.Popen:
+        """Start a daphne process and wait until it answers."""
+        port = self.worker_ports[index]
+        process = self.spawn_worker(index)
 
         def answering():
             try:
@@ -271,6 +312,54 @@ class Stack:
         process = self.processes[f"daphne-{index}"]
         process.send_signal(signal.SIGKILL)
         process.wait(timeout=10)
+
+    def crash_postgres(self) -> None:
+        """kill -9 of PostgreSQL's postmaster and every backend at once, as in a crash: what it
+        had only in memory is gone, what it acknowledged as committed must not be."""
+        process = self.processes["postgres"]
+        pids = [process.pid, *descendants(process.pid)]
+        for pid in pids:
+            try:
+                os.kill(pid, signal.SIGKILL)
+            except ProcessLookupError:
+                pass
+        process.wait(timeout=10)
+        # A backend still attached to the shared memory would stop the restart.
+        wait_until(lambda: not any(alive(pid) for pid in pids[1:]), "PostgreSQL's backends to die")
+
+    def stop_service(self, name: str) -> None:
+        """Stop one service (SIGTERM, as `systemctl stop`); `restart(name)` brings it back."""
+        process = self.processes[name]
+        process.terminate()
+        process.wait(timeout=10)
+
+    def restart(self, name: str) -> subprocess.Popen:
+        """Start a stopped service again, on the same port, without waiting for a daphne
+        process to answer (nginx sends its requests to the others meanwhile)."""
+        if name.startswith("daphne-"):
+            return self.spawn_worker(int(name.removeprefix("daphne-")))
+        {"postgres": self.start_postgres, "redis": self.start_redis, "nginx": self.start_nginx}[
+            name
+        ]()
+        return self.processes[name]
+
+    def supervise(self, stopped: threading.Event, report=print) -> None:
+        """Until `stopped` is set: a process that died is started again, as systemd's
+        Restart=always with RestartSec=1 (deploy/changemakers@.service) does: within a second
+        of its death, at most once a second each. The others keep serving meanwhile."""
+        started: dict[str, float] = {}
+        while not stopped.wait(0.2):
+            for name, process in list(self.processes.items()):
+                if self.stopping or process.poll() is None:
+                    continue
+                if time.monotonic() - started.get(name, 0) < 1:
+                    continue  # it died at once: wait a second, as systemd would
+                report(f"{name} avslutades (kod {process.returncode}); startas om")
+                started[name] = time.monotonic()
+                try:
+                    self.restart(name)
+                except Exception as error:  # tried again in a second
+                    report(f"{name} kunde inte startas: {error}")
 
     def start_nginx(self) -> None:
         run_dir = self.folder / "nginx"
@@ -314,6 +403,7 @@ class Stack:
 
     def stop(self) -> None:
         """nginx first, then the workers, Redis, PostgreSQL (each given 10 s to stop)."""
+        self.stopping = True
         order = ["nginx", *(n for n in self.processes if n.startswith("daphne")), "redis"]
         order.append("postgres")
         for name in order:

@@ -22,7 +22,8 @@ def main(command: list[str]) -> int:
     # Stopped from outside (a CI timeout): still stop PostgreSQL and Redis.
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     with tempfile.TemporaryDirectory(prefix="changemakers-services-") as folder:
-        stack = Stack(Path(folder))
+        # No fsync, no synchronous commit: a throwaway database for the suite, not for a day.
+        stack = Stack(Path(folder), durable=False)
         urls = stack.start_services()
         try:
             print(f"PostgreSQL and Redis: {urls['DATABASE_URL']} {urls['REDIS_URL']}", flush=True)

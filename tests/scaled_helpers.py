@@ -52,6 +52,7 @@ class Phone:
         self.closes: list[int | None] = []
         self.connects = 0
         self.beacons = 0
+        self.beacon_version = -1  # the last beacon's: a phone behind it reconnects (phone.js)
         self.version_at: dict[int, float] = {}  # data-version of a "now" → when it first came
         self.task: asyncio.Task | None = None
         self.connected = asyncio.Event()
@@ -91,8 +92,9 @@ class Phone:
             await asyncio.sleep(0.3)
 
     def receive(self, frame: str):
-        if BEACON.match(frame):
+        if match := BEACON.match(frame):
             self.beacons += 1
+            self.beacon_version = int(match.group(1))
         elif match := VERSION.search(frame):
             self.version_at.setdefault(int(match.group(1)), time.monotonic())
 
@@ -142,6 +144,31 @@ class Facilitator:
             headers={"X-CSRFToken": self.cookies["csrftoken"]},
         )
         return status
+
+
+async def login_attempt(
+    port: int, username: str, password: str, *, source: str | None = None, headers=None
+) -> tuple[int, str]:
+    """One login in a browser of its own (new cookies), from `source` (a loopback address)."""
+    cookies = Cookies()
+    _status, page = await http(port, "GET", "/konto/logga-in/", cookies=cookies, source=source)
+    data = {
+        "username": username,
+        "password": password,
+        "csrfmiddlewaretoken": CSRF_INPUT.search(page).group(1),
+    }
+    return await http(
+        port, "POST", "/konto/logga-in/", data, cookies=cookies, headers=headers, source=source
+    )
+
+
+async def wrong_join_code(port: int, *, source: str | None = None, headers=None) -> int:
+    """A wrong code typed on the home page of a new phone (new cookies: a new session)."""
+    cookies = Cookies()
+    _status, page = await http(port, "GET", "/", cookies=cookies, source=source)
+    data = {"code": "QQQQQQ", "name": "", "csrfmiddlewaretoken": CSRF_INPUT.search(page).group(1)}
+    status, _ = await http(port, "POST", "/", data, cookies=cookies, headers=headers, source=source)
+    return status
 
 
 async def wait_for(predicate, seconds: float, step: float = 0.05) -> bool:

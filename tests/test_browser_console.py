@@ -9,6 +9,7 @@ from playwright.sync_api import expect
 from tests.browser_helpers import log_in
 from tests.conftest import ARTIFACTS
 from tests.test_projector import seed_answers
+from workshops.models import Event
 
 SIZES = [(1366, 768), (1920, 1080), (1024, 768)]
 
@@ -95,10 +96,7 @@ def test_browser_console_exercise_without_time_shows_no_countdown(
     ovning_4 = changemakers.exercises.get(key="ovning-4")
     assert ovning_4.minutes is None
     changemakers.open_exercise(ovning_4)
-    context = browser.new_context(viewport={"width": 1366, "height": 768}, locale="sv-SE")
-    page = context.new_page()
-    log_in(page, asgi_server)
-    page.goto(f"{asgi_server}/facilitator/{changemakers.pk}/")
+    context, page = console_page(browser, asgi_server, changemakers)
     current = page.locator(".exercise-current")
     expect(current).to_contain_text("Övning 4")
     expect(current.locator(".timer-box")).to_contain_text("ingen tid satt")
@@ -190,6 +188,58 @@ def test_browser_console_says_when_a_click_did_not_reach_the_server(
     back_to.click()
     expect(now).to_contain_text("Hur olika typer")
     expect(error).to_be_hidden()
+    context.close()
+
+
+def console_page(browser, server: str, event):
+    """The facilitator's console, logged in, in a laptop-sized window of its own."""
+    context = browser.new_context(viewport={"width": 1366, "height": 768}, locale="sv-SE")
+    page = context.new_page()
+    log_in(page, server)
+    page.goto(f"{server}/facilitator/{event.pk}/")
+    return context, page
+
+
+def reach_server_then_lose_response(route):
+    """The request reaches the server (which saves the change); its response never comes back,
+    as when the process dies while answering and nginx gives a 502."""
+    route.fetch()
+    route.fulfill(status=502, body="Bad Gateway")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_browser_console_checks_whether_a_lost_click_was_saved(asgi_server, browser, changemakers):
+    """ "Nästa punkt" saved, its response lost: the console asks the server for the day's state,
+    shows the new step and says the change was saved, never "inget ändrades. Försök igen."
+    (a second click would skip a step). When the server cannot be asked either, it says it
+    does not know."""
+    changemakers.move_to(changemakers.program.get(title__startswith="Hur olika typer"))
+    before = Event.objects.get(pk=changemakers.pk).live_version
+    context, page = console_page(browser, asgi_server, changemakers)
+    now = page.locator(".timeline-now")
+    expect(now).to_contain_text("Hur olika typer")
+    error = page.get_by_role("alert")
+    next_step = page.get_by_role("button", name=re.compile("Nästa punkt"))
+
+    page.route("**/nasta/", reach_server_then_lose_response)
+    next_step.click()
+    expect(error).to_have_text(
+        "Svaret kom inte fram, men ändringen sparades. Konsolen visar läget nu."
+    )
+    expect(now).to_contain_text("Avslutning")
+    assert Event.objects.get(pk=changemakers.pk).live_version == before + 1
+    snap(page, "console-request-lost-saved-1366")
+    page.unroute("**/nasta/")
+
+    # Neither the click nor the check reaches the server: it cannot know, and says so.
+    back_to = page.locator(".timeline-button", has_text="Hur olika typer")
+    page.route("**/facilitator/**", lambda route: route.abort("connectionreset"))
+    back_to.click()
+    expect(error).to_have_text(
+        "Servern svarar inte. Ladda om sidan innan du försöker igen – ändringen kan ha sparats.",
+        timeout=10_000,
+    )
+    expect(now).to_contain_text("Avslutning")
     context.close()
 
 

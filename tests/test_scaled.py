@@ -3,13 +3,29 @@ started from deploy/ (tests/conftest.py's scaled_stack). Phones, the projector a
 are plain HTTP and WebSocket clients, through nginx unless a test must pick the process."""
 
 import asyncio
+import os
 import re
+import signal
+import subprocess
+import sys
 import time
+from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 
+from bench.live_bench import http
+from deploy.stack import ROOT, alive, descendants, free_port, port_open
 from tests.conftest import SCALED_USER
-from tests.scaled_helpers import Facilitator, Phone, new_event, sql, wait_for
+from tests.scaled_helpers import (
+    Facilitator,
+    Phone,
+    login_attempt,
+    new_event,
+    sql,
+    wait_for,
+    wrong_join_code,
+)
 
 pytestmark = pytest.mark.scaled
 ANSWERED = re.compile(r'data-counter="answered">(\d+)<')
@@ -207,3 +223,239 @@ async def test_postcard_double_tap_over_two_processes(scaled_stack):
         "ON p.id = c.participant_id WHERE p.event_id = %s AND p.number = 1",
         event["event"],
     ) == [("Sist",)]
+
+
+THROTTLED = "För många misslyckade inloggningar"
+
+
+# Each client connects from a loopback address of its own (127.0.0.x), as from its own machine.
+
+
+async def test_a_new_forged_address_per_wrong_password_is_still_throttled(scaled_stack):
+    """Through nginx, X-Forwarded-For is what nginx saw, not what the client wrote."""
+    throttled = 0
+    for number in range(40):
+        forged = {"X-Forwarded-For": f"198.51.100.{number + 1}"}
+        status, page = await login_attempt(
+            scaled_stack.port, "nobody-here", f"wrong-{number}", source="127.0.0.3", headers=forged
+        )
+        assert status == 200
+        throttled += THROTTLED in page
+    assert throttled >= 30, f"{throttled} of 40 wrong passwords throttled"
+
+
+async def test_a_new_forged_address_per_wrong_join_code_is_still_throttled(scaled_stack):
+    statuses = [
+        await wrong_join_code(
+            scaled_stack.port,
+            source="127.0.0.4",
+            headers={"X-Forwarded-For": f"203.0.113.{number + 1}"},
+        )
+        for number in range(40)
+    ]
+    assert statuses.count(429) >= 5, statuses
+
+
+async def test_a_guesser_naming_the_facilitators_address_does_not_lock_it_out(scaled_stack):
+    """The guesser (127.0.0.2) names the facilitator's address (127.0.0.1) as its own; the
+    facilitator, in a new browser, still gets in."""
+    username, password = SCALED_USER
+    for number in range(20):
+        await login_attempt(
+            scaled_stack.port,
+            username,
+            f"wrong-{number}",
+            source="127.0.0.2",
+            headers={"X-Forwarded-For": "127.0.0.1"},
+        )
+    status, page = await login_attempt(scaled_stack.port, username, password, source="127.0.0.1")
+    assert status == 302, THROTTLED if THROTTLED in page else status
+
+
+async def test_acknowledged_answers_survive_a_postgresql_crash(scaled_stack):
+    """kill -9 of PostgreSQL (postmaster and backends) during a burst of answers through nginx:
+    after it restarts (crash recovery), every answer that got a 2xx is in the database, with
+    its value; and answers are taken again."""
+    stack = scaled_stack
+    event = new_event(stack, "scaled-pg-crash")
+    phones = [Phone(stack.port, event) for _ in range(13)]
+    for phone in phones:
+        await phone.join()
+    acknowledged = {}
+
+    async def answers(number, phone):
+        for index, ability in enumerate(event["abilities"]):
+            value = (number + index) % 5 + 1
+            try:
+                status = await phone.answer({f"ability-{ability}": str(value)})
+            except (OSError, TimeoutError, IndexError, ValueError):
+                continue
+            if 200 <= status < 300:
+                acknowledged[(number, ability)] = value
+
+    burst = [
+        asyncio.create_task(answers(number, phone)) for number, phone in enumerate(phones, start=1)
+    ]
+    assert await wait_for(lambda: len(acknowledged) >= 60, 30)
+    # Crashed and started again at once (as systemd would): the answers waiting for a database
+    # connection meanwhile go on; those on a connection that broke get a 500.
+    await asyncio.to_thread(stack.crash_postgres)
+    await asyncio.to_thread(stack.restart, "postgres")
+    await asyncio.gather(*burst)
+
+    stored = {
+        (number, ability): value
+        for number, ability, value in sql(
+            stack,
+            "SELECT p.number, r.ability_id, r.value FROM exercises_rating r "
+            "JOIN workshops_participant p ON p.id = r.participant_id WHERE p.event_id = %s",
+            event["event"],
+        )
+    }
+    lost = {key: value for key, value in acknowledged.items() if stored.get(key) != value}
+    assert not lost, f"{len(lost)} of {len(acknowledged)} acknowledged answers lost"
+    assert len(acknowledged) < len(phones) * len(event["abilities"])  # the crash hit the burst
+
+    async def answered_again():
+        ability = event["abilities"][0]
+        for _ in range(40):
+            try:
+                if await phones[0].answer({f"ability-{ability}": "3"}) == 200:
+                    return True
+            except OSError:
+                pass
+            await asyncio.sleep(0.25)
+        return False
+
+    assert await answered_again()
+
+
+def daphne_processes(parent: int) -> dict[int, int]:
+    """The daphne processes under `parent` (pid → its port), from their command lines."""
+    found = {}
+    for pid in descendants(parent):
+        try:
+            command = Path(f"/proc/{pid}/cmdline").read_bytes().split(b"\0")
+        except OSError:
+            continue
+        if b"daphne" in command and alive(pid):
+            ports = [re.search(rb"tcp:port=(\d+)", part) for part in command]
+            found[pid] = next(int(match.group(1)) for match in ports if match)
+    return found
+
+
+async def test_make_run_scaled_restarts_a_dead_process(scaled_stack, tmp_path):
+    """`make run-scaled` (deploy/run_scaled.py, run here as make runs it) with 2 daphne: kill -9
+    one, and it is started again within a second while the other serves; phones holding sockets
+    through nginx are connected again within a few seconds. Then the other is killed: the
+    restarted one serves every phone. (Before, run_scaled stopped everything when one died.)"""
+    port = free_port()
+    log = tmp_path / "run-scaled.log"
+    command = [sys.executable, "deploy/run_scaled.py", "--workers", "2", "--port", str(port)]
+    with open(log, "wb") as output:
+        run = subprocess.Popen(
+            [*command, "--folder", str(tmp_path / "scaled")],
+            cwd=ROOT,
+            stdout=output,
+            stderr=subprocess.STDOUT,
+            env={**os.environ, "SITE_URL": f"http://127.0.0.1:{port}"},
+        )
+    try:
+        assert await wait_for(lambda: "serverprocesser" in log.read_text(), 120, 0.5), (
+            log.read_text()[-2000:]
+        )
+        code = re.search(r": kod (\w+)", log.read_text()).group(1)
+        postgres_port = int((tmp_path / "scaled/postgres/postmaster.pid").read_text().split()[3])
+        stack = SimpleNamespace(postgres_port=postgres_port)
+        event_id = sql(stack, "SELECT id FROM workshops_event WHERE join_code = %s", code)[0][0]
+        event = {"event": event_id, "code": code}
+        phones = [Phone(port, event) for _ in range(10)]
+        for phone in phones:
+            await phone.join()
+            phone.start()
+            await asyncio.wait_for(phone.connected.wait(), 10)
+        workers = daphne_processes(run.pid)
+        assert len(workers) == 2
+        reconnected = []
+
+        for victim, victim_port in sorted(workers.items()):
+            closed = sum(len(phone.closes) for phone in phones)
+            os.kill(victim, signal.SIGKILL)
+            killed_at = time.monotonic()
+            assert await wait_for(lambda: len(daphne_processes(run.pid)) == 2, 1.5), (
+                "the dead process was not started again within a second"
+            )
+            assert await wait_for(lambda n=closed: sum(len(p.closes) for p in phones) > n, 5)
+            again = await wait_for(
+                lambda: all(
+                    p.connected.is_set() and p.connects == len(p.closes) + 1 for p in phones
+                ),
+                10,
+            )
+            reconnected.append(round(time.monotonic() - killed_at, 1))
+            assert again, (
+                f"{sum(p.connected.is_set() for p in phones)} of 10 phones connected",
+                [(p.connects, p.closes) for p in phones],
+                log.read_text()[-3000:],
+            )
+            # The restarted process (on the same port) answers before the next one is killed, and
+            # nginx uses it again: after its 2 s fail_timeout, the next request (pages and
+            # answers flow all day) tries it, and succeeding puts it back in the rotation.
+            assert await wait_for(lambda port=victim_port: port_open(port), 20, 0.2)
+            await asyncio.sleep(2.5)
+            for _ in range(4):
+                await http(port, "GET", "/")
+        assert run.poll() is None
+        assert "daphne-0 avslutades" in log.read_text()
+        print(f"every phone connected again {reconnected} s after each kill")
+        await stop_all(phones)
+    finally:
+        run.send_signal(signal.SIGINT)  # Ctrl-C: stops everything it started
+        try:
+            run.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            run.kill()
+
+
+async def test_a_redis_outage_breaks_nothing(scaled_stack):
+    """Redis stopped (the real process) for ~4 s: a new phone joins and its socket connects, the
+    facilitator logs in, answers are saved, the step changes once, the console shows: no 500.
+    Pushes wait for the 5 s beacon: every phone sees the new step once Redis is back."""
+    stack = scaled_stack
+    event = new_event(stack, "scaled-redis")
+    phones = await joined_phones(stack, event, 2)
+    version = "SELECT live_version FROM workshops_event WHERE id = %s"
+    (before,) = sql(stack, version, event["event"])[0]
+    ability = event["abilities"][0]
+    await asyncio.to_thread(stack.stop_service, "redis")
+    stopped_at = time.monotonic()
+    try:
+        newcomer = Phone(stack.port, event)
+        await newcomer.join()
+        newcomer.start()
+        assert await wait_for(newcomer.connected.is_set, 3), newcomer.closes
+        facilitator = await logged_in(stack, event)
+        assert [await phone.answer({f"ability-{ability}": "4"}) for phone in phones] == [200, 200]
+        assert await newcomer.answer({f"ability-{ability}": "2"}) == 200
+        assert await facilitator.post("nasta/") == 302
+        status, page = await http(
+            stack.port, "GET", f"/facilitator/{event['event']}/", cookies=facilitator.cookies
+        )
+        assert status == 200 and 'data-counter="joined">3<' in page
+        await asyncio.sleep(max(0, 4 - (time.monotonic() - stopped_at)))
+    finally:
+        await asyncio.to_thread(stack.restart, "redis")
+    try:
+        assert sql(stack, version, event["event"])[0][0] == before + 1  # one step, not two
+        ratings = sql(
+            stack,
+            "SELECT p.number, r.value FROM exercises_rating r JOIN workshops_participant p "
+            "ON p.id = r.participant_id WHERE p.event_id = %s ORDER BY p.number",
+            event["event"],
+        )
+        assert ratings == [(1, 4), (2, 4), (3, 2)]
+        # The push was lost with Redis; the next beacon (every 5 s) tells each phone it is behind.
+        everyone = [*phones, newcomer]
+        assert await wait_for(lambda: all(p.beacon_version > before for p in everyone), 8)
+    finally:
+        await stop_all([*phones, newcomer])

@@ -9,7 +9,7 @@ from playwright.sync_api import expect
 
 from tests.browser_helpers import PHONE, rate
 from tests.conftest import SCALED_USER
-from tests.scaled_helpers import new_event
+from tests.scaled_helpers import new_event, sql
 
 pytestmark = pytest.mark.scaled
 
@@ -20,16 +20,22 @@ RATINGS = [
 ]
 
 
-def test_scaled_browser_day(scaled_stack, browser, screenshot):
-    stack = scaled_stack
-    base = stack.url
-    event = new_event(stack, "scaled-browser", open_keys=())
+def console_logged_in(browser, base: str, event: dict):
+    """The facilitator's console through nginx, after the login page it redirects to."""
     console = browser.new_context(viewport={"width": 1366, "height": 768}, locale="sv-SE")
     console = console.new_page()
     console.goto(f"{base}/facilitator/{event['event']}/")
     console.get_by_label("Användarnamn").fill(SCALED_USER[0])
     console.get_by_label("Lösenord").fill(SCALED_USER[1])
     console.get_by_role("button", name="Logga in").click()
+    return console
+
+
+def test_scaled_browser_day(scaled_stack, browser, screenshot):
+    stack = scaled_stack
+    base = stack.url
+    event = new_event(stack, "scaled-browser", open_keys=())
+    console = console_logged_in(browser, base, event)
     expect(console.locator("#counters")).to_be_visible()
 
     projector = browser.new_context(viewport={"width": 1920, "height": 1080}, locale="sv-SE")
@@ -102,13 +108,47 @@ def test_scaled_browser_day(scaled_stack, browser, screenshot):
 
 
 def click(console, button, *, until, attempts=3) -> None:
-    """The facilitator clicks; when the console says the click reached no server (its process
-    died under it: nginx does not pass a POST it already sent on to the other), again."""
-    error = console.locator("#request-error:not([hidden])")
+    """The facilitator clicks; when the console says the click changed nothing (its process
+    died under it: nginx does not pass a POST it already sent on to the other), again; never
+    after it said the change was saved, or while it checks."""
+    nothing_changed = console.locator("#request-error:not([hidden])", has_text="inget ändrades")
     for _attempt in range(attempts):
         button.click()
-        expect(until.or_(error).first).to_be_visible(timeout=15_000)
+        expect(until.or_(nothing_changed).first).to_be_visible(timeout=15_000)
         if until.is_visible():
             return
-        print("the console said:", error.inner_text())
+        print("the console said:", nothing_changed.inner_text())
     expect(until).to_be_visible()
+
+
+def test_scaled_console_during_a_redis_outage(scaled_stack, browser, screenshot):
+    """Redis stopped (the real process) while the facilitator clicks "Nästa punkt" in the
+    console through nginx: the step moves on once, the console says nothing is wrong (it used
+    to get a 500 and say "inget ändrades" though the step was saved), and a phone in Chromium
+    follows by the beacon."""
+    stack = scaled_stack
+    base = stack.url
+    event = new_event(stack, "scaled-browser-redis", open_keys=())
+    console = console_logged_in(browser, base, event)
+    expect(console.locator('[data-counter="connected"]')).to_have_text("0")
+    phone = browser.new_context(**PHONE).new_page()
+    phone.goto(f"{base}/delta/{event['code']}/")
+    phone.locator("form button[type=submit]").click()
+    expect(phone.locator("#now")).to_be_visible()
+    expect(console.locator('[data-counter="connected"]')).to_have_text("1")
+
+    version = "SELECT live_version FROM workshops_event WHERE id = %s"
+    before = sql(stack, version, event["event"])[0][0]
+    next_step = console.get_by_role("button", name=re.compile("Nästa punkt"))
+    stack.stop_service("redis")
+    try:
+        next_step.click()
+        expect(console.locator(".timeline-now")).to_contain_text("Teoretisk och forskningsbaserad")
+        console.wait_for_timeout(1000)
+        expect(console.locator("#request-error")).to_be_hidden()
+        console.wait_for_timeout(max(0, 4000 - 1000))
+    finally:
+        stack.restart("redis")
+    expect(phone.locator("#now")).to_contain_text("Teoretisk och forskningsbaserad", timeout=10_000)
+    assert sql(stack, version, event["event"])[0][0] == before + 1  # one step, not two
+    screenshot(console, "scaled-console-redis-outage-1366")

@@ -16,6 +16,7 @@ is ignored: it is written by the client.
 """
 
 import ipaddress
+import logging
 import math
 import secrets
 import time
@@ -31,16 +32,57 @@ WRONG_CODES_PER_ADDRESS = parse("30/minute")
 LOGIN_FAILURES = [parse("5/minute"), parse("10/10 minutes"), parse("20/hour")]
 
 
+logger = logging.getLogger(__name__)
+
+
+class FallbackLimiter:
+    """The limits on the shared storage (Redis, in the scaled set-up); while that fails (a Redis
+    outage), on this process's memory instead, so a request never fails for it: the limits
+    still hold, per process, for the outage. Each outage is logged once."""
+
+    def __init__(self, url: str):
+        options = {"socket_connect_timeout": 2, "socket_timeout": 2} if "redis" in url else {}
+        self.shared = strategies.MovingWindowRateLimiter(
+            storage.storage_from_string(url, **options)
+        )
+        self.local = strategies.MovingWindowRateLimiter(storage.MemoryStorage())
+        self.failing = False
+
+    def _call(self, name: str, *args):
+        try:
+            result = getattr(self.shared, name)(*args)
+        except Exception as error:
+            if not self.failing:
+                self.failing = True
+                logger.warning("Rate limit storage failing (%s): limits kept in memory", error)
+            return getattr(self.local, name)(*args)
+        if self.failing:
+            self.failing = False
+            logger.warning("Rate limit storage reachable again")
+        return result
+
+    def test(self, item: RateLimitItem, *keys: str) -> bool:
+        return self._call("test", item, *keys)
+
+    def hit(self, item: RateLimitItem, *keys: str) -> bool:
+        return self._call("hit", item, *keys)
+
+    def get_window_stats(self, item: RateLimitItem, *keys: str):
+        return self._call("get_window_stats", item, *keys)
+
+    def reset(self) -> None:
+        self.shared.storage.reset()
+        self.local.storage.reset()
+
+
 @cache
-def limiter() -> strategies.MovingWindowRateLimiter:
-    return strategies.MovingWindowRateLimiter(
-        storage.storage_from_string(settings.RATELIMIT_STORAGE_URL)
-    )
+def limiter() -> FallbackLimiter:
+    return FallbackLimiter(settings.RATELIMIT_STORAGE_URL)
 
 
 def reset() -> None:
     """Forget every hit (tests)."""
-    limiter().storage.reset()
+    limiter().reset()
 
 
 @cache
