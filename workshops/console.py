@@ -23,6 +23,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_POST
 
+from changemakers.security import parse_id
 from exercises.models import Exercise, Role
 from workshops import ratelimit, services
 from workshops.loader import (
@@ -215,8 +216,7 @@ def _done(request: HttpRequest, event: Event) -> HttpResponse:
 def console_move(request: HttpRequest, event_id: int) -> HttpResponse:
     """Make any program item "now" (POST item=<id>)."""
     event = get_object_or_404(Event, pk=event_id)
-    item_id = request.POST.get("item", "")
-    item = get_object_or_404(ProgramItem, event=event, pk=item_id if item_id.isdigit() else 0)
+    item = get_object_or_404(ProgramItem, event=event, pk=parse_id(request.POST.get("item")) or 0)
     services.go_to(event=event, item=item)
     return _done(request, event)
 
