@@ -26,23 +26,26 @@
 
   // --- Outbox -------------------------------------------------------------------------------
 
-  function load() {
+  // Read afresh for every change: the phone's other tabs write to the same outbox.
+  var memory = [];
+  function entries() {
     try {
-      return JSON.parse(localStorage.getItem(STORE)) || [];
-    } catch (error) {
-      return [];
-    }
+      memory = JSON.parse(localStorage.getItem(STORE)) || memory;
+    } catch (error) { /* private mode: the entries live in memory */ }
+    return memory;
   }
 
-  function store(entries) {
+  function store(list) {
+    memory = list;
     try {
-      localStorage.setItem(STORE, JSON.stringify(entries));
+      localStorage.setItem(STORE, JSON.stringify(list));
     } catch (error) { /* private mode or full: the entries still live in memory */ }
-    memory = entries;
   }
 
-  var memory = load();
-  function entries() { return memory; }
+  // What the server has of each field (drawn in the form, or acknowledged): a value equal to
+  // it is not sent again (leaving a field, or the day moving on, fires `change` once more).
+  var acked = {};
+  function keyOf(entry) { return entry.url + " " + entry.field; }
 
   function owner() {
     var form = document.querySelector("[data-outbox-owner]");
@@ -80,24 +83,23 @@
       action: action || "",
       fields: valuesOf(form, field)
     };
-    var unchanged = list.filter(function (other) {
-      return other.url === entry.url && other.field === entry.field && !entry.action;
-    }).pop();
-    if (unchanged && JSON.stringify(unchanged.fields) === JSON.stringify(entry.fields)) {
-      return;  // the same values again (a radio fires input and change): already queued
+    var last = list.filter(function (other) { return keyOf(other) === keyOf(entry); }).pop();
+    if (!action && JSON.stringify(entry.fields) === (last ? JSON.stringify(last.fields) : acked[keyOf(entry)])) {
+      return;  // the same values again (a radio fires input and change): queued or saved already
     }
     if (field === "*") {
       // The whole form carries the latest value of every field: answers of this form still
-      // waiting (not on their way) need not go separately before it.
+      // waiting need not go separately before it (one on its way lands first).
       list = list.filter(function (other) {
-        return other.sending || other.action || other.url !== entry.url || other.owner !== entry.owner;
+        return other.action || other.url !== entry.url || other.owner !== entry.owner;
       });
     }
     var same = function (other) {
-      return other && !other.sending && !other.action && !entry.action &&
+      return other && !other.action && !entry.action &&
         other.url === entry.url && other.field === entry.field && other.owner === entry.owner;
     };
-    // The same field again, not yet on its way: the newer value replaces the older in place.
+    // The same field again, not yet acknowledged: the newer value replaces the older in place
+    // (if the older is on its way, its acknowledgement does not drop the newer: see drop).
     var index = -1;
     list.forEach(function (other, i) { if (same(other)) { index = i; } });
     if (index >= 0 && (index === list.length - 1 || entry.field !== "*")) {
@@ -138,6 +140,10 @@
   function restore(form) {
     var exercise = form.getAttribute("data-exercise");
     var pending = pendingFor(exercise);
+    Array.prototype.forEach.call(form.elements, function (input) {
+      var field = form.getAttribute("data-outbox") ? "*" : input.name;
+      acked[form.getAttribute("action") + " " + field] = JSON.stringify(valuesOf(form, field));
+    });
     pending.forEach(function (entry) {
       var names = {};
       entry.fields.forEach(function (pair) { names[pair[0]] = true; });
@@ -178,16 +184,25 @@
     failures += 1;
   }
 
+  // Acknowledged: gone from the outbox, unless a newer value replaced it meanwhile (this tab
+  // or another), which is sent next.
   function drop(entry) {
-    store(entries().filter(function (e) { return e.id !== entry.id; }));
+    var sent = JSON.stringify(entry.fields);
+    store(entries().filter(function (e) { return e.id !== entry.id || JSON.stringify(e.fields) !== sent; }));
   }
 
-  function markSending(entry, value) {
-    entries().forEach(function (e) { if (e.id === entry.id) { e.sending = value; } });
-  }
+  // The acknowledgement, shown in every tab of the phone (each tab's own page): in the
+  // answer's form, or, if the day moved on meanwhile, in a note.
+  var tabs = window.BroadcastChannel ? new BroadcastChannel(STORE) : {};
+  tabs.onmessage = function (message) { answered.apply(null, message.data); };
 
   function answered(entry, html, retarget, reswap) {
     var form = document.getElementById("form-" + entry.exercise);
+    if (!retarget) { acked[keyOf(entry)] = JSON.stringify(entry.fields); }
+    if (!form && html && !retarget && html.indexOf("status-error") < 0) {
+      show("landed", true);
+      setTimeout(show, 8000, "landed", false);
+    }
     if (!form || !window.htmx || !html) { return; }
     if (retarget) {  // refused: the exercise closed, or is not open yet
       var article = form.closest("#exercise");
@@ -208,7 +223,6 @@
 
   function notSent(entry) {
     sending = null;
-    markSending(entry, false);
     pendingExercises().forEach(function (exercise) { showState(exercise, "unsent"); });
     scheduleRetry();
   }
@@ -228,7 +242,7 @@
     var entry = sending.entry;
     clearTimeout(sending.timer);
     drop(entry);
-    answered(entry, reply.html, reply.retarget, "outerHTML");
+    confirm([entry, reply.html, reply.retarget, "outerHTML"]);
     sent(entry);
   }
 
@@ -252,21 +266,28 @@
       }
       return response.text().then(function (html) {
         drop(entry);  // acknowledged, or refused for good (a 4xx): either way not resent
-        answered(entry, html, response.headers.get("HX-Retarget"),
-          response.headers.get("HX-Reswap"));
+        confirm([entry, html, response.headers.get("HX-Retarget"), response.headers.get("HX-Reswap")]);
       });
     }).then(function () { sent(entry); }, function () { notSent(entry); });
   }
 
+  function confirm(args) {
+    answered.apply(null, args);
+    if (tabs.postMessage) { tabs.postMessage(args); }
+  }
+
+  // One tab of the phone sends (the one holding the lock; the next takes over when it closes),
+  // so that two tabs never send the same answers in different orders. Without Web Locks, each.
+  var sender = !navigator.locks;
+
   // Send the oldest unsent answer of this phone's participant; on success the next one.
   function flush() {
-    if (sending) { return; }
+    if (sending || !sender) { return; }
     var me = owner();
     if (me === null) { return; }  // no participant on this page: whose answers are unknown
     var entry = entries().filter(function (e) { return e.owner === me; })[0];
     if (!entry) { return; }
     sending = { entry: entry, timer: null };
-    markSending(entry, true);
     showState(entry.exercise, "saving");
     if (current && current.readyState === 1 && socketReady) {
       sendOverSocket(entry);
@@ -322,14 +343,23 @@
     var me = owner();
     if (me !== null) {
       // Answers left by another participant on this phone cannot be sent for them any more.
-      store(entries().filter(function (e) { return e.owner === me; }).map(function (e) {
-        delete e.sending;
-        return e;
-      }));
+      store(entries().filter(function (e) { return e.owner === me; }));
+      if (!sender) {
+        navigator.locks.request(STORE, function () {
+          sender = true;
+          flush();
+          return new Promise(function () {});  // held while this page lives
+        });
+      }
     }
     restoreWithin(document);
     flush();
   }
+  // Another tab queued an answer: the sending tab sends it.
+  window.addEventListener("storage", function () {
+    clearTimeout(typingTimer);
+    typingTimer = setTimeout(flush, TYPING_DELAY);
+  });
   if (document.readyState === "loading") {
     document.addEventListener("DOMContentLoaded", start);
   } else {
