@@ -42,8 +42,8 @@
     } catch (error) { /* private mode or full: the entries still live in memory */ }
   }
 
-  // What the server has of each field (drawn in the form, or acknowledged): a value equal to
-  // it is not sent again (leaving a field, or the day moving on, fires `change` once more).
+  // The values the server acknowledged last, per field: the same again is not sent (leaving a
+  // field, or the day moving on while it has the focus, fires `change` once more).
   var acked = {};
   function keyOf(entry) { return entry.url + " " + entry.field; }
 
@@ -71,7 +71,7 @@
   // form where the server needs it whole (tips: the ticked boxes are the list's ticks; the
   // postcard: its scenario goes with its texts).
   function record(form, element, action) {
-    var whole = form.getAttribute("data-outbox") === "whole" || action;
+    var whole = form.getAttribute("data-outbox") || action;  // data-outbox="whole"
     var field = whole ? "*" : element && element.name;
     if (!field) { return; }
     var list = entries().slice();
@@ -94,19 +94,17 @@
         return other.action || other.url !== entry.url || other.owner !== entry.owner;
       });
     }
-    var same = function (other) {
-      return other && !other.action && !entry.action &&
-        other.url === entry.url && other.field === entry.field && other.owner === entry.owner;
-    };
     // The same field again, not yet acknowledged: the newer value replaces the older in place
     // (if the older is on its way, its acknowledgement does not drop the newer: see drop).
     var index = -1;
-    list.forEach(function (other, i) { if (same(other)) { index = i; } });
+    list.forEach(function (other, i) {
+      if (!action && !other.action && keyOf(other) === keyOf(entry) && other.owner === entry.owner) { index = i; }
+    });
     if (index >= 0 && (index === list.length - 1 || entry.field !== "*")) {
       entry.id = list[index].id;
       list[index] = entry;
     } else {
-      entry.id = Date.now() + "-" + Math.random().toString(36).slice(2, 8);
+      entry.id = Math.random().toString(36).slice(2);
       list.push(entry);
     }
     store(list);
@@ -121,18 +119,17 @@
     return document.getElementById("status-" + exercise);
   }
 
+  // state: "saving" or "unsent", the form's data-saving or data-unsent in a status-… span.
   function showState(exercise, state) {
     var status = statusOf(exercise);
     var form = document.getElementById("form-" + exercise);
     if (!status || !form) { return; }
-    var text = form.getAttribute(state === "unsent" ? "data-unsent" : "data-saving");
-    var kind = state === "unsent" ? "status-unsent" : "status-saving";
+    var kind = "status-" + state;
     if (status.firstChild && status.firstChild.className === kind) { return; }  // said already
-    status.textContent = "";
     var span = document.createElement("span");
     span.className = kind;
-    span.textContent = text;
-    status.appendChild(span);
+    span.textContent = form.getAttribute("data-" + state);
+    status.replaceChildren(span);
   }
 
   // Put unsent answers back into a form drawn from the server (after a reload, or when the
@@ -140,14 +137,10 @@
   function restore(form) {
     var exercise = form.getAttribute("data-exercise");
     var pending = pendingFor(exercise);
-    Array.prototype.forEach.call(form.elements, function (input) {
-      var field = form.getAttribute("data-outbox") ? "*" : input.name;
-      acked[form.getAttribute("action") + " " + field] = JSON.stringify(valuesOf(form, field));
-    });
     pending.forEach(function (entry) {
       var names = {};
       entry.fields.forEach(function (pair) { names[pair[0]] = true; });
-      Array.prototype.forEach.call(form.elements, function (input) {
+      [].forEach.call(form.elements, function (input) {
         if (!input.name || input.type === "hidden" || input.type === "submit") { return; }
         if (!names[input.name] && !(entry.field === "*" && input.type === "checkbox")) { return; }
         var values = entry.fields.filter(function (p) { return p[0] === input.name; })
@@ -191,7 +184,7 @@
     store(entries().filter(function (e) { return e.id !== entry.id || JSON.stringify(e.fields) !== sent; }));
   }
 
-  // The acknowledgement, shown in every tab of the phone (each tab's own page): in the
+  // The acknowledgement, shown in every tab of the phone, each on its own page: in the
   // answer's form, or, if the day moved on meanwhile, in a note.
   var tabs = window.BroadcastChannel ? new BroadcastChannel(STORE) : {};
   tabs.onmessage = function (message) { answered.apply(null, message.data); };
@@ -199,11 +192,14 @@
   function answered(entry, html, retarget, reswap) {
     var form = document.getElementById("form-" + entry.exercise);
     if (!retarget) { acked[keyOf(entry)] = JSON.stringify(entry.fields); }
-    if (!form && html && !retarget && html.indexOf("status-error") < 0) {
-      show("landed", true);
-      setTimeout(show, 8000, "landed", false);
+    if (!form) {
+      if (html && !retarget && html.indexOf("status-error") < 0) {
+        show("landed", true);
+        setTimeout(show, 8000, "landed", false);
+      }
+      return;
     }
-    if (!form || !window.htmx || !html) { return; }
+    if (!window.htmx || !html) { return; }
     if (retarget) {  // refused: the exercise closed, or is not open yet
       var article = form.closest("#exercise");
       if (article) { htmx.swap(article, html, { swapStyle: reswap || "outerHTML" }); }
@@ -211,8 +207,11 @@
     }
     // The response also carries error messages, the profile, the preview (out of band).
     htmx.swap(statusOf(entry.exercise), html, { swapStyle: "innerHTML" });
-    // Later answers still to go: the status says so.
-    if (pendingFor(entry.exercise).length) { showState(entry.exercise, "saving"); }
+    // Later answers still to go: the status says so. (Another tab's drop of this one may not
+    // have reached this tab's localStorage yet.)
+    if (pendingFor(entry.exercise).some(function (e) { return e.id !== entry.id; })) {
+      showState(entry.exercise, "saving");
+    }
   }
 
   function sent(entry) {
@@ -221,9 +220,13 @@
     flush();
   }
 
+  function unsent() {
+    entries().forEach(function (e) { showState(e.exercise, "unsent"); });
+  }
+
   function notSent(entry) {
     sending = null;
-    pendingExercises().forEach(function (exercise) { showState(exercise, "unsent"); });
+    unsent();
     scheduleRetry();
   }
 
@@ -276,13 +279,9 @@
     if (tabs.postMessage) { tabs.postMessage(args); }
   }
 
-  // One tab of the phone sends (the one holding the lock; the next takes over when it closes),
-  // so that two tabs never send the same answers in different orders. Without Web Locks, each.
-  var sender = !navigator.locks;
-
   // Send the oldest unsent answer of this phone's participant; on success the next one.
   function flush() {
-    if (sending || !sender) { return; }
+    if (sending) { return; }
     var me = owner();
     if (me === null) { return; }  // no participant on this page: whose answers are unknown
     var entry = entries().filter(function (e) { return e.owner === me; })[0];
@@ -294,12 +293,6 @@
     } else {
       sendOverHttp(entry);
     }
-  }
-
-  function pendingExercises() {
-    var seen = {};
-    entries().forEach(function (e) { seen[e.exercise] = true; });
-    return Object.keys(seen);
   }
 
   var typingTimer = null;
@@ -336,7 +329,7 @@
     if (!root || !root.querySelectorAll) { return; }
     var forms = root.matches && root.matches("form.answer-form") ? [root] :
       root.querySelectorAll("form.answer-form[data-outbox-owner]");
-    Array.prototype.forEach.call(forms, restore);
+    [].forEach.call(forms, restore);
   }
 
   function start() {
@@ -344,22 +337,10 @@
     if (me !== null) {
       // Answers left by another participant on this phone cannot be sent for them any more.
       store(entries().filter(function (e) { return e.owner === me; }));
-      if (!sender) {
-        navigator.locks.request(STORE, function () {
-          sender = true;
-          flush();
-          return new Promise(function () {});  // held while this page lives
-        });
-      }
     }
     restoreWithin(document);
     flush();
   }
-  // Another tab queued an answer: the sending tab sends it.
-  window.addEventListener("storage", function () {
-    clearTimeout(typingTimer);
-    typingTimer = setTimeout(flush, TYPING_DELAY);
-  });
   if (document.readyState === "loading") {
     document.addEventListener("DOMContentLoaded", start);
   } else {
@@ -464,9 +445,7 @@
   window.addEventListener("online", back);
   window.addEventListener("focus", back);
   document.addEventListener("visibilitychange", back);
-  window.addEventListener("offline", function () {
-    pendingExercises().forEach(function (exercise) { showState(exercise, "unsent"); });
-  });
+  window.addEventListener("offline", unsent);
   setInterval(function () {
     if (beaconSeen && current && current.readyState === 1 && stale()) { reconnect(); }
   }, 3000);
