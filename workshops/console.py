@@ -87,11 +87,8 @@ class ThrottledLoginMixin:
 
     def clean(self):
         username = (self.cleaned_data.get("username") or "").strip()
-        if (
-            username
-            and not ratelimit.count_login_try(self.request, username)
-            and not self.reserve_code_fits(username)
-        ):
+        counted = not username or ratelimit.count_login_try(self.request, username)
+        if not counted and not self.reserve_code_fits(username):
             self.show_code = True
             minutes = math.ceil(max(ratelimit.login_wait(self.request, username), 1) / 60)
             raise forms.ValidationError(
@@ -103,7 +100,13 @@ class ThrottledLoginMixin:
                 % {"minutes": minutes},
                 code="throttled",
             )
-        return super().clean()
+        cleaned = super().clean()  # raises for a wrong password: the try stays counted
+        if counted and username:
+            # Right: its tries are forgotten, so that the facilitator's own logins (console,
+            # projector, a second laptop behind one address) never add up. Not after the reserve
+            # code: that would give the guesser it got past a fresh set of tries.
+            ratelimit.forget_login_tries(self.request, username)
+        return cleaned
 
 
 class ThrottledAuthenticationForm(ThrottledLoginMixin, AuthenticationForm):

@@ -5,8 +5,8 @@ that has guessed too often gets 429 for wrong codes, but the right code and the 
 through, so one guesser behind a venue's shared address cannot keep the room from joining. Tries
 made while refused do not count, so a guesser cannot extend its own wait forever.
 
-Logins: tries count per client address *and* username, before the password is checked, in
-windows that grow (a few tries a minute, then fewer per ten minutes, then per hour): a growing
+Logins: tries count per client address *and* username, before the password is checked (a right
+one clears the count), in windows that grow (a few tries a minute, then fewer per ten minutes, then per hour): a growing
 delay for the guesser, while the facilitator's right password from any other address goes
 straight through, and so does the facilitator's own browser (a signed cookie from its last
 login) even behind the same address, and any browser with the account's reserve code (printed
@@ -186,6 +186,11 @@ def is_login_code(user, typed: str) -> bool:
 def login_wait(request: HttpRequest, username: str) -> int:
     """Seconds before this address may try this username again; 0 if it may try now."""
     return _wait(_login_limits(request, username))
+
+
+def forget_login_tries(request: HttpRequest, username: str) -> None:
+    for item, keys in _login_limits(request, username):
+        limiter().clear(item, *keys)
 
 
 def count_login_try(request: HttpRequest, username: str) -> bool:
