@@ -193,7 +193,7 @@ class FuzzEveryEndpoint(TestCase):
             ("post", f"/facilitator/{event}/fragor/godkannande/", ["require"]),
             ("post", f"/facilitator/{event}/resultat/dela/", ["enabled"]),
             ("get", f"/facilitator/{event}/resultat/arbetsbok.xlsx", ["names"]),
-            ("post", "/konto/logga-in/", ["username", "password"]),
+            ("post", "/konto/logga-in/", ["username", "password", "code"]),
         ]
         return [("phone", *e) for e in phone] + [("staff", *e) for e in staff]
 
