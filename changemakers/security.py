@@ -10,7 +10,27 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponseBadRequest
 from django.utils.translation import gettext as _
 
-DATABASE_ID = re.compile(r"[0-9]{1,18}")  # fits a 64-bit integer column
+ASCII_NUMBER = re.compile(r"[0-9]{1,18}")  # fits a 64-bit integer column
+DATABASE_ID_MAX = 10**18 - 1
+
+
+def parse_number(raw, *, low: int = 0, high: int = DATABASE_ID_MAX) -> int | None:
+    """A whole number from outside (a form field, an address, a socket message), or None.
+    Only ASCII digits: `str.isdigit()` is true for "²" and `int()` takes "١٢", " 7", "+7" and
+    "1_0", so either lets through what the database or a later `int()` refuses."""
+    if isinstance(raw, bool):
+        return None
+    if isinstance(raw, int):
+        raw = str(raw)
+    if not isinstance(raw, str) or not ASCII_NUMBER.fullmatch(raw):
+        return None
+    number = int(raw)
+    return number if low <= number <= high else None
+
+
+def parse_id(raw) -> int | None:
+    """A row's id from outside, or None (ids start at 1)."""
+    return parse_number(raw, low=1)
 
 
 def _has_nul(values) -> bool:
@@ -40,13 +60,26 @@ class ModelIdsField(forms.ModelMultipleChoiceField):
 
     def _check_values(self, value):
         for pk in value if isinstance(value, list | tuple) else [value]:
-            if not DATABASE_ID.fullmatch(str(pk)):
+            if parse_id(str(pk)) is None:
                 raise ValidationError(
                     self.error_messages["invalid_pk_value"],
                     code="invalid_pk_value",
                     params={"pk": str(pk)[:20]},
                 )
         return super()._check_values(value)
+
+
+class NumberField(forms.IntegerField):
+    """A form's whole number, read by parse_number: "٢٠٤٥" or "２０４５" is refused as "invalid",
+    as letters are, instead of passing as 2045 (Django's IntegerField takes any Unicode digit)."""
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        number = parse_number(str(value).strip())
+        if number is None:
+            raise ValidationError(self.error_messages["invalid"], code="invalid")
+        return number
 
 
 class ForbiddenWithoutTraceback(logging.Filter):

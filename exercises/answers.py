@@ -103,7 +103,7 @@ def answer_from_socket(
             data.appendlist(str(name)[:100], str(value))
         if message.get("action"):
             data["action"] = str(message["action"])[:20]
-    except (ValueError, KeyError, TypeError):
+    except (ValueError, KeyError, TypeError, RecursionError):  # RecursionError: "[[[[…"
         return None  # not an answer: ignored, as anything else a client sends
     lookups = lookups or Lookups()
     participant = lookups.participant(participant_id)

@@ -8,7 +8,7 @@ import copy
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from changemakers.security import ModelIdsField
+from changemakers.security import ModelIdsField, parse_number
 from exercises.models import (
     TEXT_LIMIT,
     Placement,
@@ -71,7 +71,7 @@ class AnswerForm(forms.Form):
 def scale_field(scale) -> forms.TypedChoiceField:
     return forms.TypedChoiceField(
         choices=[(value, str(value)) for value in scale.values],
-        coerce=int,
+        coerce=parse_number,
         required=False,
         widget=forms.RadioSelect,
         error_messages={"invalid_choice": scale_message(scale)},

@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from changemakers.security import NumberField
 from exercises.forms import TOO_LONG, AnswerForm
 from exercises.textlimit import LimitedTextField
 from scenarios.models import Postcard, asked_fields
@@ -27,7 +28,7 @@ class PostcardForm(AnswerForm):
             error_messages={"invalid_choice": _("Det scenariot finns inte. Välj en av de fyra.")},
         )
         if "year" in self.asked:
-            self.fields["year"] = forms.IntegerField(
+            self.fields["year"] = NumberField(
                 required=False,
                 min_value=1900,
                 max_value=9999,

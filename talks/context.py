@@ -3,6 +3,7 @@ projector's views, the report's and Mitt resultat's sections."""
 
 from django.utils.text import Truncator
 
+from changemakers.security import parse_id
 from exercises.charts import bar_chart
 from talks import services
 from talks.forms import PollAnswerForm, PollCreateForm, QuestionForm
@@ -104,13 +105,9 @@ def console_talks(event: Event, *, poll_form=None) -> dict:
 
 def projector_talks(event: Event) -> dict:
     if event.projector_view == Event.ProjectorView.POLL:
-        target = event.projector_target
+        target = parse_id(event.projector_target)
         polls = event.polls.exclude(status=Poll.Status.DRAFT)
-        poll = (
-            polls.filter(pk=target).first()
-            if target.isdigit() and len(target) < 19
-            else polls.order_by("-opened_at").first()
-        )
+        poll = polls.filter(pk=target).first() if target else polls.order_by("-opened_at").first()
         if poll is None:
             return {}
         figures = poll_figures(poll) if poll.results_visible else None
@@ -118,8 +115,7 @@ def projector_talks(event: Event) -> dict:
     item = talk_item_for(event)
     if item is None:
         return {}
-    target = event.projector_target
-    if target.isdigit() and len(target) < 19:
+    if target := parse_id(event.projector_target):
         one = (
             services.ranked_questions(item, statuses=[Question.Status.VISIBLE])
             .filter(pk=target)

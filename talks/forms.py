@@ -3,6 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from changemakers.security import parse_id, parse_number
 from talks.models import (
     MAX_OPTIONS,
     MIN_OPTIONS,
@@ -89,12 +90,12 @@ class PollAnswerForm(forms.Form):
                 raise forms.ValidationError(_("Skriv några ord."))
             return {"text": raw}
         if self.poll.kind == Poll.Kind.SCALE:
-            if raw.isdigit() and int(raw) in SCALE_STEPS:
-                return {"value": int(raw)}
-            raise forms.ValidationError(_("Välj ett svar."))
-        option = (
-            self.poll.options.filter(pk=raw).first() if raw.isdigit() and len(raw) < 19 else None
-        )
+            value = parse_number(raw, low=SCALE_STEPS.start, high=SCALE_STEPS.stop - 1)
+            if value is None:
+                raise forms.ValidationError(_("Välj ett svar."))
+            return {"value": value}
+        option_id = parse_id(raw)
+        option = self.poll.options.filter(pk=option_id).first() if option_id else None
         if option is None:
             raise forms.ValidationError(_("Välj ett svar."))
         return {"option": option}

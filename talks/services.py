@@ -26,13 +26,9 @@ class Throttled(Exception):
 
 
 def _throttle(*, participant: Participant, what: str, rates) -> None:
-    """Count one hit; refuse (nothing counted) when any window is full."""
-    limiter = ratelimit.limiter()
-    key = f"talks-{what}-{participant.pk}"
-    if not all(limiter.test(rate, key) for rate in rates):
+    """Count one hit, atomically in each window; refuse when one is full."""
+    if not ratelimit.take([(rate, (f"talks-{what}-{participant.pk}",)) for rate in rates]):
         raise Throttled
-    for rate in rates:
-        limiter.hit(rate, key)
 
 
 def current_talk(event: Event) -> ProgramItem | None:

@@ -2,6 +2,7 @@
 the app give no 500, and nothing invalid is stored. Each example runs in its own transaction."""
 
 import copy
+import json
 from urllib.parse import quote
 
 import yaml
@@ -10,8 +11,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from hypothesis.extra.django import TestCase
 
+from exercises.answers import store_batch
 from exercises.models import TEXT_LIMIT, Exercise, Placement, Rating, Reflection, TipTick
 from scenarios.models import Postcard
+from talks.models import PollAnswer
 from tests.factories import FacilitatorFactory
 from workshops import ratelimit
 from workshops.loader import (
@@ -43,6 +46,33 @@ segments = st.one_of(
 )
 
 
+def field_names(exercise: Exercise) -> list[str]:
+    names = ["action", "lista", "ticking", "tips", "scenario", "round-A", "round-B"]
+    names += [*Postcard.FIELDS]
+    names += [f"ability-{pk}" for pk in exercise.abilities.values_list("pk", flat=True)]
+    names += [f"prompt-{pk}" for pk in exercise.prompts.values_list("pk", flat=True)]
+    return names
+
+
+def assert_stored_answers_are_valid(participant: Participant) -> None:
+    for rating in Rating.objects.filter(participant=participant).select_related("ability"):
+        assert 1 <= rating.value <= 5
+        assert rating.ability.exercise.event_id == participant.event_id
+    for placement in Placement.objects.filter(participant=participant).select_related("role"):
+        assert placement.role.event_id == participant.event_id
+    for tick in TipTick.objects.filter(participant=participant).select_related("tip"):
+        assert tick.tip.tip_list.exercise.event_id == participant.event_id
+    for reflection in Reflection.objects.filter(participant=participant):
+        assert reflection.text.strip() and len(reflection.text) <= TEXT_LIMIT
+        assert "\x00" not in reflection.text
+    for postcard in Postcard.objects.filter(participant=participant):
+        assert postcard.year is None or 1900 <= postcard.year <= 9999
+        for name in Postcard.FIELDS[1:]:
+            text = getattr(postcard, name)
+            assert len(text) <= Postcard._meta.get_field(name).max_length
+            assert "\x00" not in text
+
+
 class FuzzRequests(TestCase):
     @classmethod
     def setUpTestData(cls):
@@ -52,31 +82,6 @@ class FuzzRequests(TestCase):
         cls.exercises = list(cls.event.exercises.order_by("order"))
         cls.facilitator = FacilitatorFactory()
 
-    def field_names(self, exercise: Exercise) -> list[str]:
-        names = ["action", "lista", "ticking", "tips", "scenario", "round-A", "round-B"]
-        names += [*Postcard.FIELDS]
-        names += [f"ability-{pk}" for pk in exercise.abilities.values_list("pk", flat=True)]
-        names += [f"prompt-{pk}" for pk in exercise.prompts.values_list("pk", flat=True)]
-        return names
-
-    def assert_stored_answers_are_valid(self, participant: Participant) -> None:
-        for rating in Rating.objects.filter(participant=participant).select_related("ability"):
-            assert 1 <= rating.value <= 5
-            assert rating.ability.exercise.event_id == self.event.pk
-        for placement in Placement.objects.filter(participant=participant).select_related("role"):
-            assert placement.role.event_id == self.event.pk
-        for tick in TipTick.objects.filter(participant=participant).select_related("tip"):
-            assert tick.tip.tip_list.exercise.event_id == self.event.pk
-        for reflection in Reflection.objects.filter(participant=participant):
-            assert reflection.text.strip() and len(reflection.text) <= TEXT_LIMIT
-            assert "\x00" not in reflection.text
-        for postcard in Postcard.objects.filter(participant=participant):
-            assert postcard.year is None or 1900 <= postcard.year <= 9999
-            for name in Postcard.FIELDS[1:]:
-                text = getattr(postcard, name)
-                assert len(text) <= Postcard._meta.get_field(name).max_length
-                assert "\x00" not in text
-
     @FUZZ
     @given(data=st.data())
     def test_answer_forms(self, data):
@@ -85,13 +90,13 @@ class FuzzRequests(TestCase):
         assert phone.post(self.event.join_path(), {"name": ""}).status_code == 302
         participant = Participant.objects.get(event=self.event)
         exercise = data.draw(st.sampled_from(self.exercises))
-        names = st.one_of(st.sampled_from(self.field_names(exercise)), st.text(max_size=20))
+        names = st.one_of(st.sampled_from(field_names(exercise)), st.text(max_size=20))
         form = data.draw(st.dictionaries(names, st.lists(values, max_size=3), max_size=8))
         htmx = data.draw(st.booleans())
         headers = {"HTTP_HX_REQUEST": "true"} if htmx else {}
         response = phone.post(f"/ovning/{exercise.key}/svar/", form, **headers)
         assert response.status_code < 500, (exercise.kind, form)
-        self.assert_stored_answers_are_valid(participant)
+        assert_stored_answers_are_valid(participant)
         assert Participant.objects.count() == 1
 
     @FUZZ
@@ -131,6 +136,144 @@ class FuzzRequests(TestCase):
             response = client.post(path, {"item": first}) if post else client.get(path)
             assert response.status_code < 500, path
         assert Event.objects.count() == 1
+
+
+# --- Every form and endpoint, and the socket ---
+
+# Numbers as people and attackers type them: superscripts, full-width and Arabic-Indic digits
+# (str.isdigit() is true for them, int() takes some), signs, huge ones; and any text at all.
+odd_digits = st.text(
+    alphabet=st.sampled_from("0123456789²³¹⁰⁴⁵⁶⁷⁸⁹₀₁₂０１２３٠١٢٣٤۴۵०१২৩๑〇一½ⅫⅧ-+_. "),
+    min_size=1,
+    max_size=6,
+)
+unicode_values = st.one_of(
+    st.text(max_size=40),
+    odd_digits,
+    st.text(alphabet=st.characters(categories=["Nd", "No", "Nl"]), min_size=1, max_size=4),
+    st.sampled_from(["", "-1", "0", "1", "3", "²", "¹²", "٣", "３", str(10**20), "x" * 3000]),
+)
+
+
+class FuzzEveryEndpoint(TestCase):
+    """Arbitrary Unicode in every field of every form a phone or the console posts, in the query
+    strings they read, and in the phone's socket messages: a form error, 400, 404 or 429, never a
+    500, and nothing invalid stored."""
+
+    @classmethod
+    def setUpTestData(cls):
+        from talks import services as talks
+
+        cls.event, _ = load_workshop_file(CHANGEMAKERS_FILE)
+        cls.event.go_to(cls.event.program.filter(kind="talk").first())
+        cls.facilitator = FacilitatorFactory()
+        cls.polls = [
+            talks.create_poll(event=cls.event, question="Hur?", kind=kind, options=["A", "B"])
+            for kind in ("choice", "scale", "words")
+        ]
+        cls.exercises = list(cls.event.exercises.order_by("order"))
+        for exercise in cls.exercises:
+            exercise.open()
+
+    def endpoints(self, question_id: int) -> list[tuple[str, str, list[str]]]:
+        event = self.event.pk
+        options = [f"option_{number}" for number in range(1, 7)]
+        phone = [
+            ("post", "/fragor/stall/", ["text", "show_name"]),
+            ("post", f"/fragor/{question_id}/tumme/", []),
+            *[("post", f"/omrostning/{poll.pk}/svar/", ["answer"]) for poll in self.polls],
+            ("get", "/fragor/", ["del"]),
+            *[("get", f"/ovning/{exercise.key}/", ["lista"]) for exercise in self.exercises],
+            ("post", "/i18n/setlang/", ["language", "next"]),
+        ]
+        staff = [
+            ("post", f"/facilitator/{event}/flytta/", ["item"]),
+            ("post", f"/facilitator/{event}/visa/", ["view", "target"]),
+            ("post", f"/facilitator/{event}/omrostning/ny/", ["question", "kind", *options]),
+            ("post", f"/facilitator/{event}/fragor/godkannande/", ["require"]),
+            ("post", f"/facilitator/{event}/resultat/dela/", ["enabled"]),
+            ("get", f"/facilitator/{event}/resultat/arbetsbok.xlsx", ["names"]),
+            ("post", "/konto/logga-in/", ["username", "password", "code"]),
+        ]
+        return [("phone", *e) for e in phone] + [("staff", *e) for e in staff]
+
+    @FUZZ
+    @given(data=st.data())
+    def test_every_form_and_query(self, data):
+        ratelimit.reset()
+        phone, staff = Client(raise_request_exception=False), Client(raise_request_exception=False)
+        assert phone.post(self.event.join_path(), {"name": ""}).status_code == 302
+        staff.force_login(self.facilitator)
+        participant = Participant.objects.get(event=self.event)
+        question = self.event.questions.create(
+            item=self.event.current_item, participant=participant, text="Fråga"
+        )
+        ids = [str(pk) for pk in [question.pk, *(p.pk for p in self.polls)]]
+        ids += [str(pk) for pk in self.event.program.values_list("pk", flat=True)[:3]]
+        field_values = st.lists(st.one_of(unicode_values, st.sampled_from(ids)), max_size=2)
+        for who, method, path, names in self.endpoints(question.pk):
+            client = phone if who == "phone" else staff
+            form = data.draw(st.fixed_dictionaries({name: field_values for name in names}))
+            headers = {"HTTP_HX_REQUEST": "true"} if data.draw(st.booleans()) else {}
+            response = getattr(client, method)(path, form, **headers)
+            assert response.status_code < 500, (path, form)
+        for answer in PollAnswer.objects.all():
+            assert answer.value is None or 1 <= answer.value <= 5
+            assert answer.option is None or answer.option.poll_id == answer.poll_id
+        assert Participant.objects.count() == 1 and Event.objects.count() == 1
+
+    @FUZZ
+    @given(data=st.data())
+    def test_socket_messages(self, data):
+        """What PhoneConsumer.receive hands on (its batch, as the consumer stores it)."""
+        participant = Participant.objects.create(event=self.event, number=1)
+        exercise = data.draw(st.sampled_from(self.exercises))
+        names = st.one_of(st.sampled_from(field_names(exercise)), st.text(max_size=20))
+        json_values = st.recursive(
+            st.none() | st.booleans() | st.integers() | st.floats() | unicode_values,
+            lambda children: (
+                st.lists(children, max_size=3)
+                | st.dictionaries(st.text(max_size=8), children, max_size=3)
+            ),
+            max_leaves=6,
+        )
+        fields = st.one_of(
+            st.lists(st.tuples(names, st.one_of(unicode_values, json_values)), max_size=6),
+            json_values,
+        )
+        message = st.fixed_dictionaries(
+            {
+                "answer": st.one_of(st.text(max_size=10), json_values),
+                "exercise": st.just(exercise.key),
+            },
+            optional={"fields": fields, "action": unicode_values},
+        )
+        texts = st.one_of(
+            message.map(json.dumps), json_values.map(json.dumps), st.text(max_size=60)
+        )
+        batch = [(participant.pk, "sv", data.draw(texts)) for _number in range(3)]
+        replies = store_batch(batch)
+        assert len(replies) == 3
+        for (_pk, _language, text), reply in zip(batch, replies, strict=True):
+            if reply is not None:
+                assert "ack" in json.loads(reply), text
+        assert_stored_answers_are_valid(participant)
+
+
+def test_a_deeply_nested_socket_message_is_ignored_and_the_batch_stored(changemakers):
+    """A few kilobytes of brackets make json.loads recurse too deep: that one message is ignored,
+    the others in its batch are stored and acknowledged."""
+    participant = Participant.objects.create(event=changemakers, number=1)
+    exercise = changemakers.exercises.get(key="ovning-1")
+    changemakers.open_exercise(exercise)
+    ability = exercise.abilities.order_by("order").first()
+    answer = {"answer": "a-1", "exercise": "ovning-1", "fields": [[f"ability-{ability.pk}", "4"]]}
+    replies = store_batch(
+        [(participant.pk, "sv", "[" * 30_000), (participant.pk, "sv", json.dumps(answer))]
+    )
+    assert replies[0] is None
+    assert json.loads(replies[1])["ack"] == "a-1"
+    assert participant.ratings.get().value == 4
 
 
 # --- Workshop files ---

@@ -143,3 +143,53 @@ def test_a_forged_or_foreign_device_cookie_does_not_help(db, facilitator):
     login(other, someone.username, PASSWORD)
     assert "För många" in login(other, facilitator.username, PASSWORD).content.decode()
     assert not logged_in(attacker)
+
+
+def printed_login_code(username: str) -> str:
+    """What `make run` prints (manage.py prepare_day) for the account."""
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    out = StringIO()
+    call_command("prepare_day", port="8000", stdout=out)
+    line = next(line for line in out.getvalue().splitlines() if f"som {username}:" in line)
+    return line.split(f"som {username}: ", 1)[1].split()[0]
+
+
+@pytest.mark.parametrize("url", ["/konto/logga-in/", "/admin/login/"])
+def test_a_guesser_cannot_lock_the_facilitator_out_of_a_new_browser(db, facilitator, url):
+    """Same address, a browser that never logged in (no cookies): the right password and the
+    reserve code `make run` printed always get in; the code alone, or with a wrong password,
+    does not."""
+    attacker = Client(**ATTACKER)
+    for _ in range(25):
+        login(attacker, facilitator.username, "wrong")
+    fresh = Client(**ATTACKER)
+    refused = login(fresh, facilitator.username, PASSWORD, "/konto/logga-in/").content.decode()
+    assert "För många" in refused and "Reservkod" in refused and 'name="code"' in refused
+    code = printed_login_code(facilitator.username)
+    for password, typed in [("wrong", code), (PASSWORD, "abcd-efgh-jkmn"), (PASSWORD, "")]:
+        data = {"username": facilitator.username, "password": password, "code": typed}
+        assert attacker.post(url, data).status_code == 200 and not logged_in(attacker)
+    data = {"username": facilitator.username, "password": PASSWORD, "code": code.upper()}
+    response = fresh.post(url, data)
+    assert response.status_code == 302 and logged_in(fresh)
+    # Getting in with the code gives the guesser no fresh tries.
+    assert "För många" in login(attacker, facilitator.username, "wrong").content.decode()
+
+
+def test_the_facilitators_own_logins_never_add_up(db, facilitator):
+    """Each try counts before its password is checked, but a right one clears the count: the
+    console, the projector's laptop and a colleague's, all behind the venue's one address."""
+    for _browser in range(8):
+        client = Client(**FACILITATOR)
+        assert login(client, facilitator.username, PASSWORD).status_code == 302
+
+
+def test_a_new_password_makes_a_new_reserve_code(db, facilitator):
+    before = ratelimit.login_code(facilitator)
+    facilitator.set_password("another password 123")
+    facilitator.save()
+    assert ratelimit.login_code(facilitator) != before
+    assert ratelimit.is_login_code(facilitator, ratelimit.login_code(facilitator).replace("-", " "))

@@ -147,3 +147,43 @@ def test_tokens_of_a_real_event_still_work(changemakers, staff):
     assert Client().get(f"/resultat/{event.share_token}/").status_code == 200
     assert Client().get(f"/delta/{event.join_code.lower()}/qr.svg").status_code == 200
     assert Tip.objects.exists()
+
+
+# Digits that str.isdigit() or int() take and the database does not: superscripts, full-width,
+# Arabic-Indic, and int()'s own leniency (a sign, underscores, a decimal point).
+ODD_NUMBERS = ["²", "¹²", "３", "١٢", "٣", "+3", "3_0", "3.0", "-1", "0", HUGE]
+
+
+def test_odd_digits_in_a_poll_answer_are_a_form_error(changemakers, phone, staff):
+    changemakers.go_to(changemakers.program.filter(kind="talk").first())
+    for kind in ("scale", "choice"):
+        fields = {"question": "Hur?", "kind": kind, "option_1": "A", "option_2": "B"}
+        assert staff.post(f"/facilitator/{changemakers.pk}/omrostning/ny/", fields).status_code
+        poll = changemakers.polls.latest("pk")
+        for answer in ODD_NUMBERS:
+            response = phone.post(f"/omrostning/{poll.pk}/svar/", {"answer": answer})
+            assert response.status_code == 400, (kind, answer)
+            assert "Välj ett svar." in response.content.decode()
+        assert not poll.answers.exists()
+        first = poll.options.first().pk if kind == "choice" else 3
+        assert phone.post(f"/omrostning/{poll.pk}/svar/", {"answer": str(first)}).status_code == 302
+
+
+def test_odd_digits_in_the_consoles_move_are_not_found(changemakers, staff):
+    before = changemakers.current_item_id
+    for item in ODD_NUMBERS:
+        response = staff.post(f"/facilitator/{changemakers.pk}/flytta/", {"item": item})
+        assert response.status_code == 404, item
+    changemakers.refresh_from_db()
+    assert changemakers.current_item_id == before
+
+
+def test_odd_digits_in_a_postcard_year_are_a_form_error(changemakers, phone):
+    exercise = changemakers.exercises.get(kind=Exercise.Kind.POSTCARD)
+    changemakers.open_exercise(exercise)
+    for year in ["٢٠٤٥", "２０４５", "2045²", "2_045"]:
+        response = phone.post(f"/ovning/{exercise.key}/svar/", {"scenario": "1", "year": year})
+        assert response.status_code == 200, year
+        assert "Skriv ett årtal med siffror" in response.content.decode()
+    assert phone.post(f"/ovning/{exercise.key}/svar/", {"scenario": "1", "year": "2045"})
+    assert Participant.objects.get().postcards.get().year == 2045

@@ -2,6 +2,8 @@
 the console, the projector, the report, the exports and Mitt resultat see them."""
 
 import io
+import threading
+import time
 
 import pytest
 from django.test import Client
@@ -321,3 +323,85 @@ def test_opening_a_poll_is_a_new_step_for_phones(changemakers, talk, facilitator
     facilitator_client.post(reverse("talks:poll_action", args=[changemakers.pk, poll.pk, "close"]))
     closed, _html = state()
     assert revealed not in {before, opened} and closed == before
+
+
+# --- Throttles count atomically, and a person stays one participant ---
+
+
+@pytest.fixture
+def storage_over_a_network(monkeypatch):
+    """The limits' storage answering as Redis does from another machine: a few milliseconds
+    per call, so that requests arriving together overlap in it as they do across processes."""
+    storage = ratelimit.limiter().shared.storage
+    for name in ("get_moving_window", "acquire_entry"):
+        call = getattr(storage, name)
+
+        def slow(*args, _call=call, **kwargs):
+            time.sleep(0.02)
+            return _call(*args, **kwargs)
+
+        monkeypatch.setattr(storage, name, slow)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_questions_sent_at_once_are_limited_as_one_by_one(
+    changemakers, talk, storage_over_a_network
+):
+    phone = Client()
+    join(phone, changemakers)
+    session = phone.cookies["sessionid"].value
+    together = threading.Barrier(20)
+    statuses = []
+
+    def ask(number: int):
+        client = Client()
+        client.cookies["sessionid"] = session
+        together.wait()
+        response = client.post(reverse("talks:ask"), {"text": f"Fråga {number}"})
+        statuses.append(response.status_code)
+
+    threads = [threading.Thread(target=ask, args=(number,)) for number in range(20)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert sorted(statuses) == [302] * 5 + [429] * 15
+    assert Question.objects.count() == 5
+
+
+def test_joining_again_on_the_same_phone_is_the_same_participant(changemakers, talk):
+    asker = Client()
+    join(asker, changemakers)
+    asker.post(reverse("talks:ask"), {"text": "Vad händer sen?"})
+    question = Question.objects.get()
+
+    phone = Client()
+    participant = join(phone, changemakers, "Kim")
+    assert phone.post(reverse("talks:vote", args=[question.pk])).status_code == 302
+    # The session is lost (cookie cleared, expired, another event joined in between)…
+    del phone.cookies["sessionid"]
+    assert "Vad händer sen?" not in phone.get("/nu/", follow=True).content.decode()
+    # …and the phone joins again with the code: the same participant, thumb already given.
+    assert join(phone, changemakers) == participant
+    page = phone.get(reverse("workshops:participant_home")).content.decode()
+    assert 'aria-pressed="true"' in page
+    assert QuestionVote.objects.filter(question=question).count() == 1
+    assert changemakers.participants.count() == 2
+
+    # Through the typed code on the start page as well, and its limits stay its own.
+    del phone.cookies["sessionid"]
+    phone.post("/", {"code": changemakers.join_code, "name": ""})
+    assert phone.session["participant_id"] == participant.pk
+    for number in range(5):
+        assert phone.post(reverse("talks:ask"), {"text": f"Fråga {number}"}).status_code == 302
+    del phone.cookies["sessionid"]
+    join(phone, changemakers)
+    assert phone.post(reverse("talks:ask"), {"text": "En till"}).status_code == 429
+
+
+def test_a_forged_device_cookie_is_a_new_participant(changemakers, talk):
+    first = Client()
+    participant = join(first, changemakers)
+    stranger = Client()
+    stranger.cookies["deltagare"] = f"{changemakers.pk}:{participant.pk}"
+    assert join(stranger, changemakers) != participant

@@ -13,6 +13,7 @@ from pathlib import Path
 from django import forms
 from django.contrib import messages
 from django.contrib.admin.forms import AdminAuthenticationForm
+from django.contrib.auth import get_user_model
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.forms import AuthenticationForm
 from django.contrib.auth.views import redirect_to_login
@@ -23,6 +24,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_POST
 
+from changemakers.security import parse_id
 from exercises.models import Exercise, Role
 from workshops import ratelimit, services
 from workshops.loader import (
@@ -57,13 +59,36 @@ def staff_required(view: Callable) -> Callable:
 
 
 class ThrottledLoginMixin:
-    """For an AuthenticationForm: a client that keeps failing waits, longer and longer; the
-    password is not even checked while it waits. Other clients log in as usual."""
+    """For an AuthenticationForm: a client that keeps trying waits, longer and longer; the
+    password is not even checked while it waits, unless the account's reserve code comes with
+    it (printed by `make run`: a guesser behind the facilitator's address cannot lock them out).
+    Other clients log in as usual."""
+
+    show_code = False  # the reserve code's field, once this client is refused
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["code"] = forms.CharField(
+            label=_("Reservkod"),
+            help_text=_(
+                "Den skrevs ut när servern startade (make run). Med den kommer rätt "
+                "lösenord in även när inloggningen är spärrad."
+            ),
+            required=False,
+            max_length=40,
+        )
+        self.show_code = bool(self.data.get("code"))
+
+    def reserve_code_fits(self, username: str) -> bool:
+        user = get_user_model()._default_manager.filter(username=username).first()
+        return user is not None and ratelimit.is_login_code(user, self.data.get("code") or "")
 
     def clean(self):
         username = (self.cleaned_data.get("username") or "").strip()
-        if username and (wait := ratelimit.login_wait(self.request, username)):
-            minutes = math.ceil(wait / 60)
+        counted = not username or ratelimit.count_login_try(self.request, username)
+        if not counted and not self.reserve_code_fits(username):
+            self.show_code = True
+            minutes = math.ceil(max(ratelimit.login_wait(self.request, username), 1) / 60)
             raise forms.ValidationError(
                 ngettext(
                     "För många misslyckade inloggningar. Vänta %(minutes)d minut och försök igen.",
@@ -73,12 +98,13 @@ class ThrottledLoginMixin:
                 % {"minutes": minutes},
                 code="throttled",
             )
-        try:
-            return super().clean()
-        except forms.ValidationError:
-            if username:
-                ratelimit.record_login_failure(self.request, username)
-            raise
+        cleaned = super().clean()  # raises for a wrong password: the try stays counted
+        if counted and username:
+            # Right: its tries are forgotten, so that the facilitator's own logins (console,
+            # projector, a second laptop behind one address) never add up. Not after the reserve
+            # code: that would give the guesser it got past a fresh set of tries.
+            ratelimit.forget_login_tries(self.request, username)
+        return cleaned
 
 
 class ThrottledAuthenticationForm(ThrottledLoginMixin, AuthenticationForm):
@@ -213,8 +239,7 @@ def _done(request: HttpRequest, event: Event) -> HttpResponse:
 def console_move(request: HttpRequest, event_id: int) -> HttpResponse:
     """Make any program item "now" (POST item=<id>)."""
     event = get_object_or_404(Event, pk=event_id)
-    item_id = request.POST.get("item", "")
-    item = get_object_or_404(ProgramItem, event=event, pk=item_id if item_id.isdigit() else 0)
+    item = get_object_or_404(ProgramItem, event=event, pk=parse_id(request.POST.get("item")) or 0)
     services.go_to(event=event, item=item)
     return _done(request, event)
 

@@ -4,6 +4,7 @@ import io
 
 import segno
 from django import forms
+from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _g
@@ -11,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from workshops import ratelimit, services
-from workshops.models import Event, normalise_join_code
+from workshops.models import Event, Participant, normalise_join_code
 from workshops.presenters import SESSION_PARTICIPANT, participant_for, phone_context
 
 
@@ -53,17 +54,54 @@ class JoinForm(forms.Form):
         return self.has_error("code", "unknown")
 
 
+# The participants this browser has been, per event, in a signed cookie that outlives the
+# session: joining again (the session cookie lost or cleared, another event in between) gives
+# back the same participant, with its thumbs-up and its place in the throttles.
+DEVICE_COOKIE = "deltagare"
+DEVICE_EVENTS = 20
+
+
+def _device_participants(request: HttpRequest) -> dict[int, int]:
+    value = request.get_signed_cookie(
+        DEVICE_COOKIE, default="", salt=DEVICE_COOKIE, max_age=settings.SESSION_COOKIE_AGE
+    )
+    pairs = (pair.partition(":") for pair in value.split(",") if pair)
+    return {int(event): int(participant) for event, _sep, participant in pairs}
+
+
+def _remember_device(request: HttpRequest, response: HttpResponse, participant) -> None:
+    known = _device_participants(request)
+    known.pop(participant.event_id, None)
+    known[participant.event_id] = participant.pk
+    recent = list(known.items())[-DEVICE_EVENTS:]
+    response.set_signed_cookie(
+        DEVICE_COOKIE,
+        ",".join(f"{event}:{pk}" for event, pk in recent),
+        salt=DEVICE_COOKIE,
+        max_age=settings.SESSION_COOKIE_AGE,
+        secure=settings.SESSION_COOKIE_SECURE,
+        httponly=True,
+        samesite="Lax",
+    )
+
+
 def _join(request: HttpRequest, event: Event, name: str) -> HttpResponse:
-    """Same phone, same event: the same participant. Otherwise a new one, in a new session."""
+    """Same phone, same event: the same participant (by the session, or by the device cookie
+    when the session was lost). Otherwise a new one, in a new session."""
     participant = participant_for(request)
     if participant is None or participant.event_id != event.pk:
-        participant = services.join_event(event=event, name=name)
+        known = _device_participants(request).get(event.pk)
+        participant = Participant.objects.filter(pk=known, event=event).first() if known else None
+        if participant is None:
+            participant = services.join_event(event=event, name=name)
         request.session.cycle_key()
         request.session[SESSION_PARTICIPANT] = participant.pk
-    elif name.strip() and participant.name != name.strip():
+    if name.strip() and participant.name != name.strip():
         participant.name = name.strip()
         participant.save(update_fields=["name"])
-    return redirect("workshops:participant_home")
+    response = redirect("workshops:participant_home")
+    _remember_device(request, response, participant)
+    return response
 
 
 def _too_many(request: HttpRequest, template: str, context: dict, wait: int) -> HttpResponse:
@@ -80,9 +118,8 @@ def _too_many(request: HttpRequest, template: str, context: dict, wait: int) -> 
 
 
 def _wrong_code(request: HttpRequest, template: str, context: dict, status: int) -> HttpResponse:
-    if wait := ratelimit.wrong_code_wait(request):
-        return _too_many(request, template, context, wait)
-    ratelimit.record_wrong_code(request)
+    if not ratelimit.count_wrong_code(request):
+        return _too_many(request, template, context, max(ratelimit.wrong_code_wait(request), 1))
     return render(request, template, context, status=status)
 
 

@@ -5,10 +5,14 @@ that has guessed too often gets 429 for wrong codes, but the right code and the 
 through, so one guesser behind a venue's shared address cannot keep the room from joining. Tries
 made while refused do not count, so a guesser cannot extend its own wait forever.
 
-Logins: failures count per client address *and* username, in windows that grow (a few tries a
-minute, then fewer per ten minutes, then per hour): a growing delay for the guesser, while the
-facilitator's right password from any other address goes straight through, and so does the
-facilitator's own browser (a signed cookie from its last login) even behind the same address.
+Logins: tries count per client address *and* username, before the password is checked (a right
+one clears the count), in windows that grow (a few tries a minute, then fewer per ten minutes, then per hour): a growing
+delay for the guesser, while the facilitator's right password from any other address goes
+straight through, and so does the facilitator's own browser (a signed cookie from its last
+login) even behind the same address, and any browser with the account's reserve code (printed
+by `make run`).
+
+Every count is atomic (`take`): limits' hit() checks and counts in one step in its storage.
 
 The client address is the connection's, or, when that is a trusted proxy (TRUSTED_PROXIES), the
 nearest address in X-Forwarded-For that is not a trusted proxy. X-Forwarded-For from anyone else
@@ -24,6 +28,7 @@ from functools import cache
 
 from django.conf import settings
 from django.http import HttpRequest
+from django.utils.crypto import constant_time_compare, salted_hmac
 from limits import RateLimitItem, parse, storage, strategies
 
 WRONG_CODES_PER_CLIENT = parse("5/minute")
@@ -69,6 +74,9 @@ class FallbackLimiter:
 
     def get_window_stats(self, item: RateLimitItem, *keys: str):
         return self._call("get_window_stats", item, *keys)
+
+    def clear(self, item: RateLimitItem, *keys: str) -> None:
+        self._call("clear", item, *keys)
 
     def reset(self) -> None:
         self.shared.storage.reset()
@@ -124,9 +132,12 @@ def _wait(limits: list[tuple[RateLimitItem, tuple[str, ...]]]) -> int:
     return wait
 
 
-def _hit(limits: list[tuple[RateLimitItem, tuple[str, ...]]]) -> None:
-    for item, keys in limits:
-        limiter().hit(item, *keys)
+def take(limits: list[tuple[RateLimitItem, tuple[str, ...]]]) -> bool:
+    """Count one try in every window, shortest first; False at the first full one (a refused
+    try is not counted there or after). Each hit is one atomic check-and-count in the storage
+    (a Lua script in Redis, a lock in memory), so processes or threads racing each other cannot
+    all pass a check made before any of them counted."""
+    return all(limiter().hit(item, *keys) for item, keys in limits)
 
 
 # --- Join codes ---
@@ -150,10 +161,9 @@ def wrong_code_wait(request: HttpRequest) -> int:
     return _wait(_join_limits(request))
 
 
-def record_wrong_code(request: HttpRequest) -> None:
-    """Count a wrong code, unless the client is refused already (then it waits, uncounted)."""
-    if not wrong_code_wait(request):
-        _hit(_join_limits(request))
+def count_wrong_code(request: HttpRequest) -> bool:
+    """Count a wrong code; False if the client is refused already (then it waits, uncounted)."""
+    return take(_join_limits(request))
 
 
 # --- Logins ---
@@ -196,10 +206,39 @@ def _login_limits(request: HttpRequest, username: str) -> list[tuple[RateLimitIt
     return [(item, key) for item in LOGIN_FAILURES]
 
 
+LOGIN_CODE_ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789"  # no 0/o, 1/l/i to misread
+
+
+def login_code(user) -> str:
+    """The account's reserve code, printed by `manage.py prepare_day` (so by `make run`): with it,
+    the right password gets in even while guesses from the same address are refused. Derived
+    from SECRET_KEY and the password's hash, so every process knows it without storing it, and
+    a new password makes a new code. 12 characters of 31: about 59 bits, beyond guessing."""
+    digest = salted_hmac("changemakers.login-code", f"{user.pk}:{user.password}").digest()
+    number = int.from_bytes(digest, "big")
+    letters = []
+    for _position in range(12):
+        number, index = divmod(number, len(LOGIN_CODE_ALPHABET))
+        letters.append(LOGIN_CODE_ALPHABET[index])
+    return "-".join("".join(letters[start : start + 4]) for start in (0, 4, 8))
+
+
+def is_login_code(user, typed: str) -> bool:
+    typed = "".join(typed.split()).replace("-", "").lower()
+    return bool(typed) and constant_time_compare(typed, login_code(user).replace("-", ""))
+
+
 def login_wait(request: HttpRequest, username: str) -> int:
     """Seconds before this address may try this username again; 0 if it may try now."""
     return _wait(_login_limits(request, username))
 
 
-def record_login_failure(request: HttpRequest, username: str) -> None:
-    _hit(_login_limits(request, username))
+def forget_login_tries(request: HttpRequest, username: str) -> None:
+    for item, keys in _login_limits(request, username):
+        limiter().clear(item, *keys)
+
+
+def count_login_try(request: HttpRequest, username: str) -> bool:
+    """Count a try before its password is checked (so that tries racing each other are counted
+    one by one); False: refused, the password is not to be checked."""
+    return take(_login_limits(request, username))

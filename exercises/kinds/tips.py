@@ -8,7 +8,7 @@ from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from changemakers.security import DATABASE_ID
+from changemakers.security import parse_id
 from exercises import charts
 from exercises.forms import TipsForm
 from exercises.kinds.base import ExerciseKind, Saved
@@ -214,7 +214,7 @@ class TipsKind(ExerciseKind):
             TipTick.objects.filter(participant=form.participant).values_list("tip_id", flat=True)
         )
         if form.is_bound and "tips" in form.errors:
-            ticked = {int(pk) for pk in form.data.getlist("tips") if DATABASE_ID.fullmatch(pk)}
+            ticked = {parse_id(pk) for pk in form.data.getlist("tips")} - {None}
         answer_groups = [
             (label, [tip for tip in tips if tip.pk in ticked]) for label, tips in tip_groups(answer)
         ]

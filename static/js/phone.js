@@ -26,23 +26,26 @@
 
   // --- Outbox -------------------------------------------------------------------------------
 
-  function load() {
+  // Read afresh for every change: the phone's other tabs write to the same outbox.
+  var memory = [];
+  function entries() {
     try {
-      return JSON.parse(localStorage.getItem(STORE)) || [];
-    } catch (error) {
-      return [];
-    }
+      memory = JSON.parse(localStorage.getItem(STORE)) || memory;
+    } catch (error) { /* private mode: the entries live in memory */ }
+    return memory;
   }
 
-  function store(entries) {
+  function store(list) {
+    memory = list;
     try {
-      localStorage.setItem(STORE, JSON.stringify(entries));
+      localStorage.setItem(STORE, JSON.stringify(list));
     } catch (error) { /* private mode or full: the entries still live in memory */ }
-    memory = entries;
   }
 
-  var memory = load();
-  function entries() { return memory; }
+  // The values the server acknowledged last, per field: the same again is not sent (leaving a
+  // field, or the day moving on while it has the focus, fires `change` once more).
+  var acked = {};
+  function keyOf(entry) { return entry.url + " " + entry.field; }
 
   function owner() {
     var form = document.querySelector("[data-outbox-owner]");
@@ -68,7 +71,7 @@
   // form where the server needs it whole (tips: the ticked boxes are the list's ticks; the
   // postcard: its scenario goes with its texts).
   function record(form, element, action) {
-    var whole = form.getAttribute("data-outbox") === "whole" || action;
+    var whole = form.getAttribute("data-outbox") || action;  // data-outbox="whole"
     var field = whole ? "*" : element && element.name;
     if (!field) { return; }
     var list = entries().slice();
@@ -80,31 +83,28 @@
       action: action || "",
       fields: valuesOf(form, field)
     };
-    var unchanged = list.filter(function (other) {
-      return other.url === entry.url && other.field === entry.field && !entry.action;
-    }).pop();
-    if (unchanged && JSON.stringify(unchanged.fields) === JSON.stringify(entry.fields)) {
-      return;  // the same values again (a radio fires input and change): already queued
+    var last = list.filter(function (other) { return keyOf(other) === keyOf(entry); }).pop();
+    if (!action && JSON.stringify(entry.fields) === (last ? JSON.stringify(last.fields) : acked[keyOf(entry)])) {
+      return;  // the same values again (a radio fires input and change): queued or saved already
     }
     if (field === "*") {
       // The whole form carries the latest value of every field: answers of this form still
-      // waiting (not on their way) need not go separately before it.
+      // waiting need not go separately before it (one on its way lands first).
       list = list.filter(function (other) {
-        return other.sending || other.action || other.url !== entry.url || other.owner !== entry.owner;
+        return other.action || other.url !== entry.url || other.owner !== entry.owner;
       });
     }
-    var same = function (other) {
-      return other && !other.sending && !other.action && !entry.action &&
-        other.url === entry.url && other.field === entry.field && other.owner === entry.owner;
-    };
-    // The same field again, not yet on its way: the newer value replaces the older in place.
+    // The same field again, not yet acknowledged: the newer value replaces the older in place
+    // (if the older is on its way, its acknowledgement does not drop the newer: see drop).
     var index = -1;
-    list.forEach(function (other, i) { if (same(other)) { index = i; } });
+    list.forEach(function (other, i) {
+      if (!action && !other.action && keyOf(other) === keyOf(entry) && other.owner === entry.owner) { index = i; }
+    });
     if (index >= 0 && (index === list.length - 1 || entry.field !== "*")) {
       entry.id = list[index].id;
       list[index] = entry;
     } else {
-      entry.id = Date.now() + "-" + Math.random().toString(36).slice(2, 8);
+      entry.id = Math.random().toString(36).slice(2);
       list.push(entry);
     }
     store(list);
@@ -119,18 +119,17 @@
     return document.getElementById("status-" + exercise);
   }
 
+  // state: "saving" or "unsent", the form's data-saving or data-unsent in a status-… span.
   function showState(exercise, state) {
     var status = statusOf(exercise);
     var form = document.getElementById("form-" + exercise);
     if (!status || !form) { return; }
-    var text = form.getAttribute(state === "unsent" ? "data-unsent" : "data-saving");
-    var kind = state === "unsent" ? "status-unsent" : "status-saving";
+    var kind = "status-" + state;
     if (status.firstChild && status.firstChild.className === kind) { return; }  // said already
-    status.textContent = "";
     var span = document.createElement("span");
     span.className = kind;
-    span.textContent = text;
-    status.appendChild(span);
+    span.textContent = form.getAttribute("data-" + state);
+    status.replaceChildren(span);
   }
 
   // Put unsent answers back into a form drawn from the server (after a reload, or when the
@@ -141,7 +140,7 @@
     pending.forEach(function (entry) {
       var names = {};
       entry.fields.forEach(function (pair) { names[pair[0]] = true; });
-      Array.prototype.forEach.call(form.elements, function (input) {
+      [].forEach.call(form.elements, function (input) {
         if (!input.name || input.type === "hidden" || input.type === "submit") { return; }
         if (!names[input.name] && !(entry.field === "*" && input.type === "checkbox")) { return; }
         var values = entry.fields.filter(function (p) { return p[0] === input.name; })
@@ -178,17 +177,29 @@
     failures += 1;
   }
 
+  // Acknowledged: gone from the outbox, unless a newer value replaced it meanwhile (this tab
+  // or another), which is sent next.
   function drop(entry) {
-    store(entries().filter(function (e) { return e.id !== entry.id; }));
+    var sent = JSON.stringify(entry.fields);
+    store(entries().filter(function (e) { return e.id !== entry.id || JSON.stringify(e.fields) !== sent; }));
   }
 
-  function markSending(entry, value) {
-    entries().forEach(function (e) { if (e.id === entry.id) { e.sending = value; } });
-  }
+  // The acknowledgement, shown in every tab of the phone, each on its own page: in the
+  // answer's form, or, if the day moved on meanwhile, in a note.
+  var tabs = window.BroadcastChannel ? new BroadcastChannel(STORE) : {};
+  tabs.onmessage = function (message) { answered.apply(null, message.data); };
 
   function answered(entry, html, retarget, reswap) {
     var form = document.getElementById("form-" + entry.exercise);
-    if (!form || !window.htmx || !html) { return; }
+    if (!retarget) { acked[keyOf(entry)] = JSON.stringify(entry.fields); }
+    if (!form) {
+      if (html && !retarget && html.indexOf("status-error") < 0) {
+        show("landed", true);
+        setTimeout(show, 8000, "landed", false);
+      }
+      return;
+    }
+    if (!window.htmx || !html) { return; }
     if (retarget) {  // refused: the exercise closed, or is not open yet
       var article = form.closest("#exercise");
       if (article) { htmx.swap(article, html, { swapStyle: reswap || "outerHTML" }); }
@@ -196,8 +207,11 @@
     }
     // The response also carries error messages, the profile, the preview (out of band).
     htmx.swap(statusOf(entry.exercise), html, { swapStyle: "innerHTML" });
-    // Later answers still to go: the status says so.
-    if (pendingFor(entry.exercise).length) { showState(entry.exercise, "saving"); }
+    // Later answers still to go: the status says so. (Another tab's drop of this one may not
+    // have reached this tab's localStorage yet.)
+    if (pendingFor(entry.exercise).some(function (e) { return e.id !== entry.id; })) {
+      showState(entry.exercise, "saving");
+    }
   }
 
   function sent(entry) {
@@ -206,10 +220,13 @@
     flush();
   }
 
+  function unsent() {
+    entries().forEach(function (e) { showState(e.exercise, "unsent"); });
+  }
+
   function notSent(entry) {
     sending = null;
-    markSending(entry, false);
-    pendingExercises().forEach(function (exercise) { showState(exercise, "unsent"); });
+    unsent();
     scheduleRetry();
   }
 
@@ -228,7 +245,7 @@
     var entry = sending.entry;
     clearTimeout(sending.timer);
     drop(entry);
-    answered(entry, reply.html, reply.retarget, "outerHTML");
+    confirm([entry, reply.html, reply.retarget, "outerHTML"]);
     sent(entry);
   }
 
@@ -252,10 +269,14 @@
       }
       return response.text().then(function (html) {
         drop(entry);  // acknowledged, or refused for good (a 4xx): either way not resent
-        answered(entry, html, response.headers.get("HX-Retarget"),
-          response.headers.get("HX-Reswap"));
+        confirm([entry, html, response.headers.get("HX-Retarget"), response.headers.get("HX-Reswap")]);
       });
     }).then(function () { sent(entry); }, function () { notSent(entry); });
+  }
+
+  function confirm(args) {
+    answered.apply(null, args);
+    if (tabs.postMessage) { tabs.postMessage(args); }
   }
 
   // Send the oldest unsent answer of this phone's participant; on success the next one.
@@ -266,19 +287,12 @@
     var entry = entries().filter(function (e) { return e.owner === me; })[0];
     if (!entry) { return; }
     sending = { entry: entry, timer: null };
-    markSending(entry, true);
     showState(entry.exercise, "saving");
     if (current && current.readyState === 1 && socketReady) {
       sendOverSocket(entry);
     } else {
       sendOverHttp(entry);
     }
-  }
-
-  function pendingExercises() {
-    var seen = {};
-    entries().forEach(function (e) { seen[e.exercise] = true; });
-    return Object.keys(seen);
   }
 
   var typingTimer = null;
@@ -315,17 +329,14 @@
     if (!root || !root.querySelectorAll) { return; }
     var forms = root.matches && root.matches("form.answer-form") ? [root] :
       root.querySelectorAll("form.answer-form[data-outbox-owner]");
-    Array.prototype.forEach.call(forms, restore);
+    [].forEach.call(forms, restore);
   }
 
   function start() {
     var me = owner();
     if (me !== null) {
       // Answers left by another participant on this phone cannot be sent for them any more.
-      store(entries().filter(function (e) { return e.owner === me; }).map(function (e) {
-        delete e.sending;
-        return e;
-      }));
+      store(entries().filter(function (e) { return e.owner === me; }));
     }
     restoreWithin(document);
     flush();
@@ -434,9 +445,7 @@
   window.addEventListener("online", back);
   window.addEventListener("focus", back);
   document.addEventListener("visibilitychange", back);
-  window.addEventListener("offline", function () {
-    pendingExercises().forEach(function (exercise) { showState(exercise, "unsent"); });
-  });
+  window.addEventListener("offline", unsent);
   setInterval(function () {
     if (beaconSeen && current && current.readyState === 1 && stale()) { reconnect(); }
   }, 3000);
