@@ -8,11 +8,12 @@ from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from talks import services
-from talks.context import console_talks, phone_talks
+from talks.context import console_questions_page, console_talks, phone_talks, projected
 from talks.forms import PollAnswerForm, PollCreateForm, QuestionForm
 from talks.models import Poll, Question
 from workshops.console import staff_required
@@ -141,7 +142,21 @@ def question_action(request: HttpRequest, event_id: int, question_id: int, actio
     if action not in services.QUESTION_ACTIONS and action != "project":
         return HttpResponse(_("Okänd åtgärd."), status=404)
     services.moderate_question(question=question, action=action)
+    back = request.POST.get("next", "")
+    if back and url_has_allowed_host_and_scheme(back, {request.get_host()}, request.is_secure()):
+        return redirect(f"{back}#question-{question.pk}")  # the page of all questions
     return _console_done(request, event)
+
+
+@require_GET
+@staff_required
+def questions_page(request: HttpRequest, event_id: int) -> HttpResponse:
+    """Every question of the talk, a page at a time: the console shows the top few."""
+    event = get_object_or_404(Event, pk=event_id)
+    item, page = console_questions_page(event, request.GET.get("sida"))
+    context = {"event": event, "item": item, "page": page, "projected": projected(event)}
+    context["next"] = request.get_full_path()
+    return render(request, "talks/questions_page.html", context)
 
 
 @require_POST

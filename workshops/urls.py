@@ -36,6 +36,11 @@ urlpatterns = [
         console.moderate,
         name="moderate",
     ),
+    path(
+        "facilitator/<int:event_id>/moderera/<slug:exercise_key>/",
+        console.moderation,
+        name="moderation",
+    ),
     # Organiser: results, exports, share, delete
     path(
         "facilitator/<int:event_id>/resultat/",
