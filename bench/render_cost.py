@@ -56,7 +56,8 @@ def measure(event, rounds: int) -> list[tuple]:
     from django.test.utils import CaptureQueriesContext
 
     from exercises.models import Reflection
-    from talks import context as talks_context
+    from talks import services as talks_services
+    from workshops import live
     from workshops.consumers import render_screen
     from workshops.models import Event
 
@@ -77,15 +78,23 @@ def measure(event, rounds: int) -> list[tuple]:
                 if len(html.encode()) > largest:
                     largest, biggest = len(html.encode()), fragment.partition("#")[2]
         rows.append((f"{name} ({biggest})", largest, pct(times, 50), pct(times, 95), queries))
-    if not hasattr(talks_context, "render_phone_questions"):
-        return rows  # before issue 19 the phones polled their list
-    times, largest = [], 0
-    for _n in range(rounds):
-        start = time.perf_counter()
-        html = talks_context.render_phone_questions(event, "sv")
-        times.append(time.perf_counter() - start)
-        largest = max(largest, len(html.encode()))
-    rows.append(("phone question list (pushed)", largest, pct(times, 50), pct(times, 95), 0))
+    phone_renders = [("phone now (pushed on a step)", lambda: live.render_phone_now(event, "sv"))]
+    if hasattr(talks_services, "render_phone_questions"):  # before issue 19 phones polled it
+        phone_renders.append(
+            (
+                "phone question list (pushed)",
+                lambda: talks_services.render_phone_questions(event.pk, "sv"),
+            )
+        )
+    for name, render in phone_renders:
+        times, largest = [], 0
+        for _n in range(rounds):
+            with CaptureQueriesContext(connection) as captured:
+                start = time.perf_counter()
+                html = render()
+                times.append(time.perf_counter() - start)
+            largest = max(largest, len(html.encode()))
+        rows.append((name, largest, pct(times, 50), pct(times, 95), len(captured)))
     return rows
 
 
@@ -112,7 +121,9 @@ def main() -> None:
             filled = size
             event.polls.update(status="open", results_visible=True)
             print(f"\n{size} participants (rounds: {args.rounds})")
-            print(f"{'screen (largest fragment)':48} {'largest frame':>14} {'p50 ms':>8} {'p95 ms':>8} {'queries':>8}")
+            print(
+                f"{'screen (largest fragment)':48} {'largest frame':>14} {'p50 ms':>8} {'p95 ms':>8} {'queries':>8}"
+            )
             for name, largest, p50, p95, queries in measure(event, args.rounds):
                 print(f"{name:48} {largest:>12} B {p50 * 1000:8.1f} {p95 * 1000:8.1f} {queries:>8}")
 

@@ -3,8 +3,6 @@ projector's views, the report's and Mitt resultat's sections."""
 
 from django.core.paginator import Page, Paginator
 from django.db.models import Case, Count, Q, Value, When
-from django.template.loader import render_to_string
-from django.utils import translation
 from django.utils.text import Truncator
 
 from exercises.charts import bar_chart
@@ -14,12 +12,10 @@ from talks.models import Poll, PollAnswer, Question, QuestionVote, TalkSettings
 from workshops.models import Event, Participant, ProgramItem
 
 PROJECTOR_TOP = 6  # questions on the projector; the rest are counted
-# The console and the phones show the top questions and count the rest (the console's page
-# "Alla frågor" has them all, a page at a time): a pushed frame does not grow with the room.
+# The console shows the top questions and counts the rest (its page of all questions has them,
+# a page at a time): a pushed frame does not grow with the room (the phones: talks.services).
 CONSOLE_QUESTIONS = 8
-PHONE_QUESTIONS = 15
 QUESTIONS_PAGE = 25
-PHONE_QUESTIONS_TEMPLATE = "talks/phone.html#list"
 CHART_LABEL = 26
 
 
@@ -41,7 +37,9 @@ def poll_figures(poll: Poll) -> dict:
     return figures
 
 
-def phone_talks(participant: Participant, *, question_form=None, poll_form=None) -> dict:
+def phone_talks(
+    participant: Participant, *, question_form=None, poll_form=None, page: int = 1
+) -> dict:
     event = participant.event
     item = services.current_talk(event)
     poll = services.current_poll(event)
@@ -57,7 +55,7 @@ def phone_talks(participant: Participant, *, question_form=None, poll_form=None)
             poll_results=poll_figures(poll) if poll.results_visible else None,
         )
     if item is not None:
-        questions = phone_questions(item)
+        questions = services.phone_questions(item, page)
         voted = set(
             QuestionVote.objects.filter(participant=participant, question__item=item).values_list(
                 "question_id", flat=True
@@ -67,36 +65,14 @@ def phone_talks(participant: Participant, *, question_form=None, poll_form=None)
             question.voted = question.pk in voted
         context.update(
             questions=questions["top"],
-            questions_total=questions["total"],
-            voted=sorted(voted),
+            questions_page=questions,
+            voted=" ".join(str(pk) for pk in sorted(voted)),
             waiting=Question.objects.filter(
                 item=item, participant=participant, status=Question.Status.PENDING
             ),
             question_form=question_form or QuestionForm(),
         )
     return context
-
-
-def phone_questions(item: ProgramItem) -> dict:
-    """The talk's most thumbed questions (the phones' list) and how many there are."""
-    ranked = services.ranked_questions(item)
-    return {"top": list(ranked[:PHONE_QUESTIONS]), "total": ranked.count()}
-
-
-def render_phone_questions(event: Event, language: str) -> str:
-    """The phones' question list as every phone gets it pushed (the same HTML for all: each
-    phone marks its own thumbs, static/js/talks.js); empty when no talk is on."""
-    item = services.current_talk(event)
-    if item is None:
-        return ""
-    questions = phone_questions(item)
-    context = {
-        "event": event,
-        "pushed": True,
-        "talk": {"item": item, "questions": questions["top"], "questions_total": questions["total"]},
-    }
-    with translation.override(language):
-        return render_to_string(PHONE_QUESTIONS_TEMPLATE, context)
 
 
 def phone_state(event: Event) -> str:
@@ -165,7 +141,10 @@ def console_questions_page(event: Event, number) -> tuple[ProgramItem | None, Pa
     if item is not None:
         questions = services.ranked_questions(item, statuses=list(Question.Status)).order_by(
             Case(When(status=Question.Status.PENDING, then=Value(0)), default=Value(1)),
-            "answered", "-vote_count", "created_at", "pk"
+            "answered",
+            "-vote_count",
+            "created_at",
+            "pk",
         )
     return item, Paginator(questions, QUESTIONS_PAGE).get_page(number)
 

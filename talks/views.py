@@ -28,7 +28,8 @@ THROTTLED = _("Du har skickat många på kort tid. Vänta en minut och försök 
 def _phone_response(request, participant, status=200, part="panel", **extra) -> HttpResponse:
     context = {"participant": participant, "event": participant.event, **extra}
     context["talk"] = phone_talks(
-        participant, **{k: v for k, v in extra.items() if k in {"question_form", "poll_form"}}
+        participant,
+        **{k: v for k, v in extra.items() if k in {"question_form", "poll_form", "page"}},
     )
     if request.htmx:
         # htmx swaps only 2xx answers: the message travels inside the fragment.
@@ -42,12 +43,15 @@ def _home() -> str:
 
 @require_GET
 def panel(request: HttpRequest) -> HttpResponse:
-    """The phone's talk panel (htmx: on a pushed step, and every few seconds its list)."""
+    """The phone's talk panel (htmx: on a pushed step); `sida`: a further page of questions
+    (the pushed list has the first)."""
     participant = participant_for(request)
     if participant is None:
         return redirect("workshops:home")
     part = "list" if request.GET.get("del") == "lista" else "panel"
-    return _phone_response(request, participant, part=part)
+    page = request.GET.get("sida", "")
+    page = int(page) if page.isascii() and page.isdigit() and len(page) < 6 else 1
+    return _phone_response(request, participant, part=part, page=page)
 
 
 @require_POST

@@ -79,8 +79,12 @@ def fill_room(event: Event, participants: int, seed: int = 19) -> FullRoom:
     )
     now = timezone.now()
     for person in people:
-        ratings += [Rating(participant=person, ability=a, value=rng.randint(1, 5)) for a in abilities]
-        placements += [Placement(participant=person, round=r, role=rng.choice(roles)) for r in rounds]
+        ratings += [
+            Rating(participant=person, ability=a, value=rng.randint(1, 5)) for a in abilities
+        ]
+        placements += [
+            Placement(participant=person, round=r, role=rng.choice(roles)) for r in rounds
+        ]
         if tip_lists:
             tip_list, list_tips = rng.choice(tip_lists)
             choices.append(

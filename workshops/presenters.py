@@ -11,7 +11,7 @@ from django.db.models import Count, Q
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
 
-from exercises import charts, results
+from exercises import results
 from exercises.answers import answer_context
 from exercises.kinds import kind_of
 from exercises.models import Exercise, Reflection, Role

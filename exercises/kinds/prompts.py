@@ -11,7 +11,6 @@ from exercises.kinds.base import ExerciseKind, Saved, add_prompts, upsert
 from exercises.models import Exercise, Prompt, Reflection
 from exercises.tables import Table, person, who, yes_no
 
-
 FEATURED_SHOWN = 4  # featured reflections per level on the projector; the rest are counted
 
 

@@ -479,6 +479,13 @@
       if (version !== null && known !== null && version > known) { reconnect(); }
       return;
     }
+    // A talk's question list, pushed to every phone (talks.js): only where it is shown.
+    if (/^\s*<div id="questions"/.test(message)) {
+      if (document.getElementById("questions") && window.htmx) {
+        htmx.swap(liveContainer(), message, { swapStyle: "none" });
+      }
+      return;
+    }
     var incoming = stateOf(message);
     var now = document.getElementById("now");
     var container = liveContainer();
