@@ -5,7 +5,6 @@ import re
 from types import SimpleNamespace
 
 import pytest
-
 from django.template.defaultfilters import floatformat
 from django.urls import reverse
 from django.utils import timezone

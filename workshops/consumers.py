@@ -212,7 +212,7 @@ def bounded_frame(audience: str, name: str, html: str, language: str) -> str:
         link = gettext("Ladda om sidan")
     return (
         f'<div id="{fragment_id}" hx-swap-oob="true" data-reload-part>'
-        f'<p class="connection">{escape(text)} <a href="">{escape(link)}</a></p></div>'
+        f'<p class="reload-part">{escape(text)} <a href="">{escape(link)}</a></p></div>'
     )
 
 
