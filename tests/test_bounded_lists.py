@@ -104,3 +104,37 @@ def test_a_fragment_over_the_bound_becomes_a_stand_in_logged_once(caplog, monkey
     assert len(first.encode()) < 400
     assert len([r for r in caplog.records if "over the 100-byte frame bound" in r.message]) == 1
     assert consumers.bounded_frame("projector", "screen", "<p>small</p>", "sv") == "<p>small</p>"
+
+
+def test_screen_renders_cost_the_same_queries_at_any_room_size(changemakers):
+    """No query per participant or answer: the console's and each projector view's render runs
+    as many queries with 10 participants as with 40 (bench/render_cost.py measures the time)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from workshops.consumers import render_screen
+
+    changemakers.exercises.update(status="open", results_visible=True)
+    views = [("facilitator", "join", "")] + [
+        ("projector", view, target)
+        for view, target in [("postcards", ""), ("questions", ""), ("results", "ovning-5")]
+        + [("results", key) for key in ("ovning-1", "ovning-2", "ovning-3", "lunch", "ovning-4")]
+    ]
+
+    def queries() -> list[int]:
+        counts = []
+        for audience, view, target in views:
+            Event.objects.filter(pk=changemakers.pk).update(
+                projector_view=view, projector_target=target
+            )
+            with CaptureQueriesContext(connection) as captured:
+                render_screen(changemakers.pk, audience, "http://testserver", "sv")
+            counts.append(len(captured))
+        return counts
+
+    room = fill_room(changemakers, 10)
+    Event.objects.filter(pk=changemakers.pk).update(current_item=room.talk)
+    Event.objects.filter(pk=changemakers.pk).update(current_item=room.talk)
+    small = queries()
+    fill_room(changemakers, 30, seed=2)
+    assert queries() == small

@@ -122,6 +122,12 @@ def projector_context(event: Event, base: str = "") -> dict:
     return context
 
 
+def wall_page(event: Event, number: int, start: int) -> list:
+    """Postcards of one scenario for the projector's wall, from `start` (wall.js turns on)."""
+    exercise = event.exercises.filter(kind=Exercise.Kind.POSTCARD).first()
+    return results.wall_cards(exercise, number, max(start, 0)) if exercise else []
+
+
 def projector_announcement(event: Event, context: dict) -> str:
     """What the projector's live region says when its screen changes (static/js/a11y.js): the
     step ("Nu: Övning 2: …"), or what it shows instead ("Resultat för en övning: Övning 1: …")."""

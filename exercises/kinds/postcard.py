@@ -37,7 +37,9 @@ def postcard_wall(exercise: Exercise | None, cards: int = WALL_CARDS) -> dict:
     grouped = [
         (
             scenario,
-            list(shown.filter(scenario=scenario).order_by("-featured", "-created_at")[:cards])
+            list(
+                shown.filter(scenario=scenario).order_by("-featured", "-created_at", "-pk")[:cards]
+            )
             if cards and counts.get(scenario.pk)
             else [],
         )
@@ -53,6 +55,13 @@ def scenario_grid(scenarios) -> list:
         at.get(place)
         for place in (("high", "low"), ("high", "high"), ("low", "low"), ("low", "high"))
     ]
+
+
+def wall_cards(exercise: Exercise, number: int, start: int, cards: int = WALL_CARDS) -> list:
+    """The wall's next postcards of one scenario (by its number), from `start` in the wall's
+    order: what the projector fetches as it turns past the ones pushed to it."""
+    shown = exercise.postcards.filter(hidden=False, scenario__number=number)
+    return list(shown.order_by("-featured", "-created_at", "-pk")[start : start + cards])
 
 
 class PostcardKind(ExerciseKind):

@@ -483,6 +483,7 @@
     if (/^\s*<div id="questions"/.test(message)) {
       if (document.getElementById("questions") && window.htmx) {
         htmx.swap(liveContainer(), message, { swapStyle: "none" });
+        document.dispatchEvent(new CustomEvent("talks:questions"));
       }
       return;
     }

@@ -111,6 +111,7 @@
     steadyTimer = null;
     if (FAILED_CODES.indexOf(code) >= 0 || !wasSteady) { failures.push(Date.now()); }
     down = true;
+    document.documentElement.removeAttribute("data-screen-live");
     if (FAILED_CODES.indexOf(code) >= 0 || polling()) {
       status(polling() ? "polling" : "failed");
       reloadParts();
@@ -122,6 +123,7 @@
   document.addEventListener("htmx:wsBeforeMessage", function (event) {
     socket = event.detail.socketWrapper;
     lastMessage = Date.now();
+    document.documentElement.setAttribute("data-screen-live", "");  // a socket delivers
     if (down && steadyTimer === null) {
       // Back only once this socket has delivered and stayed up (no loop behind "back").
       steadyTimer = setTimeout(function () {

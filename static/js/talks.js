@@ -49,7 +49,7 @@
       if (button) { button.setAttribute("aria-pressed", "true"); }
     });
   }
-  ["htmx:load", "htmx:oobAfterSwap", "htmx:afterSettle"].forEach(function (name) {
+  ["htmx:load", "htmx:afterSettle", "talks:questions"].forEach(function (name) {
     document.addEventListener(name, markVotes);
   });
   document.addEventListener("htmx:configRequest", function (event) {
