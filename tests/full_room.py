@@ -2,8 +2,8 @@
 realistic length (Swedish sentences: reflections 100–400 characters per level, every postcard
 field, every lunch prompt), asked questions to a speaker, gave thumbs up, and answered a word
 cloud and a choice poll; one in twenty answers is featured, one in fifty hidden. Written with
-one bulk insert per table, so 1,000 participants take
-seconds. Used by the tests (tests/test_full_room.py) and by bench/render_cost.py.
+one bulk insert per table, so 1,000 participants take seconds. Used by the tests
+(tests/test_full_room.py and others) and by bench/render_cost.py.
 """
 
 import random
@@ -36,7 +36,10 @@ def sentence_text(rng: random.Random, low: int, high: int) -> str:
         sentence = " ".join(words).capitalize() + "."
         sentences.append(sentence)
         length += len(sentence) + 1
-    return " ".join(sentences)[:target].rstrip() or "Ja."
+    text = " ".join(sentences)
+    if len(text) > target:  # cut at a word, end with a full stop
+        text = text[: text.rfind(" ", 0, target)].rstrip(".") + "."
+    return text
 
 
 @dataclass

@@ -34,3 +34,36 @@ def test_browser_console_stays_live_after_thirty_wrote_reflections(
     page.screenshot(path="test-artifacts/console-full-room-1920.png", full_page=False)
     phone.screenshot(path="test-artifacts/phone-full-room-390.png", full_page=True)
     context.close()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_browser_console_that_cannot_be_sent_to_says_so_and_reloads_over_http(
+    asgi_server, browser, changemakers
+):
+    """Every socket the console opens is closed with 1011 (what daphne does with a frame over
+    its limit): the console says so, fetches its parts over HTTP, stops retrying every second
+    after three failures, and never says the connection is back."""
+    context = browser.new_context(viewport={"width": 1920, "height": 1080}, locale="sv-SE")
+    page = context.new_page()
+    log_in(page, asgi_server)
+    attempts = []
+
+    def refuse(socket):
+        attempts.append(socket.url)
+        socket.close(code=1011, reason="frame too big")
+
+    page.route_web_socket(re.compile(r".*/ws/events/.*"), refuse)
+    page.goto(f"{asgi_server}/facilitator/{changemakers.pk}/")
+    status = page.locator("#screen-status")
+    expect(status).to_have_text(re.compile("kunde inte ta emot en uppdatering|var tionde sekund"))
+    fill_room(changemakers, 3)  # the room moves on: the counter comes over HTTP
+    expect(page.locator('#counters [data-counter="joined"]')).to_have_text("3", timeout=15_000)
+    expect(status).to_have_text(
+        "Direktuppdateringen fungerar inte just nu – skärmen hämtas var tionde sekund."
+    )
+    tries = len(attempts)
+    page.wait_for_timeout(5000)
+    assert tries >= 3 and len(attempts) <= tries + 1  # no reconnect loop
+    expect(page.locator("#announcer")).not_to_contain_text("Kontakten är tillbaka")
+    page.screenshot(path="test-artifacts/console-socket-failing-1920.png")
+    context.close()
