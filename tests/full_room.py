@@ -140,14 +140,21 @@ def fill_room(event: Event, participants: int, seed: int = 19) -> FullRoom:
             votes.append(QuestionVote(question=question, participant=person))
     QuestionVote.objects.bulk_create(votes)
 
-    cloud = Poll.objects.create(
-        event=event, item=talk, question="Ett ord om samverkan?", kind=Poll.Kind.WORDS
+    # The same two polls however often the room is filled (the bench fills it in steps).
+    cloud, _new = Poll.objects.get_or_create(
+        event=event,
+        question="Ett ord om samverkan?",
+        defaults={"item": talk, "kind": Poll.Kind.WORDS},
     )
-    choice = Poll.objects.create(event=event, item=talk, question="Hur går det?")
-    options = PollOption.objects.bulk_create(
-        PollOption(poll=choice, order=n, text=text)
-        for n, text in enumerate(["Bra", "Sådär", "Vi har just börjat"], start=1)
+    choice, new = Poll.objects.get_or_create(
+        event=event, question="Hur går det?", defaults={"item": talk}
     )
+    if new:
+        PollOption.objects.bulk_create(
+            PollOption(poll=choice, order=n, text=text)
+            for n, text in enumerate(["Bra", "Sådär", "Vi har just börjat"], start=1)
+        )
+    options = list(choice.options.all())
     PollAnswer.objects.bulk_create(
         [
             PollAnswer(poll=cloud, participant=p, text=f"{rng.choice(CLOUD_WORDS)} {n % 97}")
