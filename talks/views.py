@@ -95,9 +95,9 @@ def vote(request: HttpRequest, question_id: int) -> HttpResponse:
     try:
         services.toggle_vote(participant=participant, question=question)
     except services.Throttled:
-        return _phone_response(request, participant, 429, part="list", list_error=THROTTLED)
+        return _phone_response(request, participant, 429, list_error=THROTTLED)
     if request.htmx:
-        return _phone_response(request, participant, part="list")
+        return _phone_response(request, participant)
     return redirect(_home())
 
 

@@ -481,9 +481,9 @@
     }
     // A talk's question list, pushed to every phone (talks.js): only where it is shown.
     if (/^\s*<div id="questions"/.test(message)) {
-      if (document.getElementById("questions") && window.htmx) {
+      if (document.getElementById("questions")) {
         htmx.swap(liveContainer(), message, { swapStyle: "none" });
-        document.dispatchEvent(new CustomEvent("talks:questions"));
+        document.dispatchEvent(new Event("talks:questions"));
       }
       return;
     }

@@ -34,28 +34,13 @@
   document.addEventListener("htmx:afterSettle", function (event) { restore(); announce(event); });
   restore();
 
-  // The question list is pushed to every phone alike (no thumbs of its own, no CSRF token):
-  // this phone's thumbs come from the last list fetched over HTTP (data-voted), and a thumb
-  // sent from a pushed list takes the token of a form that has one.
-  var voted = null;
-  function markVotes() {
-    var list = document.getElementById("questions");
-    if (!list) { return; }
-    if (list.hasAttribute("data-voted")) { voted = list.getAttribute("data-voted"); return; }
-    if (voted === null) { return; }
-    list.setAttribute("data-voted", voted);
-    voted.split(" ").forEach(function (id) {
-      var button = id && document.getElementById("vote-" + id);
-      if (button) { button.setAttribute("aria-pressed", "true"); }
+  // The question list is pushed to every phone alike: this phone's thumbs (data-voted of the
+  // panel, which pushes never replace) are marked on it.
+  document.addEventListener("talks:questions", function () {
+    var talk = document.getElementById("talk");
+    var voted = " " + (talk && talk.getAttribute("data-voted")) + " ";
+    document.querySelectorAll("#questions .vote-button").forEach(function (button) {
+      button.setAttribute("aria-pressed", voted.indexOf(" " + button.id.slice(5) + " ") >= 0);
     });
-  }
-  ["htmx:load", "htmx:afterSettle", "talks:questions"].forEach(function (name) {
-    document.addEventListener(name, markVotes);
-  });
-  document.addEventListener("htmx:configRequest", function (event) {
-    var token = document.querySelector("input[name=csrfmiddlewaretoken]");
-    if (token && !event.detail.headers["X-CSRFToken"]) {
-      event.detail.headers["X-CSRFToken"] = token.value;
-    }
   });
 })();
