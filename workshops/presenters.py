@@ -198,8 +198,9 @@ def _moderated_rows(kind: str, exercise_ids):
 
 
 def moderation_groups(event: Event, exercises: list[Exercise], newest=CONSOLE_NEWEST) -> list:
-    """Per exercise with written answers, its counts and its `newest` answers: two queries per
-    moderated model and one per exercise that has answers, whatever the room's size."""
+    """Per exercise with written answers, its counts and its `newest` answers: one query per
+    moderated model for the counts and one per exercise that has answers, whatever the room's
+    size."""
     by_id = {exercise.pk: exercise for exercise in exercises}
     groups = []
     for kind in MODERATED:
