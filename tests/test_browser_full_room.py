@@ -7,6 +7,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
+from tests.a11y import phone_problems, screen_problems
 from tests.browser_helpers import join_phone, log_in
 from tests.full_room import fill_room
 
@@ -66,4 +67,36 @@ def test_browser_console_that_cannot_be_sent_to_says_so_and_reloads_over_http(
     assert tries >= 3 and len(attempts) <= tries + 1  # no reconnect loop
     expect(page.locator("#announcer")).not_to_contain_text("Kontakten är tillbaka")
     page.screenshot(path="test-artifacts/console-socket-failing-1920.png")
+    context.close()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_browser_pages_of_every_answer_and_question_meet_wcag_aa(
+    asgi_server, browser, changemakers
+):
+    """The pages "Visa fler" opens (all answers of an exercise, all questions), with a room's
+    worth of them, pass the same checks as the console; the phone's further questions too."""
+    room = fill_room(changemakers, 80)
+    changemakers.move_to(room.talk)
+    context = browser.new_context(viewport={"width": 1366, "height": 768}, locale="sv-SE")
+    page = context.new_page()
+    log_in(page, asgi_server)
+    page.goto(f"{asgi_server}/facilitator/{changemakers.pk}/")
+    page.locator(".moderation-group", has_text="Övning 5").get_by_role(
+        "link", name=re.compile("Visa fler")
+    ).click()
+    expect(page.locator(".moderation-all .moderation-item")).to_have_count(25)
+    page.get_by_role("link", name=re.compile("Visa fler")).click()
+    expect(page.locator(".pager")).to_contain_text("Sida 2 av 13")
+    problems = {"moderation": screen_problems(page)}
+    page.goto(f"{asgi_server}/facilitator/{changemakers.pk}/fragor/alla/")
+    expect(page.locator(".talk-question")).to_have_count(20)
+    problems["questions"] = screen_problems(page)
+    page.screenshot(path="test-artifacts/questions-page-1366.png")
+    phone = join_phone(browser, asgi_server, changemakers, "Saga")
+    expect(phone.locator("#questions .vote-button")).to_have_count(15)
+    phone.locator("#questions").get_by_role("link", name=re.compile("Visa fler")).click()
+    expect(phone.locator("#questions .vote-button")).to_have_count(5)
+    problems["phone-questions-2"] = phone_problems(phone)
+    assert problems == {"moderation": [], "questions": [], "phone-questions-2": []}
     context.close()
