@@ -369,6 +369,7 @@ class Quadrant:
     postcards: list
     row: int
     column: int
+    count: int = 0  # postcards in all (the wall shows some of them)
 
 
 @dataclass
@@ -380,11 +381,12 @@ class ScenarioMap:
 
     @property
     def total(self) -> int:
-        return sum(len(q.postcards) for q in self.quadrants)
+        return sum(q.count for q in self.quadrants)
 
 
-def scenario_map(exercise, grouped) -> ScenarioMap:
-    """grouped: results.postcards_by_scenario(). Political commitment runs up (high on top),
+def scenario_map(exercise, grouped, counts: dict | None = None) -> ScenarioMap:
+    """grouped: results.postcards_by_scenario(), or some postcards per scenario with `counts`
+    (scenario id → postcards in all). Political commitment runs up (high on top),
     organisational capacity runs right (high on the right)."""
     axes = exercise.config.get("axes", {}) if exercise.config else {}
     quadrants = [
@@ -394,6 +396,7 @@ def scenario_map(exercise, grouped) -> ScenarioMap:
             postcards=sorted(postcards, key=lambda p: (not p.featured, -p.created_at.timestamp())),
             row=1 if scenario.political == "high" else 2,
             column=2 if scenario.capacity == "high" else 1,
+            count=len(postcards) if counts is None else counts.get(scenario.pk, 0),
         )
         for scenario, postcards in grouped
     ]

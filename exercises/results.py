@@ -3,21 +3,24 @@ Each kind computes its own (exercises/kinds/); this is where the rest of the app
 
 from exercises.kinds import answered_count, answered_counts
 from exercises.kinds.placement import RoundSpread, room_moves, room_spread
-from exercises.kinds.postcard import postcards_by_scenario
+from exercises.kinds.postcard import WALL_CARDS, postcard_wall, postcards_by_scenario, wall_cards
 from exercises.kinds.prompts import reflections_by_level
 from exercises.kinds.rating import RoleMix, role_mix
 from exercises.kinds.tips import TipTally, tip_tallies
 
 __all__ = [
+    "WALL_CARDS",
     "RoleMix",
     "RoundSpread",
     "TipTally",
     "answered_count",
     "answered_counts",
+    "postcard_wall",
     "postcards_by_scenario",
     "reflections_by_level",
     "role_mix",
     "room_moves",
     "room_spread",
     "tip_tallies",
+    "wall_cards",
 ]

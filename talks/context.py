@@ -1,6 +1,8 @@
 """What each screen shows of the talks: the phone's panel, the console's section, the
 projector's views, the report's and Mitt resultat's sections."""
 
+from django.core.paginator import Page, Paginator
+from django.db.models import Case, Count, Q, Value, When
 from django.utils.text import Truncator
 
 from changemakers.security import parse_id
@@ -11,6 +13,10 @@ from talks.models import Poll, PollAnswer, Question, QuestionVote, TalkSettings
 from workshops.models import Event, Participant, ProgramItem
 
 PROJECTOR_TOP = 6  # questions on the projector; the rest are counted
+# The console shows the top questions and counts the rest (its page of all questions has them,
+# a page at a time): a pushed frame does not grow with the room (the phones: talks.services).
+CONSOLE_QUESTIONS = 8
+QUESTIONS_PAGE = 25
 CHART_LABEL = 26
 
 
@@ -32,7 +38,9 @@ def poll_figures(poll: Poll) -> dict:
     return figures
 
 
-def phone_talks(participant: Participant, *, question_form=None, poll_form=None) -> dict:
+def phone_talks(
+    participant: Participant, *, question_form=None, poll_form=None, page: int = 1
+) -> dict:
     event = participant.event
     item = services.current_talk(event)
     poll = services.current_poll(event)
@@ -48,16 +56,18 @@ def phone_talks(participant: Participant, *, question_form=None, poll_form=None)
             poll_results=poll_figures(poll) if poll.results_visible else None,
         )
     if item is not None:
-        questions = list(services.ranked_questions(item))
+        questions = services.phone_questions(item, page)
         voted = set(
             QuestionVote.objects.filter(participant=participant, question__item=item).values_list(
                 "question_id", flat=True
             )
         )
-        for question in questions:
+        for question in questions["top"]:
             question.voted = question.pk in voted
         context.update(
-            questions=questions,
+            questions=questions["top"],
+            questions_page=questions,
+            voted=" ".join(str(pk) for pk in sorted(voted)),
             waiting=Question.objects.filter(
                 item=item, participant=participant, status=Question.Status.PENDING
             ),
@@ -83,24 +93,61 @@ def talk_item_for(event: Event) -> ProgramItem | None:
 
 def console_talks(event: Event, *, poll_form=None) -> dict:
     item = talk_item_for(event)
-    questions = []
+    questions, counts = [], {}
     if item is not None:
-        questions = list(services.ranked_questions(item, statuses=list(Question.Status)))
-        # Waiting ones first: they need the facilitator.
-        questions.sort(key=lambda q: q.status != Question.Status.PENDING)
-    polls = list(event.polls.prefetch_related("options").order_by("-created_at", "-pk"))
-    for poll in polls:
-        poll.answered = poll.answers.count()
+        # Waiting ones first (they need the facilitator), then the most thumbed.
+        pending = Question.Status.PENDING
+        questions = list(
+            services.ranked_questions(item, statuses=[pending]).order_by("created_at", "pk")[
+                :CONSOLE_QUESTIONS
+            ]
+        )
+        others = [status for status in Question.Status if status != pending]
+        questions += list(
+            services.ranked_questions(item, statuses=others)[: CONSOLE_QUESTIONS - len(questions)]
+        )
+        counts = item.questions.aggregate(
+            total=Count("pk"),
+            pending=Count("pk", filter=Q(status=pending)),
+            hidden=Count("pk", filter=Q(status=Question.Status.HIDDEN)),
+            answered=Count("pk", filter=Q(answered=True)),
+        )
+    polls = list(
+        event.polls.annotate(answered=Count("answers"))
+        .prefetch_related("options")
+        .order_by("-created_at", "-pk")
+    )
     return {
         "item": item,
         "questions": questions,
+        "counts": counts,
+        "more": counts.get("total", 0) - len(questions),
         "settings": TalkSettings.of(event),
         "polls": polls,
         "poll_form": poll_form or PollCreateForm(),
-        "projected": event.projector_target
-        if event.projector_view in {"questions", "poll"}
-        else None,
+        "projected": projected(event),
     }
+
+
+def projected(event: Event) -> str | None:
+    """The question or poll the projector shows, if it shows one."""
+    return event.projector_target if event.projector_view in {"questions", "poll"} else None
+
+
+def console_questions_page(event: Event, number) -> tuple[ProgramItem | None, Page]:
+    """Every question of the talk the console shows, a page at a time: waiting ones first,
+    then the most thumbed."""
+    item = talk_item_for(event)
+    questions = Question.objects.none()
+    if item is not None:
+        questions = services.ranked_questions(item, statuses=list(Question.Status)).order_by(
+            Case(When(status=Question.Status.PENDING, then=Value(0)), default=Value(1)),
+            "answered",
+            "-vote_count",
+            "created_at",
+            "pk",
+        )
+    return item, Paginator(questions, QUESTIONS_PAGE).get_page(number)
 
 
 def projector_talks(event: Event) -> dict:

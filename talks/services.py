@@ -1,14 +1,15 @@
 """What changes questions and polls, and who hears of it.
 
 Screens (console, projector) re-render on `live.state_changed`; phones follow the poll through
-`live.step_changed` (the "now" section shows the open poll). The question list on a phone is
-the participant's own (their thumbs-up), fetched by the phone itself, so a new question only
-pings the screens.
+`live.step_changed` (the "now" section shows the open poll). During a talk a new question, a
+thumb or the facilitator's action also pushes the phones' question list (`live.questions_changed`,
+coalesced): the same HTML to every phone, which marks its own thumbs (static/js/talks.js).
 """
 
 from django.db import IntegrityError, transaction
 from django.db.models import Count
-from django.utils import timezone
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
 from limits import parse
 
 from talks.models import Poll, PollAnswer, PollOption, Question, QuestionVote, TalkSettings
@@ -19,6 +20,12 @@ from workshops.models import Event, Participant, ProgramItem
 QUESTION_RATES = [parse("5/minute"), parse("30/hour")]
 VOTE_RATES = [parse("60/minute")]
 POLL_ANSWER_RATES = [parse("30/minute")]
+
+
+# The phones show the talk's most thumbed questions and count the rest (the talk page has them
+# all, a page at a time): the pushed list does not grow with the room.
+PHONE_QUESTIONS = 15
+PHONE_QUESTIONS_TEMPLATE = "talks/phone.html#list"
 
 
 class Throttled(Exception):
@@ -56,6 +63,39 @@ def ranked_questions(item: ProgramItem, *, statuses=(Question.Status.VISIBLE,)):
     )
 
 
+def phone_questions(item: ProgramItem, page: int = 1) -> dict:
+    """A page of the talk's questions as phones list them (most thumbs first), and the count."""
+    ranked = ranked_questions(item)
+    total = ranked.count()
+    pages = max(1, -(-total // PHONE_QUESTIONS))
+    page = min(max(page, 1), pages)
+    start = (page - 1) * PHONE_QUESTIONS
+    return {
+        "top": list(ranked[start : start + PHONE_QUESTIONS]),
+        "total": total,
+        "page": page,
+        "next_page": page + 1 if page < pages else None,
+        "start": start,
+    }
+
+
+def render_phone_questions(event_id: int, language: str) -> str:
+    """The phones' question list as it is pushed to every phone of a language; empty when no
+    talk is on."""
+    event = Event.objects.filter(pk=event_id).select_related("current_item").first()
+    item = current_talk(event) if event is not None else None
+    if item is None:
+        return ""
+    context = {"event": event, "pushed": True, "talk": {"item": item, **_listed(item)}}
+    with translation.override(language):
+        return render_to_string(PHONE_QUESTIONS_TEMPLATE, context).strip()
+
+
+def _listed(item: ProgramItem, page: int = 1) -> dict:
+    questions = phone_questions(item, page)
+    return {"questions": questions["top"], "questions_page": questions}
+
+
 # --- Questions ---
 
 
@@ -71,6 +111,8 @@ def ask(*, participant: Participant, item: ProgramItem, text: str, show_name: bo
         status=Question.Status.PENDING if pending else Question.Status.VISIBLE,
     )
     live.state_changed(item.event_id)
+    if not pending:
+        live.questions_changed(item.event_id, render_phone_questions)
     return question
 
 
@@ -89,6 +131,7 @@ def toggle_vote(*, participant: Participant, question: Question) -> bool:
         except IntegrityError:  # the same press twice at once: one vote stands
             voted = True
     live.state_changed(question.event_id)
+    live.questions_changed(question.event_id, render_phone_questions)
     return voted
 
 
@@ -113,6 +156,7 @@ def moderate_question(*, question: Question, action: str) -> None:
         question.save(update_fields=list(changes))
         if action == "hide" and event.projector_target == str(question.pk):
             _project(event=event, view=Event.ProjectorView.QUESTIONS, target="")
+        live.questions_changed(event.pk, render_phone_questions)
     live.state_changed(event.pk)
 
 

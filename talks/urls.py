@@ -14,6 +14,7 @@ urlpatterns = [
         views.question_action,
         name="question_action",
     ),
+    path("facilitator/<int:event_id>/fragor/alla/", views.questions_page, name="questions_page"),
     path("facilitator/<int:event_id>/fragor/godkannande/", views.approval, name="approval"),
     path(
         "facilitator/<int:event_id>/fragor/projektor/",

@@ -8,11 +8,12 @@ from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from talks import services
-from talks.context import console_talks, phone_talks
+from talks.context import console_questions_page, console_talks, phone_talks, projected
 from talks.forms import PollAnswerForm, PollCreateForm, QuestionForm
 from talks.models import Poll, Question
 from workshops.console import staff_required
@@ -27,7 +28,8 @@ THROTTLED = _("Du har skickat många på kort tid. Vänta en minut och försök 
 def _phone_response(request, participant, status=200, part="panel", **extra) -> HttpResponse:
     context = {"participant": participant, "event": participant.event, **extra}
     context["talk"] = phone_talks(
-        participant, **{k: v for k, v in extra.items() if k in {"question_form", "poll_form"}}
+        participant,
+        **{k: v for k, v in extra.items() if k in {"question_form", "poll_form", "page"}},
     )
     if request.htmx:
         # htmx swaps only 2xx answers: the message travels inside the fragment.
@@ -41,12 +43,15 @@ def _home() -> str:
 
 @require_GET
 def panel(request: HttpRequest) -> HttpResponse:
-    """The phone's talk panel (htmx: on a pushed step, and every few seconds its list)."""
+    """The phone's talk panel (htmx: on a pushed step); `sida`: a further page of questions
+    (the pushed list has the first)."""
     participant = participant_for(request)
     if participant is None:
         return redirect("workshops:home")
     part = "list" if request.GET.get("del") == "lista" else "panel"
-    return _phone_response(request, participant, part=part)
+    page = request.GET.get("sida", "")
+    page = int(page) if page.isascii() and page.isdigit() and len(page) < 6 else 1
+    return _phone_response(request, participant, part=part, page=page)
 
 
 @require_POST
@@ -90,9 +95,9 @@ def vote(request: HttpRequest, question_id: int) -> HttpResponse:
     try:
         services.toggle_vote(participant=participant, question=question)
     except services.Throttled:
-        return _phone_response(request, participant, 429, part="list", list_error=THROTTLED)
+        return _phone_response(request, participant, 429, list_error=THROTTLED)
     if request.htmx:
-        return _phone_response(request, participant, part="list")
+        return _phone_response(request, participant)
     return redirect(_home())
 
 
@@ -141,7 +146,21 @@ def question_action(request: HttpRequest, event_id: int, question_id: int, actio
     if action not in services.QUESTION_ACTIONS and action != "project":
         return HttpResponse(_("Okänd åtgärd."), status=404)
     services.moderate_question(question=question, action=action)
+    back = request.POST.get("next", "")
+    if back and url_has_allowed_host_and_scheme(back, {request.get_host()}, request.is_secure()):
+        return redirect(f"{back}#question-{question.pk}")  # the page of all questions
     return _console_done(request, event)
+
+
+@require_GET
+@staff_required
+def questions_page(request: HttpRequest, event_id: int) -> HttpResponse:
+    """Every question of the talk, a page at a time: the console shows the top few."""
+    event = get_object_or_404(Event, pk=event_id)
+    item, page = console_questions_page(event, request.GET.get("sida"))
+    context = {"event": event, "item": item, "page": page, "projected": projected(event)}
+    context["next"] = request.get_full_path()
+    return render(request, "talks/questions_page.html", context)
 
 
 @require_POST

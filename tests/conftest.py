@@ -1,4 +1,5 @@
 import os
+import re
 import socket
 import subprocess
 import sys
@@ -101,7 +102,7 @@ def _free_port() -> int:
 
 @pytest.fixture(scope="session")
 def asgi_server(django_db_setup, django_db_blocker):
-    """daphne in its own process, serving the test database (SQLite: a file; PostgreSQL: the
+    """daphne in its own process, with `make run`'s WebSocket limits, serving the test database (SQLite: a file; PostgreSQL: the
     test database on the same server), so both processes share it, and the channel layer the
     suite runs with (Redis when REDIS_URL is set). Tests that use it need `transactional_db` so
     their data is committed and visible."""
@@ -120,6 +121,7 @@ def asgi_server(django_db_setup, django_db_blocker):
             "127.0.0.1",
             "-p",
             str(port),
+            *make_run_limits(),
             "changemakers.asgi:application",
         ],
         cwd=BASE_DIR,
@@ -143,6 +145,13 @@ def asgi_server(django_db_setup, django_db_blocker):
     yield url
     process.terminate()
     process.wait(timeout=10)
+
+
+def make_run_limits() -> list[str]:
+    """daphne's WebSocket size limits as `make run` sets them (DAPHNE_LIMITS in the Makefile):
+    the browser tests meet the same walls as a facilitator would."""
+    makefile = (BASE_DIR / "Makefile").read_text()
+    return re.search(r"^DAPHNE_LIMITS := (.*)$", makefile, re.M).group(1).split()
 
 
 def test_database_url(database: dict) -> str:

@@ -281,7 +281,15 @@ def test_browser_day_phones_answer_and_projector_shows_their_numbers(
         answer_prompts(phone, "ovning-5", {level: f"{level} svar {number}" for level in LEVELS})
     expect(console.locator('[data-counter="answered-ovning-5"]')).to_have_text("3")
     console_action(console, "Visa resultat", "Övning 5")
-    moderation = console.locator("#moderation")
+    # The console shows each exercise's four newest answers and counts them all; "Visa fler"
+    # opens every answer (a page of its own, plain forms), where the facilitator lifts three.
+    group = console.locator(".moderation-group", has_text="Övning 5")
+    expect(group.locator(".moderation-counts")).to_contain_text("12 svar")
+    expect(group.locator(".moderation-item")).to_have_count(4)
+    screenshot(console, "day-console-04-ovning-5-1366")
+    group.get_by_role("link", name=re.compile("Visa fler")).click()
+    moderation = console.locator(".moderation-all")
+    expect(moderation.locator(".moderation-item")).to_have_count(12)
     for text in ["Hos dig själv? svar 1", "I systemet? svar 3", "I din roll? svar 2"]:
         item = moderation.locator(".moderation-item", has_text=text)
         item.get_by_role("button", name="Lyft fram").click()
@@ -289,7 +297,9 @@ def test_browser_day_phones_answer_and_projector_shows_their_numbers(
     hidden = moderation.locator(".moderation-item", has_text="I din roll? svar 2")
     hidden.get_by_role("button", name="Dölj").click()
     expect(hidden.get_by_role("button", name="Visa igen")).to_be_visible()
-    screenshot(console, "day-console-04-ovning-5-1366")
+    expect(moderation.locator(".moderation-counts")).to_contain_text("2 framlyfta · 1 dold")
+    screenshot(console, "day-moderation-ovning-5-1366")
+    console.get_by_role("link", name=re.compile("Till konsolen")).click()
     featured = {
         "Hos dig själv?": ["svar 1"],
         "I din roll?": [],

@@ -13,7 +13,8 @@ LONG = ("Jag vill bjuda in fler till samtalet och våga fråga 🌍 varför vi g
 ]
 
 # Every featured text: inside the viewport, and clamped (its text is longer than its box) with
-# the line clamp that draws the "…".
+# the line clamp that draws the "…". The server sends the first 1,000 characters of each (the
+# clamp shows far fewer; the pushed frame stays bounded, issue 19).
 QUOTES = """() => Array.from(document.querySelectorAll(".featured-quote")).map((quote) => {
   const box = quote.getBoundingClientRect();
   const text = quote.querySelector(".quote-text");
@@ -22,7 +23,7 @@ QUOTES = """() => Array.from(document.querySelectorAll(".featured-quote")).map((
       && box.top >= 0,
     clamped: text.scrollHeight > text.clientHeight + 1,
     clamp: getComputedStyle(text).webkitLineClamp,
-    long: text.textContent.length > 1000,
+    long: text.textContent.length >= 999,
   };
 })"""
 

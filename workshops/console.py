@@ -20,6 +20,7 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_POST
@@ -35,7 +36,7 @@ from workshops.loader import (
     read_workshop_file,
 )
 from workshops.models import Event, ProgramItem
-from workshops.presenters import console_context
+from workshops.presenters import console_context, moderation_page
 
 CONSOLE_LIVE = "workshops/console.html#live"
 UPLOAD_LIMIT = 1_000_000
@@ -318,4 +319,21 @@ def moderate(request: HttpRequest, event_id: int, kind: str, pk: int, action: st
     model, event_field = services.MODERATED[kind]
     item = get_object_or_404(model, pk=pk, **{event_field: event})
     services.moderate(event=event, item=item, action=action)
+    back = request.POST.get("next", "")
+    if back and url_has_allowed_host_and_scheme(back, {request.get_host()}, request.is_secure()):
+        return redirect(f"{back}#{kind}-{item.pk}")  # the moderation page, at the same answer
     return _done(request, event)
+
+
+@require_GET
+@staff_required
+def moderation(request: HttpRequest, event_id: int, exercise_key: str) -> HttpResponse:
+    """Every written answer of an exercise, a page at a time: the console shows the newest."""
+    event = get_object_or_404(Event, pk=event_id)
+    exercise = get_object_or_404(Exercise, event=event, key=exercise_key)
+    group, page = moderation_page(event, exercise, request.GET.get("sida"))
+    return render(
+        request,
+        "workshops/moderation.html",
+        {"event": event, "group": group, "page": page, "next": request.get_full_path()},
+    )

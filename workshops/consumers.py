@@ -1,3 +1,5 @@
+import logging
+import re
 from functools import partial
 from urllib.parse import parse_qs, urlsplit
 
@@ -6,6 +8,8 @@ from channels.generic.websocket import AsyncWebsocketConsumer
 from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils import translation
+from django.utils.html import escape
+from django.utils.translation import gettext
 
 from exercises.answers import socket_answers
 from workshops import live, screens
@@ -15,8 +19,15 @@ from workshops.presenters import screen_context
 # Close codes in the 4000s: htmx's ws extension does not retry them forever as it does 1006.
 CLOSE_FORBIDDEN = 4403
 CLOSE_NOT_FOUND = 4404
-# Each screen is a few fragments; after a change only those whose HTML changed are sent, so a
-# burst of answers replaces the console's counters but not the buttons under the mouse.
+logger = logging.getLogger(__name__)
+
+# Every pushed frame is designed to stay below this (issue 19: lists that grow with the room are
+# pushed as counts and a bounded slice). daphne's --websocket-max-message-size (Makefile,
+# deploy/daphne-worker) sits above it: a frame over daphne's limit closes the socket with 1011.
+FRAME_LIMIT = 32 * 1024
+# Each screen is a few fragments; after a change only those whose HTML changed are sent, each
+# as its own frame, so a burst of answers replaces the console's counters but not the buttons
+# under the mouse, and no frame is the sum of the screen.
 SCREEN_TEMPLATES = {
     "projector": ["workshops/projector.html#screen"],
     "facilitator": [
@@ -126,7 +137,8 @@ class ScreenConsumer(LiveConsumer):
         self.group_name = live.screens_group(event_id)
         await self.channel_layer.group_add(self.group_name, self.channel_name)
         await self.accept()
-        key = (event_id, self.audience, base_url(self.scope), live.scope_language(self.scope))
+        self.language = live.scope_language(self.scope)
+        key = (event_id, self.audience, base_url(self.scope), self.language)
         self.renderer = screens.subscribe(key, partial(render_screen, *key), self.send_fragments)
         await self.send_fragments(await self.renderer.render())
         live.register(event_id, self)
@@ -145,10 +157,11 @@ class ScreenConsumer(LiveConsumer):
         return False
 
     async def send_fragments(self, fragments: dict[str, str]):
-        changed = [html for name, html in fragments.items() if self.sent.get(name) != html]
-        self.sent.update(fragments)
-        if changed:
-            await self.send(text_data="".join(changed))
+        for name, html in fragments.items():
+            if self.sent.get(name) == html:
+                continue
+            self.sent[name] = html
+            await self.send(text_data=bounded_frame(self.audience, name, html, self.language))
 
     async def state_changed(self, message):
         if self.renderer is not None:
@@ -169,6 +182,38 @@ def render_screen(event_id: int, audience: str, base: str, language: str) -> dic
     context = screen_context(event, audience, base)
     with translation.override(language):
         return {name: render_to_string(name, context) for name in SCREEN_TEMPLATES[audience]}
+
+
+_FRAGMENT_ID = re.compile(r'<\w+[^>]*\sid="([^"]+)"')
+_logged_too_big: set[tuple[str, str]] = set()
+
+
+def bounded_frame(audience: str, name: str, html: str, language: str) -> str:
+    """The fragment, or, if it is over FRAME_LIMIT after all, a small stand-in with its id
+    that asks the screen to load that part over HTTP (static/js/screen.js; a link without
+    JavaScript): the socket stays open and the screen says what happened. Logged once per
+    fragment and process."""
+    size = len(html.encode())
+    if size <= FRAME_LIMIT:
+        return html
+    if (audience, name) not in _logged_too_big:
+        _logged_too_big.add((audience, name))
+        logger.warning(
+            "%s: %s is %d bytes, over the %d-byte frame bound; sent a reload request instead",
+            audience,
+            name,
+            size,
+            FRAME_LIMIT,
+        )
+    match = _FRAGMENT_ID.search(html)
+    fragment_id = escape(match.group(1)) if match else "screen"
+    with translation.override(language):
+        text = gettext("Den här delen är för stor för att skickas direkt. Hämtar den …")
+        link = gettext("Ladda om sidan")
+    return (
+        f'<div id="{fragment_id}" hx-swap-oob="true" data-reload-part>'
+        f'<p class="reload-part">{escape(text)} <a href="">{escape(link)}</a></p></div>'
+    )
 
 
 def base_url(scope) -> str:

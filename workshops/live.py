@@ -123,6 +123,71 @@ def state_changed(event_id: int) -> None:
     transaction.on_commit(lambda: _ping_soon(event_id))
 
 
+# At most one question list a second per event and process goes to the phones.
+QUESTIONS_SPACING = 1.0
+
+
+def questions_changed(event_id: int, render) -> None:
+    """A talk's questions changed (asked, thumbed, moderated): every phone gets the new list,
+    `render(event_id, language)`, coalesced per event to one push per QUESTIONS_SPACING and
+    always once more after the last change. The list is pushed, not polled by each phone."""
+
+    def soon():
+        loop = _server_loop()
+        if loop is None:  # tests, management commands: at once
+            _push_questions_now(event_id, render)
+        else:
+            loop.call_soon_threadsafe(_push_questions, event_id, render)
+
+    transaction.on_commit(soon)
+
+
+def _push_questions_now(event_id: int, render) -> None:
+    for language, _name in settings.LANGUAGES:
+        if html := render(event_id, language):
+            _send(phones_group(event_id, language), {"type": "push.html", "html": html})
+
+
+_pushing_questions: dict[int, asyncio.Task] = {}
+_questions_again: set[int] = set()
+
+
+def _push_questions(event_id: int, render) -> None:
+    loop = asyncio.get_running_loop()
+    if _running_here(_pushing_questions.get(event_id), loop):
+        _questions_again.add(event_id)
+        return
+    _pushing_questions[event_id] = loop.create_task(_push_questions_while_asked(event_id, render))
+
+
+async def _push_questions_while_asked(event_id: int, render) -> None:
+    from channels.db import database_sync_to_async
+
+    try:
+        while True:
+            _questions_again.discard(event_id)
+            for language, _name in settings.LANGUAGES:
+                try:
+                    html = await database_sync_to_async(render, thread_sensitive=False)(
+                        event_id, language
+                    )
+                    if html:
+                        await asyncio.wait_for(
+                            get_channel_layer().group_send(
+                                phones_group(event_id, language),
+                                {"type": "push.html", "html": html},
+                            ),
+                            SEND_TIMEOUT * 5,
+                        )
+                except Exception:
+                    logger.exception("question list push failed")
+            await asyncio.sleep(QUESTIONS_SPACING)
+            if event_id not in _questions_again:
+                return
+    finally:
+        _pushing_questions.pop(event_id, None)
+
+
 def _ping_soon(event_id: int) -> None:
     """Hand the ping to the server's event loop without waiting for it.
 

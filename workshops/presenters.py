@@ -2,12 +2,16 @@
 WebSocket consumers both render from these; they sit between the services (which write and
 push) and the views/consumers (which parse requests and pick templates)."""
 
+from dataclasses import dataclass, field
+
 import segno
 from django.conf import settings
+from django.core.paginator import Page, Paginator
+from django.db.models import Count, Q
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
 
-from exercises import charts, results
+from exercises import results
 from exercises.answers import answer_context
 from exercises.kinds import kind_of
 from exercises.models import Exercise, Reflection, Role
@@ -15,6 +19,18 @@ from exercises.results import answered_counts
 from scenarios.models import Postcard
 from workshops import live, network
 from workshops.models import Event, Participant
+from workshops.services import MODERATED
+
+# The console shows the newest few written answers of each exercise and counts the rest; all of
+# them are on the moderation page, a page at a time. A pushed console frame stays the same size
+# however many participants write (issue 19).
+CONSOLE_NEWEST = 4
+MODERATION_PAGE = 25
+# What each moderated model needs to draw a row without a query per row.
+MODERATION_RELATED = {
+    Postcard: ("scenario", "participant", "exercise"),
+    Reflection: ("prompt__exercise", "participant"),
+}
 
 SESSION_PARTICIPANT = "participant_id"
 
@@ -98,14 +114,18 @@ def projector_context(event: Event, base: str = "") -> dict:
         exercise = event.exercises.filter(kind=Exercise.Kind.POSTCARD).first()
         context["exercise"] = exercise
         if exercise is not None:
-            grouped = results.postcards_by_scenario(exercise)
-            if view == Event.ProjectorView.SCENARIOS:
-                grouped = [(scenario, []) for scenario, _cards in grouped]
-            context["scenario_map"] = charts.scenario_map(exercise, grouped)
+            cards = 0 if view == Event.ProjectorView.SCENARIOS else results.WALL_CARDS
+            context.update(results.postcard_wall(exercise, cards))
     elif view == Event.ProjectorView.ROLE:
         context["role"] = Role.objects.filter(event=event, key=event.projector_target).first()
     context["announce"] = projector_announcement(event, context)
     return context
+
+
+def wall_page(event: Event, number: int, start: int) -> list:
+    """Postcards of one scenario for the projector's wall, from `start` (wall.js turns on)."""
+    exercise = event.exercises.filter(kind=Exercise.Kind.POSTCARD).first()
+    return results.wall_cards(exercise, number, max(start, 0)) if exercise else []
 
 
 def projector_announcement(event: Event, context: dict) -> str:
@@ -149,17 +169,69 @@ def console_context(event: Event, base: str = "") -> dict:
         "connected": live.connected_phones(event.pk),
         "projector_views": Event.ProjectorView.choices,
         "next_step": event.next_step(),
-        "postcards": list(
-            Postcard.objects.filter(exercise__event=event)
-            .select_related("scenario", "participant")
-            .order_by("-featured", "hidden", "-created_at")
-        ),
-        "reflections": list(
-            Reflection.objects.filter(prompt__exercise__event=event)
-            .select_related("prompt__exercise", "participant")
-            .order_by("-featured", "hidden", "-updated_at")
-        ),
+        "moderation": moderation_groups(event, exercises),
     }
+
+
+@dataclass
+class ModerationGroup:
+    """An exercise's written answers (postcards, or reflections and lunch answers): how many,
+    how many featured and hidden, and some of them (`items`, newest first)."""
+
+    kind: str  # a key of workshops.services.MODERATED
+    exercise: Exercise
+    total: int = 0
+    featured: int = 0
+    hidden: int = 0
+    items: list = field(default_factory=list)
+
+    @property
+    def more(self) -> int:
+        return self.total - len(self.items)
+
+
+def _moderated_rows(kind: str, exercise_ids):
+    model, event_field = MODERATED[kind]
+    exercise_field = event_field.removesuffix("__event")
+    rows = model.objects.filter(**{f"{exercise_field}_id__in": exercise_ids})
+    return rows.select_related(*MODERATION_RELATED[model]), exercise_field
+
+
+def moderation_groups(event: Event, exercises: list[Exercise], newest=CONSOLE_NEWEST) -> list:
+    """Per exercise with written answers, its counts and its `newest` answers: one query per
+    moderated model for the counts and one per exercise that has answers, whatever the room's
+    size."""
+    by_id = {exercise.pk: exercise for exercise in exercises}
+    groups = []
+    for kind in MODERATED:
+        rows, exercise_field = _moderated_rows(kind, list(by_id))
+        counts = rows.values(f"{exercise_field}_id").annotate(
+            total=Count("pk"),
+            featured=Count("pk", filter=Q(featured=True)),
+            hidden=Count("pk", filter=Q(hidden=True)),
+        )
+        for count in counts.order_by():
+            exercise = by_id[count[f"{exercise_field}_id"]]
+            group = ModerationGroup(
+                kind, exercise, count["total"], count["featured"], count["hidden"]
+            )
+            group.items = list(
+                rows.filter(**{f"{exercise_field}_id": exercise.pk}).order_by("-updated_at", "-pk")[
+                    :newest
+                ]
+            )
+            groups.append(group)
+    return sorted(groups, key=lambda group: (group.exercise.order, group.exercise.pk))
+
+
+def moderation_page(event: Event, exercise: Exercise, number) -> tuple[ModerationGroup, Page]:
+    """All of an exercise's written answers, a page at a time (newest first), for the
+    moderation page the console links to."""
+    for group in moderation_groups(event, [exercise], newest=0):
+        rows, exercise_field = _moderated_rows(group.kind, [exercise.pk])
+        paginator = Paginator(rows.order_by("-updated_at", "-pk"), MODERATION_PAGE)
+        return group, paginator.get_page(number)
+    return ModerationGroup("", exercise), Paginator([], MODERATION_PAGE).get_page(1)
 
 
 def screen_context(event: Event, audience: str = "projector", base: str = "") -> dict:

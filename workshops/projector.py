@@ -10,7 +10,7 @@ from django.views.decorators.http import require_GET
 
 from workshops.console import staff_required
 from workshops.models import Event
-from workshops.presenters import projector_context
+from workshops.presenters import projector_context, wall_page
 
 
 def _render(request: HttpRequest, event: Event, use_token: bool) -> HttpResponse:
@@ -32,3 +32,13 @@ def projector(request: HttpRequest, token: str) -> HttpResponse:
 def projector_for_facilitator(request: HttpRequest, event_id: int) -> HttpResponse:
     event = get_object_or_404(Event, pk=event_id)
     return _render(request, event, use_token=False)
+
+
+@require_GET
+def projector_postcards(request: HttpRequest, token: str, number: int) -> HttpResponse:
+    """The wall's next postcards of one scenario (?fran=N): the pushed wall carries the newest
+    few per scenario, and static/js/wall.js fetches the rest as it turns."""
+    event = get_object_or_404(Event, projector_token=token)
+    start = request.GET.get("fran", "")
+    start = int(start) if start.isascii() and start.isdigit() and len(start) < 7 else 0
+    return render(request, "charts/postcards.html", {"postcards": wall_page(event, number, start)})

@@ -14,6 +14,11 @@ urlpatterns = [
     path("delta/<joincode:code>/qr.svg", join.join_qr, name="join_qr"),
     path("nu/", join.participant_home, name="participant_home"),
     path("projektor/<token:token>/", projector.projector, name="projector"),
+    path(
+        "projektor/<token:token>/vykort/<int:number>/",
+        projector.projector_postcards,
+        name="projector_postcards",
+    ),
     # The facilitator's console (staff only; every action is a POST).
     path("facilitator/", console.event_list, name="event_list"),
     path("facilitator/nytt/", console.event_create, name="event_create"),
@@ -35,6 +40,11 @@ urlpatterns = [
         "facilitator/<int:event_id>/moderera/<slug:kind>/<int:pk>/<slug:action>/",
         console.moderate,
         name="moderate",
+    ),
+    path(
+        "facilitator/<int:event_id>/moderera/<slug:exercise_key>/",
+        console.moderation,
+        name="moderation",
     ),
     # Organiser: results, exports, share, delete
     path(

@@ -1,5 +1,6 @@
 """Övning 4: a postcard from one of the four futures (a 2×2 of the scenarios' axes)."""
 
+from django.db.models import Count
 from django.utils.translation import gettext as _
 
 from exercises import charts
@@ -21,10 +22,30 @@ def postcards_by_scenario(exercise: Exercise, include_hidden: bool = False):
     return [(scenario, grouped.get(scenario.pk, [])) for scenario in exercise.scenarios.all()]
 
 
-def postcard_wall(exercise: Exercise | None) -> dict:
+# Postcards per quadrant on the projector's wall (featured first, then the newest); the rest are
+# counted. The wall's pushed frame stays the same size however many write (issue 19).
+WALL_CARDS = 6
+
+
+def postcard_wall(exercise: Exercise | None, cards: int = WALL_CARDS) -> dict:
+    """The 2×2 with each scenario's count of shown postcards and its first `cards` of them:
+    one query for the counts and one per scenario, whatever the room's size."""
     if exercise is None:
         return {}
-    return {"scenario_map": charts.scenario_map(exercise, postcards_by_scenario(exercise))}
+    shown = exercise.postcards.filter(hidden=False)
+    counts = dict(shown.values_list("scenario").annotate(n=Count("pk")).order_by()) if cards else {}
+    grouped = [
+        (
+            scenario,
+            list(
+                shown.filter(scenario=scenario).order_by("-featured", "-created_at", "-pk")[:cards]
+            )
+            if cards and counts.get(scenario.pk)
+            else [],
+        )
+        for scenario in exercise.scenarios.all()
+    ]
+    return {"scenario_map": charts.scenario_map(exercise, grouped, counts)}
 
 
 def scenario_grid(scenarios) -> list:
@@ -34,6 +55,13 @@ def scenario_grid(scenarios) -> list:
         at.get(place)
         for place in (("high", "low"), ("high", "high"), ("low", "low"), ("low", "high"))
     ]
+
+
+def wall_cards(exercise: Exercise, number: int, start: int, cards: int = WALL_CARDS) -> list:
+    """The wall's next postcards of one scenario (by its number), from `start` in the wall's
+    order: what the projector fetches as it turns past the ones pushed to it."""
+    shown = exercise.postcards.filter(hidden=False, scenario__number=number)
+    return list(shown.order_by("-featured", "-created_at", "-pk")[start : start + cards])
 
 
 class PostcardKind(ExerciseKind):

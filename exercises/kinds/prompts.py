@@ -3,12 +3,15 @@ and Övning 5's reflection levels. Answers are hidden or featured on the console
 shows the featured ones."""
 
 from django.db import transaction
+from django.db.models import Count, Q
 from django.utils.translation import gettext as _
 
 from exercises.forms import PromptAnswersForm
 from exercises.kinds.base import ExerciseKind, Saved, add_prompts, upsert
 from exercises.models import Exercise, Prompt, Reflection
 from exercises.tables import Table, person, who, yes_no
+
+FEATURED_SHOWN = 4  # featured reflections per level on the projector; the rest are counted
 
 
 def reflections_by_level(exercise: Exercise, featured_only: bool = False, include_hidden=False):
@@ -53,19 +56,34 @@ class PromptsKind(ExerciseKind):
         return Reflection.objects.filter(prompt__exercise=exercise)
 
     def projector_results(self, exercise, part=""):
-        """The questions, and per level its featured reflections and how many answered it: a
-        level nothing has been lifted from yet still shows its prompt and its count."""
-        levels = [
-            (level, [r for r in reflections if r.featured], len(reflections))
-            for level, reflections in reflections_by_level(exercise)
-        ]
+        """The questions, and per level how many answered it and its first featured
+        reflections (FEATURED_SHOWN; the rest counted): a level nothing has been lifted from
+        yet still shows its prompt and its count. A few queries, whatever the room's size."""
+        shown = Reflection.objects.filter(prompt__exercise=exercise, hidden=False)
+        counts = {
+            row["prompt"]: row
+            for row in shown.values("prompt")
+            .annotate(total=Count("pk"), featured=Count("pk", filter=Q(featured=True)))
+            .order_by()
+        }
+        levels = []
+        for level in exercise.prompts.filter(group=exercise.answer_group):
+            count = counts.get(level.pk, {"total": 0, "featured": 0})
+            featured = []
+            if count["featured"]:
+                featured = list(
+                    shown.filter(prompt=level, featured=True)
+                    .select_related("participant")
+                    .order_by("updated_at", "pk")[:FEATURED_SHOWN]
+                )
+            levels.append((level, featured, count["total"], count["featured"]))
         return {
             # The lunch prompts are what people answer: they stand once, as levels.
             "prompts": [
                 p for p in exercise.prompts_in("questions") if p.group != self.answer_group
             ],
             "levels": levels,
-            "featured_count": sum(len(featured) for _level, featured, _count in levels),
+            "featured_count": sum(level[3] for level in levels),
         }
 
     def report_results(self, exercise):

@@ -148,7 +148,8 @@
     function (name) { document.addEventListener(name, afterSwap); }
   );
 
-  // htmx's ws extension (console, projector) or the phone's own socket (phone.js).
+  // htmx's ws extension (console, projector; screen.js says "back" once a reopened socket has
+  // delivered and stayed up) or the phone's own socket (phone.js).
   function lost() {
     if (connectionLost) return;
     connectionLost = true;
@@ -164,6 +165,5 @@
   }
   document.addEventListener("htmx:wsClose", lost);
   document.addEventListener("live:lost", lost);
-  document.addEventListener("htmx:wsOpen", back);
   document.addEventListener("live:back", back);
 })();

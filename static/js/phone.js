@@ -488,6 +488,14 @@
       if (version !== null && known !== null && version > known) { reconnect(); }
       return;
     }
+    // A talk's question list, pushed to every phone (talks.js): only where it is shown.
+    if (/^\s*<div id="questions"/.test(message)) {
+      if (document.getElementById("questions")) {
+        htmx.swap(liveContainer(), message, { swapStyle: "none" });
+        document.dispatchEvent(new Event("talks:questions"));
+      }
+      return;
+    }
     var incoming = stateOf(message);
     var now = document.getElementById("now");
     var container = liveContainer();

@@ -33,4 +33,14 @@
   }
   document.addEventListener("htmx:afterSettle", function (event) { restore(); announce(event); });
   restore();
+
+  // The question list is pushed to every phone alike: this phone's thumbs (data-voted of the
+  // panel, which pushes never replace) are marked on it.
+  document.addEventListener("talks:questions", function () {
+    var talk = document.getElementById("talk");
+    var voted = " " + (talk && talk.getAttribute("data-voted")) + " ";
+    document.querySelectorAll("#questions .vote-button").forEach(function (button) {
+      button.setAttribute("aria-pressed", voted.indexOf(" " + button.id.slice(5) + " ") >= 0);
+    });
+  });
 })();
