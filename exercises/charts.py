@@ -298,7 +298,10 @@ def room_chart(spread, roles, moves=(), title: str = "") -> RoomChart:
             width=width,
             height=height,
             counts=[
-                (round_spread.key, dict((r.pk, c) for r, c in round_spread.counts).get(role.pk, 0))
+                (
+                    round_spread.label,
+                    dict((r.pk, c) for r, c in round_spread.counts).get(role.pk, 0),
+                )
                 for round_spread in spread
             ],
             stayed=stayed.get(role.pk, 0),
@@ -374,8 +377,8 @@ class Quadrant:
 @dataclass
 class ScenarioMap:
     title: str
-    political_label: str
-    capacity_label: str
+    vertical_label: str
+    horizontal_label: str
     quadrants: list[Quadrant]
 
     @property
@@ -384,23 +387,23 @@ class ScenarioMap:
 
 
 def scenario_map(exercise, grouped) -> ScenarioMap:
-    """grouped: results.postcards_by_scenario(). Political commitment runs up (high on top),
-    organisational capacity runs right (high on the right)."""
+    """grouped: results.postcards_by_scenario(). The vertical axis runs up (high on top), the
+    horizontal one right (high on the right)."""
     axes = exercise.config.get("axes", {}) if exercise.config else {}
     quadrants = [
         Quadrant(
             scenario=scenario,
             # Featured first, then the newest: what the wall shows without JavaScript.
             postcards=sorted(postcards, key=lambda p: (not p.featured, -p.created_at.timestamp())),
-            row=1 if scenario.political == "high" else 2,
-            column=2 if scenario.capacity == "high" else 1,
+            row=1 if scenario.vertical == "high" else 2,
+            column=2 if scenario.horizontal == "high" else 1,
         )
         for scenario, postcards in grouped
     ]
     quadrants.sort(key=lambda q: (q.row, q.column))
     return ScenarioMap(
         title=exercise.config.get("scenarios_title", "") if exercise.config else "",
-        political_label=axes.get("political", ""),
-        capacity_label=axes.get("capacity", ""),
+        vertical_label=axes.get("vertical", ""),
+        horizontal_label=axes.get("horizontal", ""),
         quadrants=quadrants,
     )

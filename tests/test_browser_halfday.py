@@ -74,7 +74,7 @@ def test_browser_half_day_from_its_file_runs_end_to_end(asgi_server, browser, sc
     # Övning 1: six abilities on a 1–4 scale.
     next_item(console, "Välkommen och inledning")
     next_item(console, "Vilken roll tar du?")
-    expect(projector.locator("#screen h1")).to_contain_text("Dina förmågor")
+    expect(projector.locator("#screen h1")).to_contain_text("Hur arbetar du?")
     phone = phones[0]
     expect(phone.locator("#scale-hint")).to_have_text("1 = stämmer dåligt, 4 = stämmer mycket bra.")
     expect(phone.locator("fieldset.scale").first.locator("label.scale-option")).to_have_text(

@@ -61,7 +61,7 @@ def test_delete_page_shows_the_counts_before_confirming(facilitator_client, two_
     assert counts["Participant"] == 3 and counts["Rating"] == 48
     for label, key in [
         ("Deltagare (med eventuella förnamn)", "Participant"),
-        ("Skattningar av förmågor", "Rating"),
+        ("Skattningar", "Rating"),
         ("Placeringar i rummet", "Placement"),
         ("Valda tipslistor", "TipChoice"),
         ("Kryssade tips", "TipTick"),

@@ -16,6 +16,7 @@ from exercises.tables import Table, person, who
 @dataclass
 class RoundSpread:
     key: str
+    label: str
     counts: list[tuple[Role, int]]
 
     @property
@@ -32,7 +33,11 @@ def room_spread(exercise: Exercise) -> list[RoundSpread]:
             Placement.objects.filter(round=placement_round).values_list("role_id", flat=True)
         )
         spreads.append(
-            RoundSpread(placement_round.key, [(role, counts[role.pk]) for role in roles])
+            RoundSpread(
+                placement_round.key,
+                placement_round.label,
+                [(role, counts[role.pk]) for role in roles],
+            )
         )
     return spreads
 
@@ -98,18 +103,19 @@ class PlacementKind(ExerciseKind):
         opened = {r.key for r in open_rounds}
         spread = [s for s in room_spread(exercise) if s.key in opened]
         moves = room_moves(exercise) if len(opened) > 1 else []
-        keys = in_words_and([r.key for r in open_rounds])
+        labels = in_words_and([r.label for r in open_rounds])
         legend = (
-            _("%(keys)s: hur många som stod i hörnet i varje runda") % {"keys": keys}
+            _("%(labels)s: hur många som stod i hörnet i varje runda") % {"labels": labels}
             if len(open_rounds) > 1
             else _("Siffran: hur många som stod i hörnet")
         )
         moves_legend = ""
         if moves:
             first, second = moved_between(exercise)
-            moves_legend = _(
-                "från runda %(first)s till runda %(second)s; siffran: hur många som gick"
-            ) % {"first": first.name, "second": second.name}
+            moves_legend = _("från ”%(first)s” till ”%(second)s”; siffran: hur många som gick") % {
+                "first": first.label,
+                "second": second.label,
+            }
         return {
             "spread": spread,
             "moves": moves,
@@ -123,15 +129,15 @@ class PlacementKind(ExerciseKind):
         moves = room_moves(exercise)
         all_rounds = list(exercise.rounds.all())
         rounds = [
-            (r.key, r.instruction, next((s.total for s in spreads if s.key == r.key), 0))
+            (r.label, r.instruction, next((s.total for s in spreads if s.key == r.key), 0))
             for r in all_rounds
         ]
-        title = _("Rummet: runda %(keys)s") % {"keys": in_words_and([r.key for r in all_rounds])}
+        title = _("Rummet: %(labels)s") % {"labels": in_words_and([r.label for r in all_rounds])}
         between = moved_between(exercise)
         return {
             "chart": charts.room_chart(spreads, exercise.corner_roles(), moves, title),
             "rounds": rounds,
-            "between": between and [(r.key, r.short) for r in between],
+            "between": between and [r.label for r in between],
             "moves": moves,
             "stayed": sum(n for a, b, n in moves if a == b),
             "moved": sum(n for a, b, n in moves if a != b),
@@ -147,7 +153,7 @@ class PlacementKind(ExerciseKind):
         for placement in placements:
             table.rows.append(
                 person(placement.participant, include_names)
-                + [placement.round.key, placement.role.name]
+                + [placement.round.label, placement.role.name]
             )
         return table
 
@@ -160,7 +166,7 @@ class PlacementKind(ExerciseKind):
         tables = [
             Table(
                 _("%(label)s: rummets fördelning") % {"label": label},
-                [_("Roll")] + [_("Runda %(key)s") % {"key": s.key} for s in spreads],
+                [_("Roll")] + [s.label for s in spreads],
                 spread_rows,
             )
         ]
@@ -171,8 +177,8 @@ class PlacementKind(ExerciseKind):
                 Table(
                     _("%(label)s: förflyttningar") % {"label": label},
                     [
-                        _("Från (runda %(key)s)") % {"key": first.key},
-                        _("Till (runda %(key)s)") % {"key": second.key},
+                        _("Från (%(round)s)") % {"round": first.label},
+                        _("Till (%(round)s)") % {"round": second.label},
                         _("Antal"),
                     ],
                     moves,
