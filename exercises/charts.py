@@ -13,6 +13,8 @@ WIDTH = 1000
 ROW_HEIGHT = 64
 LABEL_WIDTH = 360
 VALUE_WIDTH = 110
+# The roles' colours in the stylesheets (--role-1 … --role-12): a day has at most 12 roles.
+ROLE_COLOURS = 12
 
 
 @dataclass
@@ -47,7 +49,7 @@ def bar_chart(title: str, rows, max_value: float) -> BarChart:
             display=display,
             y=index * ROW_HEIGHT,
             width=round(track * (value or 0) / max_value, 1) if max_value else 0,
-            colour=index % 4 + 1,
+            colour=index % ROLE_COLOURS + 1,
         )
         for index, (label, value, display) in enumerate(rows)
     ]
@@ -165,7 +167,7 @@ def role_mix_chart(mix, title: str = "", scale=None) -> MixChart:
                 low_x=at(role_mix.lowest) if scores else None,
                 high_x=at(role_mix.highest) if scores else None,
                 dots=_stacked_dots(scores, low, high),
-                colour=index % 4 + 1,
+                colour=index % ROLE_COLOURS + 1,
                 low=role_mix.lowest,
                 high=role_mix.highest,
             )
@@ -305,7 +307,7 @@ def room_chart(spread, roles, moves=(), title: str = "") -> RoomChart:
                 for round_spread in spread
             ],
             stayed=stayed.get(role.pk, 0),
-            colour=index % 4 + 1,
+            colour=index % ROLE_COLOURS + 1,
             column=column,
             row=row,
             columns=columns,
