@@ -277,3 +277,33 @@ def test_the_upload_hint_points_to_what_an_organiser_has(facilitator_client):
     page = facilitator_client.get(reverse("workshops:event_list")).content.decode()
     assert "README" not in visible_text(page)
     assert "samma delar som filerna i listan ovan" in page
+
+
+def test_moves_between_every_pair_of_rounds_or_those_the_file_names(facilitator_client, db):
+    from exercises.kinds.placement import round_pairs
+    from workshops.loader import WorkshopFileError, read_workshop_file
+
+    event, _created = load_workshop_file(CLIMATE_DAY)
+    room = event.exercises.get(key="rummet")
+    assert [(a.key, b.key) for a, b in round_pairs(room)] == [
+        ("idag", "behovs"),
+        ("behovs", "r2035"),
+    ]
+    answer_the_day(event, participants=3)
+    url = reverse("workshops:organiser_report", args=[event.pk])
+    page = visible_text(facilitator_client.get(url).content.decode())
+    assert "Förflyttningar från ”i dag” till ”behövs mest”" in page
+    assert "Förflyttningar från ”behövs mest” till ”år 2035”" in page
+
+    data = read_workshop_file(CLIMATE_DAY)
+    data["event"]["slug"] = "forst-och-sist"
+    data["exercises"][1]["moves"] = [["idag", "r2035"]]
+    event, _created = load_workshop(data)
+    room = event.exercises.get(key="rummet")
+    assert [(a.key, b.key) for a, b in round_pairs(room)] == [("idag", "r2035")]
+    data["event"]["slug"] = "fel"
+    data["exercises"][1]["moves"] = [["idag", "igar"]]
+    with pytest.raises(
+        WorkshopFileError, match=r"exercises\[1\]\.moves\[0\]\[1\]: okänd runda 'igar'"
+    ):
+        load_workshop(data)

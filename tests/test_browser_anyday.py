@@ -8,6 +8,7 @@ from playwright.sync_api import expect
 
 from exercises.models import Exercise
 from tests.browser_helpers import join_phone
+from tests.conftest import ARTIFACTS
 from tests.participant_helpers import open_exercise
 from workshops.loader import DATA_DIR, load_workshop, read_workshop_file
 
@@ -81,3 +82,111 @@ def test_twelve_roles_get_twelve_colours(asgi_server, browser):
     expect(corners).to_have_count(12)
     fills = corners.evaluate_all("rects => rects.map(r => getComputedStyle(r).fill)")
     assert len(set(fills)) == 12, fills
+
+
+ROLE_NAMES = [
+    "Visionären",
+    "Räknaren",
+    "Byggaren",
+    "Lyssnaren",
+    "Granskaren",
+    "Sammankallaren",
+    "Den som håller i pengarna",
+    "Kommunikatören",
+    "Invånarrepresentanten",
+    "Nätverksbyggaren",
+    "Förvaltningschefen",
+    "Ungdomsrådet",
+]
+
+# Every text of a corner inside its corner, no two texts of the chart on each other, and the
+# counts' digits at least 28 px high on the screen.
+ROOM_CHECK = """svg => {
+  const inside = (a, b) => a.left >= b.left - 1 && a.right <= b.right + 1 && a.top >= b.top - 1 && a.bottom <= b.bottom + 1;
+  const overlap = (a, b) => a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
+  const problems = [];
+  const texts = [];
+  for (const g of svg.querySelectorAll('g')) {
+    const rect = g.querySelector('rect').getBoundingClientRect();
+    for (const t of g.querySelectorAll('text')) {
+      const box = t.getBoundingClientRect();
+      if (!inside(box, rect)) problems.push('outside: ' + t.textContent);
+      texts.push([t.textContent, box]);
+    }
+  }
+  for (let i = 0; i < texts.length; i++) for (let j = i + 1; j < texts.length; j++)
+    if (overlap(texts[i][1], texts[j][1])) problems.push('overprint: ' + texts[i][0] + ' / ' + texts[j][0]);
+  const sizes = [...svg.querySelectorAll(".room-count")].map(t => t.getBoundingClientRect().height * 0.84);
+  return {problems, smallest: Math.min(...sizes), sizes};
+}"""
+
+
+def room_day(slug: str, corners: int) -> dict:
+    data = climate_day(slug)
+    data["roles"] = [
+        {"key": f"roll-{n}", "name": name, "description": "En roll."}
+        for n, name in enumerate(ROLE_NAMES[:corners], 1)
+    ]
+    data["exercises"][0]["abilities"] = [{"name": "Något jag gör", "roles": ["roll-1"]}]
+    return data
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize("corners", [2, 3, 4, 5, 6, 8, 9, 12])
+def test_the_room_stays_legible_for_any_number_of_corners(
+    asgi_server, browser, screenshot, corners
+):
+    from tests.answers import answer_the_day
+
+    event, _created = load_workshop(room_day(f"rum-{corners}", corners))
+    answer_the_day(event, participants=9)
+    room = event.exercises.get(key="rummet")
+    room.rounds_open = 3
+    room.results_visible = True
+    room.save()
+    event.projector_view, event.projector_target = "results", "rummet"
+    event.save()
+    for width, height in [(1920, 1080), (1280, 720)]:
+        page = browser.new_context(viewport={"width": width, "height": height}).new_page()
+        page.goto(f"{asgi_server}{event.projector_path()}")
+        svg = page.locator("svg.chart-room")
+        expect(svg).to_be_visible()
+        # The screen swaps in the whole state once its socket connects: measure a settled one.
+        page.wait_for_timeout(500)
+        for _attempt in range(10):
+            found = svg.evaluate(ROOM_CHECK)
+            if min(found["sizes"]) > 0:
+                break
+            page.wait_for_timeout(300)
+        assert found["problems"] == [], (width, found["problems"])
+        assert found["smallest"] >= 28, (width, found["sizes"])
+        assert page.evaluate("document.documentElement.scrollWidth") <= width
+        if corners in (4, 6, 12):
+            screenshot(page, f"room-{corners}-corners-{width}")
+        page.context.close()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_reports_rooms_stay_legible_on_a_phone_and_a_laptop(asgi_server, browser):
+    """The report (and the shared results a phone opens): a room per round, each with its
+    texts inside their corners and none on another."""
+    from tests.answers import answer_the_day
+    from tests.browser_helpers import log_in
+
+    event, _created = load_workshop(room_day("rapport-rum", 6))
+    answer_the_day(event, participants=9)
+    for width, height in [(390, 844), (1280, 720)]:
+        context = browser.new_context(viewport={"width": width, "height": height}, locale="sv-SE")
+        page = context.new_page()
+        log_in(page, asgi_server, username=f"leda{width}")
+        page.goto(f"{asgi_server}/facilitator/{event.pk}/resultat/sammanstallning/")
+        rooms = page.locator("svg.chart-room")
+        expect(rooms).to_have_count(3)
+        for index in range(3):
+            found = rooms.nth(index).evaluate(ROOM_CHECK)
+            assert found["problems"] == [], (width, index, found["problems"])
+        assert page.evaluate("document.documentElement.scrollWidth") <= width
+        page.locator(".report-round").nth(1).screenshot(
+            path=str(ARTIFACTS / f"report-room-{width}.png")
+        )
+        page.context.close()

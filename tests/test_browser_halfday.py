@@ -207,7 +207,7 @@ def test_browser_half_day_from_its_file_runs_end_to_end(asgi_server, browser, sc
         "Tack för att du gav oss tid!",
         "mig själv",
         f"{LEVELS[0]} svar 1",
-        "Runda 1",
+        "oftast",  # the round, by its words
     ]:
         assert expected in cells, expected
     with console.expect_download() as download:
@@ -217,12 +217,18 @@ def test_browser_half_day_from_its_file_runs_end_to_end(asgi_server, browser, sc
             io.StringIO(download.value.path().read_text(encoding="utf-8-sig")), delimiter=";"
         )
     )
-    # The postcard's columns are the fields it asked, in its order.
-    assert rows[0][-5:] == ["Mottagare", "Hälsning", "År", "Dold på projektorn", "Framlyft"]
+    # The postcard's columns are the fields it asked, in its order, by the file's labels.
+    assert rows[0][-5:] == [
+        "Vem skriver du till?",
+        "Vad vill du säga till mottagaren?",
+        "Vilket år är det?",
+        "Dold på projektorn",
+        "Framlyft",
+    ]
     assert "Boka in det!" in {cell for row in rows for cell in row}
 
     console.get_by_role("link", name="Öppna sammanställningen").click()
-    expect(console.get_by_role("img", name="Rummet: runda 1")).to_be_visible()
+    expect(console.get_by_role("img", name="Rummet: oftast")).to_be_visible()
     expect(
         console.get_by_role("img", name="Gruppens rollmix: varje deltagares poäng per roll (1–4)")
     ).to_be_visible()

@@ -172,7 +172,9 @@ def test_workbook_summary_equals_the_group_results(facilitator_client, day):
     a, b = results.room_spread(placement)
     assert spread[:-1] == [[role.name, n, dict(b.counts)[role]] for role, n in a.counts]
     assert spread[-1] == ["Totalt", 4, 3]
-    moves = summary_block(summary, "Övning 2: förflyttningar")
+    moves = summary_block(
+        summary, "Övning 2: förflyttningar från ”trivs bäst” till ”mest utmanande”"
+    )
     assert moves == [[x.name, y.name, n] for x, y, n in results.room_moves(placement)]
     tips = summary_block(summary, "Övning 3: mest kryssade tips")
     for tally in results.tip_tallies(event.exercises.get(kind=Exercise.Kind.TIPS)):
