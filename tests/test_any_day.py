@@ -307,3 +307,50 @@ def test_moves_between_every_pair_of_rounds_or_those_the_file_names(facilitator_
         WorkshopFileError, match=r"exercises\[1\]\.moves\[0\]\[1\]: okänd runda 'igar'"
     ):
         load_workshop(data)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_migration_renames_the_axes_and_keeps_their_words():
+    """An event loaded before the rename keeps its scenarios' places and its axes' words."""
+    from django.db import connection
+    from django.db.migrations.executor import MigrationExecutor
+
+    before = [
+        ("scenarios", "0001_initial"),
+        ("exercises", "0006_tip_categories_from_file"),
+        ("workshops", "0004_projector_talks"),
+    ]
+    after = [("scenarios", "0002_generic_axis_names")]
+    executor = MigrationExecutor(connection)
+    executor.migrate(before)
+    old = executor.loader.project_state(before).apps
+    event = old.get_model("workshops", "Event").objects.create(
+        slug="gammal", title="Gammal", date="2025-11-04"
+    )
+    exercise = old.get_model("exercises", "Exercise").objects.create(
+        event=event,
+        key="vykort",
+        order=1,
+        kind="postcard",
+        title="Vykort",
+        config={"axes": {"political": "Upp", "capacity": "Höger"}},
+    )
+    old.get_model("scenarios", "Scenario").objects.create(
+        exercise=exercise,
+        number=1,
+        name="Ett",
+        summary="",
+        text="",
+        political="high",
+        capacity="low",
+    )
+    executor = MigrationExecutor(connection)
+    executor.migrate(after)
+    executor.loader.build_graph()
+    executor.migrate(executor.loader.graph.leaf_nodes())
+    scenario = Scenario.objects.get(name="Ett")
+    assert (scenario.vertical, scenario.horizontal) == ("high", "low")
+    assert Exercise.objects.get(key="vykort").config["axes"] == {
+        "vertical": "Upp",
+        "horizontal": "Höger",
+    }
