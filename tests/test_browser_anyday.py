@@ -121,8 +121,18 @@ ROOM_CHECK = """svg => {
 }"""
 
 
-def room_day(slug: str, corners: int) -> dict:
+def room_day(slug: str, corners: int, rounds: int = 3) -> dict:
     data = climate_day(slug)
+    if rounds != 3:
+        data["exercises"][1]["rounds"] = [
+            {
+                "key": f"r{n}",
+                "short": f"omgång nummer {n}",
+                "instruction": f"Ställ dig i ett hörn, omgång {n}.",
+                "questions": [],
+            }
+            for n in range(1, rounds + 1)
+        ]
     data["roles"] = [
         {"key": f"roll-{n}", "name": name, "description": "En roll."}
         for n, name in enumerate(ROLE_NAMES[:corners], 1)
@@ -167,26 +177,29 @@ def test_the_room_stays_legible_for_any_number_of_corners(
 
 
 @pytest.mark.django_db(transaction=True)
-def test_the_reports_rooms_stay_legible_on_a_phone_and_a_laptop(asgi_server, browser):
+@pytest.mark.parametrize(("corners", "rounds"), [(6, 3), (12, 10)])
+def test_the_reports_rooms_stay_legible_on_a_phone_and_a_laptop(
+    asgi_server, browser, corners, rounds
+):
     """The report (and the shared results a phone opens): a room per round, each with its
     texts inside their corners and none on another."""
     from tests.answers import answer_the_day
     from tests.browser_helpers import log_in
 
-    event, _created = load_workshop(room_day("rapport-rum", 6))
+    event, _created = load_workshop(room_day(f"rapport-{corners}-{rounds}", corners, rounds))
     answer_the_day(event, participants=9)
     for width, height in [(390, 844), (1280, 720)]:
         context = browser.new_context(viewport={"width": width, "height": height}, locale="sv-SE")
         page = context.new_page()
-        log_in(page, asgi_server, username=f"leda{width}")
+        log_in(page, asgi_server, username=f"leda{width}-{corners}")
         page.goto(f"{asgi_server}/facilitator/{event.pk}/resultat/sammanstallning/")
         rooms = page.locator("svg.chart-room")
-        expect(rooms).to_have_count(3)
-        for index in range(3):
+        expect(rooms).to_have_count(rounds)
+        for index in range(rounds):
             found = rooms.nth(index).evaluate(ROOM_CHECK)
             assert found["problems"] == [], (width, index, found["problems"])
         assert page.evaluate("document.documentElement.scrollWidth") <= width
         page.locator(".report-round").nth(1).screenshot(
-            path=str(ARTIFACTS / f"report-room-{width}.png")
+            path=str(ARTIFACTS / f"report-room-{corners}-{rounds}-{width}.png")
         )
         page.context.close()
