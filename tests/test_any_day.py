@@ -310,8 +310,9 @@ def test_moves_between_every_pair_of_rounds_or_those_the_file_names(facilitator_
 
 
 @pytest.mark.django_db(transaction=True)
-def test_the_migration_renames_the_axes_and_keeps_their_words():
-    """An event loaded before the rename keeps its scenarios' places and its axes' words."""
+def test_the_migrations_rename_the_axes_and_keep_the_words():
+    """An event loaded before the rename keeps its scenarios' places and its axes' words, and a
+    Changemakers event loaded before `rated` still rates "förmågor"."""
     from django.db import connection
     from django.db.migrations.executor import MigrationExecutor
 
@@ -325,7 +326,7 @@ def test_the_migration_renames_the_axes_and_keeps_their_words():
     executor.migrate(before)
     old = executor.loader.project_state(before).apps
     event = old.get_model("workshops", "Event").objects.create(
-        slug="gammal", title="Gammal", date="2025-11-04"
+        slug="gammal", title="Gammal", date="2025-11-04", source_file="changemakers-2025-11-04.yaml"
     )
     exercise = old.get_model("exercises", "Exercise").objects.create(
         event=event,
@@ -334,6 +335,9 @@ def test_the_migration_renames_the_axes_and_keeps_their_words():
         kind="postcard",
         title="Vykort",
         config={"axes": {"political": "Upp", "capacity": "Höger"}},
+    )
+    old.get_model("exercises", "Exercise").objects.create(
+        event=event, key="skatta", order=2, kind="rating", title="Skatta", config={}
     )
     old.get_model("scenarios", "Scenario").objects.create(
         exercise=exercise,
@@ -350,6 +354,7 @@ def test_the_migration_renames_the_axes_and_keeps_their_words():
     executor.migrate(executor.loader.graph.leaf_nodes())
     scenario = Scenario.objects.get(name="Ett")
     assert (scenario.vertical, scenario.horizontal) == ("high", "low")
+    assert Exercise.objects.get(key="skatta").rated_words == {"one": "förmåga", "many": "förmågor"}
     assert Exercise.objects.get(key="vykort").config["axes"] == {
         "vertical": "Upp",
         "horizontal": "Höger",
