@@ -209,6 +209,7 @@ TEXT_PAD = 20
 # Rooms of more corners than this list their moves beside the chart instead of drawing arrows
 # (five or more corners in two or three rows leave no path that misses every text).
 MAX_ARROW_CORNERS = 4
+LISTED_MOVES = 8  # the most common moves a screen lists; the rest as "och N till"
 
 
 def fit_label(
@@ -334,6 +335,7 @@ class RoomChart:
     # and the round they are counted from.
     listed_moves: list[tuple[str, str, int]] = ()
     moves_from: str = ""
+    more_moves: int = 0
 
 
 LABEL_ALONG = (0.35, 0.45, 0.25, 0.55, 0.2, 0.6, 0.15, 0.65, 0.7)
@@ -410,7 +412,8 @@ def room_chart(spread, roles, moves=(), title: str = "", moves_from: str = "") -
             moves=[],
             height=room_height,
             columns=columns,
-            listed_moves=listed,
+            listed_moves=listed[:LISTED_MOVES],
+            more_moves=max(len(listed) - LISTED_MOVES, 0),
             moves_from=moves_from,
         )
     most = max((count for s, t, count in moves if s.pk != t.pk), default=0)

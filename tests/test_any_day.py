@@ -359,3 +359,25 @@ def test_the_migrations_rename_the_axes_and_keep_the_words():
         "vertical": "Upp",
         "horizontal": "Höger",
     }
+
+
+def test_a_large_rooms_moves_list_keeps_to_the_most_common():
+    """Twelve corners can have 132 kinds of move: the screen lists the eight most common."""
+    from types import SimpleNamespace
+
+    from django.template.loader import render_to_string
+
+    from exercises import charts
+
+    roles = [
+        type("Role", (), {"pk": n, "__str__": lambda self: f"Roll {self.pk}"})()
+        for n in range(1, 13)
+    ]
+    spread = [SimpleNamespace(key="b", label="b", counts=[(role, 5) for role in roles])]
+    moves = [(roles[i], roles[(i + 1) % 12], 20 - i) for i in range(12)]
+    moves += [(roles[0], roles[5], 1)] * 8
+    chart = charts.room_chart(spread, roles, moves, "Rummet", moves_from="a")
+    assert len(chart.listed_moves) == 8 and chart.more_moves == len(moves) - 8
+    html = render_to_string("charts/room.html", {"chart": chart})
+    assert f"och {len(moves) - 8} förflyttningar till" in html
+    assert "Bytte hörn sedan ”a”" in html
