@@ -13,6 +13,8 @@ WIDTH = 1000
 ROW_HEIGHT = 64
 LABEL_WIDTH = 360
 VALUE_WIDTH = 110
+# The roles' colours in the stylesheets (--role-1 … --role-12): a day has at most 12 roles.
+ROLE_COLOURS = 12
 
 
 @dataclass
@@ -47,7 +49,7 @@ def bar_chart(title: str, rows, max_value: float) -> BarChart:
             display=display,
             y=index * ROW_HEIGHT,
             width=round(track * (value or 0) / max_value, 1) if max_value else 0,
-            colour=index % 4 + 1,
+            colour=index % ROLE_COLOURS + 1,
         )
         for index, (label, value, display) in enumerate(rows)
     ]
@@ -165,7 +167,7 @@ def role_mix_chart(mix, title: str = "", scale=None) -> MixChart:
                 low_x=at(role_mix.lowest) if scores else None,
                 high_x=at(role_mix.highest) if scores else None,
                 dots=_stacked_dots(scores, low, high),
-                colour=index % 4 + 1,
+                colour=index % ROLE_COLOURS + 1,
                 low=role_mix.lowest,
                 high=role_mix.highest,
             )
@@ -178,18 +180,63 @@ def role_mix_chart(mix, title: str = "", scale=None) -> MixChart:
     )
 
 
-# --- Övning 2: the room as a four-field, counts per round, and the moves from A to B ---
+# --- Övning 2: the room, one round at a time: its counts and the moves from the round before ---
 
 ROOM_WIDTH = 1000
 ROOM_HEIGHT = 640
+ROOM_HEIGHT_THREE_ROWS = 740
 ROOM_GAP = 24
 
 
 def room_grid(count: int) -> tuple[int, int]:
     """(columns, rows) of the room for `count` corners: two or three side by side, four as the
-    handout's 2×2, more in two rows."""
-    columns = count if count <= 3 else -(-count // 2)
+    handout's 2×2, up to eight in two rows, nine to twelve in three."""
+    if count <= 3:
+        columns = count
+    elif count <= 8:
+        columns = -(-count // 2)
+    else:
+        columns = -(-count // 3)
     return columns, -(-count // columns)
+
+
+# A bold sans-serif glyph is at most about this wide for its size (Swedish role names, DejaVu
+# Sans Bold and the system fonts the projector and the PDF use).
+GLYPH_WIDTH = 0.7
+LABEL_SIZES = (40, 34, 30, 27, 24)  # the stylesheets' .room-label-<size> classes
+LABEL_SIZE, LABEL_MIN_SIZE = LABEL_SIZES[0], LABEL_SIZES[-1]
+TEXT_PAD = 20
+# Rooms of more corners than this list their moves beside the chart instead of drawing arrows
+# (five or more corners in two or three rows leave no path that misses every text).
+MAX_ARROW_CORNERS = 4
+LISTED_MOVES = 8  # the most common moves a screen lists; the rest as "och N till"
+
+
+def fit_label(
+    label: str, width: float, size: int = LABEL_SIZE, lines: int = 2
+) -> tuple[list[str], int]:
+    """A role's name as lines that fit `width` at the largest size up to `size`: one line if it
+    can be LABEL_MIN_SIZE or more, else two (split at the space nearest the middle), and a
+    name that does not fit even so is shortened with "…" (the full name is in the table)."""
+
+    def size_for(lines: list[str]) -> int:
+        longest = max(len(line) for line in lines) or 1
+        room = width / (GLYPH_WIDTH * longest)
+        return next((s for s in LABEL_SIZES if s <= min(size, room)), 0)
+
+    best = [label]
+    if lines > 1 and size_for(best) < LABEL_MIN_SIZE and " " in label.strip():
+        middle = len(label) / 2
+        cut = min((i for i, ch in enumerate(label) if ch == " "), key=lambda i: abs(i - middle))
+        best = [label[:cut], label[cut + 1 :]]
+    elif lines > 1 and size_for(best) < LABEL_MIN_SIZE:
+        # One long word ("Sammankallaren"): broken in the middle, with a hyphen.
+        cut = -(-len(label) // 2)
+        best = [label[:cut] + "-", label[cut:]]
+    if size_for(best) >= LABEL_MIN_SIZE:
+        return best, size_for(best)
+    fits = max(int(width / (GLYPH_WIDTH * LABEL_MIN_SIZE)) - 1, 1)
+    return [line if len(line) <= fits + 1 else line[:fits] + "…" for line in best], LABEL_MIN_SIZE
 
 
 @dataclass
@@ -208,10 +255,30 @@ class RoomCorner:
     column: int = 0
     row: int = 0
     columns: int = 2
+    label_lines: tuple[str, ...] = ()
+    label_size: int = LABEL_SIZE
+    # Without arrows (more than MAX_ARROW_CORNERS corners) every corner reads top down: name,
+    # count, how many stayed.
+    stacked: bool = False
+    label_rows: int = 1  # the most lines any name in the room takes: counts line up
+
+    @property
+    def label_line_ys(self) -> list[tuple[str, float]]:
+        step = round(self.label_size * 1.25, 1)
+        if self.stacked or self.row == 0:
+            first = (TEXT_PAD if self.stacked else 50 - LABEL_SIZE) + self.label_size
+        else:
+            first = self.height - 24 - step * (len(self.label_lines) - 1)
+        return [(line, round(first + step * n, 1)) for n, line in enumerate(self.label_lines)]
+
+    @property
+    def label_bottom(self) -> float:
+        first = self.label_line_ys[0][1] if self.label_lines else TEXT_PAD
+        return first + round(self.label_size * 1.25, 1) * (self.label_rows - 1)
 
     @property
     def side(self) -> str:
-        if self.column == 0:
+        if self.stacked or self.column == 0:
             return "start"
         return "end" if self.column == self.columns - 1 else "middle"
 
@@ -224,15 +291,15 @@ class RoomCorner:
         return self.side
 
     @property
-    def title_y(self) -> int:
-        return 50 if self.row == 0 else self.height - 24
-
-    @property
-    def counts_y(self) -> int:
+    def counts_y(self) -> float:
+        if self.stacked:  # below the name's descenders, a 72 px count's full height
+            return round(self.label_bottom + self.label_size * 0.25 + 76, 1)
         return self.height - 30 if self.row == 0 else 84
 
     @property
-    def stayed_y(self) -> int:
+    def stayed_y(self) -> float:
+        if self.stacked:
+            return round(self.counts_y + 54, 1)
         return 92 if self.row == 0 else 124
 
     @property
@@ -264,6 +331,11 @@ class RoomChart:
     width: int = ROOM_WIDTH
     height: int = ROOM_HEIGHT
     columns: int = 2
+    # The moves when they are not drawn: [(from, to, count)], most first, changed corners only,
+    # and the round they are counted from.
+    listed_moves: list[tuple[str, str, int]] = ()
+    moves_from: str = ""
+    more_moves: int = 0
 
 
 LABEL_ALONG = (0.35, 0.45, 0.25, 0.55, 0.2, 0.6, 0.15, 0.65, 0.7)
@@ -278,19 +350,34 @@ def _distance(a: tuple[float, float], b: tuple[float, float]) -> float:
     return max(abs(a[0] - b[0]) / LABEL_CLEAR[0], abs(a[1] - b[1]) / LABEL_CLEAR[1])
 
 
-def room_chart(spread, roles, moves=(), title: str = "") -> RoomChart:
-    """spread: results.room_spread(); moves: results.room_moves(). A corner per role (in
-    order), each with its count per round; arrows from the first round to the second, as thick
-    as the moves."""
+def room_chart(spread, roles, moves=(), title: str = "", moves_from: str = "") -> RoomChart:
+    """spread: one round's (or a few rounds') placement.RoundSpread; moves: from the round
+    before, placement.room_moves(). A corner per role (in order), each with its count; arrows
+    as thick as the moves in a room of up to four corners, a list of them in a larger one."""
     roles = list(roles)
+    stacked = len(roles) > MAX_ARROW_CORNERS
     gap = ROOM_GAP
     columns, rows = room_grid(len(roles))
+    # Three rows get a taller room: a name on two lines, the count and who stayed, one below
+    # the other.
+    room_height = ROOM_HEIGHT if rows < 3 else ROOM_HEIGHT_THREE_ROWS
     width = (ROOM_WIDTH - gap * (columns - 1)) // columns
-    height = (ROOM_HEIGHT - gap * (rows - 1)) // rows
+    height = (room_height - gap * (rows - 1)) // rows
     stayed = {source.pk: count for source, target, count in moves if source.pk == target.pk}
     corners, place = [], {}
+    # One size for every name in the room: the largest at which the longest still fits.
+    size = min(
+        (
+            fit_label(str(role), width - 2 * TEXT_PAD, lines=2 if stacked else 1)[1]
+            for role in roles
+        ),
+        default=LABEL_SIZE,
+    )
     for index, role in enumerate(roles):
         column, row = index % columns, index // columns
+        lines, _size = fit_label(
+            str(role), width - 2 * TEXT_PAD, size=size, lines=2 if stacked else 1
+        )
         corner = RoomCorner(
             label=str(role),
             x=column * (width + gap),
@@ -298,17 +385,37 @@ def room_chart(spread, roles, moves=(), title: str = "") -> RoomChart:
             width=width,
             height=height,
             counts=[
-                (round_spread.key, dict((r.pk, c) for r, c in round_spread.counts).get(role.pk, 0))
+                (
+                    round_spread.label,
+                    dict((r.pk, c) for r, c in round_spread.counts).get(role.pk, 0),
+                )
                 for round_spread in spread
             ],
             stayed=stayed.get(role.pk, 0),
-            colour=index % 4 + 1,
+            colour=index % ROLE_COLOURS + 1,
             column=column,
             row=row,
             columns=columns,
+            label_lines=tuple(lines),
+            label_size=size,
+            stacked=stacked,
         )
         corners.append(corner)
         place[role.pk] = corner
+    for corner in corners:
+        corner.label_rows = max(len(c.label_lines) for c in corners)
+    if stacked:
+        listed = [(str(s), str(t), count) for s, t, count in moves if s.pk != t.pk]
+        return RoomChart(
+            title=title or "Rummet",
+            corners=corners,
+            moves=[],
+            height=room_height,
+            columns=columns,
+            listed_moves=listed[:LISTED_MOVES],
+            more_moves=max(len(listed) - LISTED_MOVES, 0),
+            moves_from=moves_from,
+        )
     most = max((count for s, t, count in moves if s.pk != t.pk), default=0)
     arrows, placed = [], []
     for source, target, count in moves:
@@ -357,7 +464,9 @@ def room_chart(spread, roles, moves=(), title: str = "") -> RoomChart:
                 stroke=stroke,
             )
         )
-    return RoomChart(title=title or "Rummet", corners=corners, moves=arrows, columns=columns)
+    return RoomChart(
+        title=title or "Rummet", corners=corners, moves=arrows, height=room_height, columns=columns
+    )
 
 
 # --- Övning 4: the four scenarios on their 2×2 (HTML, so postcards can wrap) ---
@@ -375,8 +484,8 @@ class Quadrant:
 @dataclass
 class ScenarioMap:
     title: str
-    political_label: str
-    capacity_label: str
+    vertical_label: str
+    horizontal_label: str
     quadrants: list[Quadrant]
 
     @property
@@ -386,16 +495,16 @@ class ScenarioMap:
 
 def scenario_map(exercise, grouped, counts: dict | None = None) -> ScenarioMap:
     """grouped: results.postcards_by_scenario(), or some postcards per scenario with `counts`
-    (scenario id → postcards in all). Political commitment runs up (high on top),
-    organisational capacity runs right (high on the right)."""
+    (scenario id → postcards in all). The vertical axis runs up (high on top), the horizontal
+    one right (high on the right)."""
     axes = exercise.config.get("axes", {}) if exercise.config else {}
     quadrants = [
         Quadrant(
             scenario=scenario,
             # Featured first, then the newest: what the wall shows without JavaScript.
             postcards=sorted(postcards, key=lambda p: (not p.featured, -p.created_at.timestamp())),
-            row=1 if scenario.political == "high" else 2,
-            column=2 if scenario.capacity == "high" else 1,
+            row=1 if scenario.vertical == "high" else 2,
+            column=2 if scenario.horizontal == "high" else 1,
             count=len(postcards) if counts is None else counts.get(scenario.pk, 0),
         )
         for scenario, postcards in grouped
@@ -403,7 +512,7 @@ def scenario_map(exercise, grouped, counts: dict | None = None) -> ScenarioMap:
     quadrants.sort(key=lambda q: (q.row, q.column))
     return ScenarioMap(
         title=exercise.config.get("scenarios_title", "") if exercise.config else "",
-        political_label=axes.get("political", ""),
-        capacity_label=axes.get("capacity", ""),
+        vertical_label=axes.get("vertical", ""),
+        horizontal_label=axes.get("horizontal", ""),
         quadrants=quadrants,
     )

@@ -149,8 +149,8 @@ class PlacementForm(AnswerForm):
             name = f"round-{round_.key}"
             if name in self.data and name not in self.fields:
                 raise forms.ValidationError(
-                    _("Runda %(key)s är inte öppen ännu. Samtalsledaren öppnar den.")
-                    % {"key": round_.key},
+                    _("”%(round)s” är inte öppen ännu. Samtalsledaren öppnar den.")
+                    % {"round": round_.label},
                     code="round_not_open",
                 )
         return super().clean()
@@ -199,7 +199,7 @@ class TipsForm(AnswerForm):
             },
         )
         self.fields["tips"] = ModelIdsField(
-            label=_("Tips som är realistiska att starta i dag"),
+            label=_("Tips du väljer"),
             queryset=Tip.objects.filter(tip_list__exercise=self.exercise),
             required=False,
             widget=forms.CheckboxSelectMultiple,

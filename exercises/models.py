@@ -131,6 +131,16 @@ class Exercise(models.Model):
         return rounds[self.rounds_open] if self.rounds_open < len(rounds) else None
 
     @property
+    def rated_words(self) -> dict[str, str]:
+        """What a rating rates, {"one", "many"}: the file's `rated` ("förmåga", "förmågor"),
+        else neutral words."""
+        words = (self.config or {}).get("rated") or {}
+        return {
+            "one": words.get("one") or str(_("påstående")),
+            "many": words.get("many") or str(_("påståenden")),
+        }
+
+    @property
     def scale(self) -> Scale:
         return Scale(**(self.config or {}).get("scale", {}))
 
@@ -315,16 +325,17 @@ class PlacementRound(models.Model):
         constraints = [models.UniqueConstraint(fields=["exercise", "key"], name="round_key_unique")]
 
     def __str__(self) -> str:
-        return _("Runda %(key)s") % {"key": self.key}
+        return self.label
 
     @property
     def prompt_group(self) -> str:
         return f"round-{self.key}"
 
     @property
-    def name(self) -> str:
-        """ "A (trivs bäst)": the key, and what it asks when the file says it in short."""
-        return f"{self.key} ({self.short})" if self.short else self.key
+    def label(self) -> str:
+        """What people read for the round: the file's `short` words ("trivs bäst"), else its
+        place ("Runda 2"); never its key, which is for the file and the forms."""
+        return self.short or str(_("Runda %(number)s") % {"number": self.order})
 
     def questions(self):
         return self.exercise.prompts.filter(group=self.prompt_group)

@@ -5,7 +5,7 @@ from scenarios.models import Postcard, Scenario
 
 @admin.register(Scenario)
 class ScenarioAdmin(admin.ModelAdmin):
-    list_display = ["number", "name", "political", "capacity", "exercise"]
+    list_display = ["number", "name", "vertical", "horizontal", "exercise"]
 
 
 @admin.register(Postcard)

@@ -12,7 +12,8 @@ class Level(models.TextChoices):
 
 
 class Scenario(models.Model):
-    """One of the four futures on the 2×2: political commitment × organisational capacity."""
+    """One of the four futures on the 2×2 of the file's two axes (the Changemakers day: political
+    commitment up, organisational capacity right)."""
 
     exercise = models.ForeignKey(
         Exercise, verbose_name=_("övning"), on_delete=models.CASCADE, related_name="scenarios"
@@ -21,10 +22,8 @@ class Scenario(models.Model):
     name = models.CharField(_("namn"), max_length=200)
     summary = models.CharField(_("sammanfattning"), max_length=300)
     text = models.TextField(_("text"))
-    political = models.CharField(_("politiskt åtagande"), max_length=4, choices=Level)
-    capacity = models.CharField(
-        _("organisatorisk omställningsförmåga"), max_length=4, choices=Level
-    )
+    vertical = models.CharField(_("lodrät axel"), max_length=4, choices=Level)
+    horizontal = models.CharField(_("vågrät axel"), max_length=4, choices=Level)
 
     class Meta:
         verbose_name = _("scenario")
@@ -33,7 +32,7 @@ class Scenario(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["exercise", "number"], name="scenario_number_unique"),
             models.UniqueConstraint(
-                fields=["exercise", "political", "capacity"], name="scenario_one_per_quadrant"
+                fields=["exercise", "vertical", "horizontal"], name="scenario_one_per_quadrant"
             ),
         ]
 
@@ -43,8 +42,8 @@ class Scenario(models.Model):
 
 # The axes' words of an event loaded before they came from its file: the Changemakers day's.
 CHANGEMAKERS_AXIS_WORDS = {
-    "political": {"high": "Högt politiskt åtagande", "low": "Lågt politiskt åtagande"},
-    "capacity": {
+    "vertical": {"high": "Högt politiskt åtagande", "low": "Lågt politiskt åtagande"},
+    "horizontal": {
         "high": "Hög omställningsförmåga",
         "low": "Låg omställningsförmåga",
         "high_short": "Hög förmåga",
@@ -55,7 +54,7 @@ CHANGEMAKERS_AXIS_WORDS = {
 
 def axis_words(exercise) -> dict:
     """Each axis's words for its high and low end (the file's `axes`), and shorter ones for the
-    phone: {"political": {"high", "low", "high_short", "low_short"}, "capacity": {...}}."""
+    phone: {"vertical": {"high", "low", "high_short", "low_short"}, "horizontal": {...}}."""
     words = (exercise.config or {}).get("axis_words") or CHANGEMAKERS_AXIS_WORDS
     return {
         axis: {
@@ -72,6 +71,26 @@ def asked_fields(exercise) -> list[str]:
     Postcard.FIELDS after the scenario when it names none."""
     keys = [prompt.key for prompt in exercise.prompts_in("postcard")]
     return keys or ["scenario", *Postcard.FIELDS]
+
+
+def field_labels(exercise) -> dict[str, str]:
+    """What each asked field is called where people read the answers (exports, the report):
+    the file's label, else the stored field's own name. Scenario first, in the file's order."""
+    labels = {prompt.key: prompt.text for prompt in exercise.prompts_in("postcard")}
+    return {
+        name: labels.get(name) or str(Postcard._meta.get_field(name).verbose_name).capitalize()
+        for name in asked_fields(exercise)
+    }
+
+
+def answered_fields(exercise, postcard) -> list[tuple[str, str, object]]:
+    """A postcard's answers to the asked fields besides its scenario, in the file's order:
+    [(key, label, value)], unanswered ones left out."""
+    return [
+        (name, label, getattr(postcard, name))
+        for name, label in field_labels(exercise).items()
+        if name != "scenario" and getattr(postcard, name) not in (None, "")
+    ]
 
 
 class Postcard(models.Model):

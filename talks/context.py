@@ -91,6 +91,27 @@ def talk_item_for(event: Event) -> ProgramItem | None:
     )
 
 
+def offered_polls(event: Event) -> list[Poll]:
+    """The console's polls in the order it offers them: those written for the item now under
+    way (in the file's order), then those made on the console (newest first), then the other
+    items' (in the program's order)."""
+    polls = list(
+        event.polls.select_related("item")
+        .prefetch_related("options")
+        .annotate(answered=Count("answers"))
+    )
+    current = event.current_item_id
+
+    def place(poll: Poll):
+        if poll.item_id is not None and poll.item_id == current:
+            return (0, 0, poll.created_at.timestamp(), poll.pk)
+        if poll.item_id is None:
+            return (1, 0, -poll.created_at.timestamp(), -poll.pk)
+        return (2, poll.item.order, poll.created_at.timestamp(), poll.pk)
+
+    return sorted(polls, key=place)
+
+
 def console_talks(event: Event, *, poll_form=None) -> dict:
     item = talk_item_for(event)
     questions, counts = [], {}
@@ -112,11 +133,7 @@ def console_talks(event: Event, *, poll_form=None) -> dict:
             hidden=Count("pk", filter=Q(status=Question.Status.HIDDEN)),
             answered=Count("pk", filter=Q(answered=True)),
         )
-    polls = list(
-        event.polls.annotate(answered=Count("answers"))
-        .prefetch_related("options")
-        .order_by("-created_at", "-pk")
-    )
+    polls = offered_polls(event)
     return {
         "item": item,
         "questions": questions,
@@ -185,8 +202,14 @@ def report_talks(item: ProgramItem | None, event: Event) -> dict:
     """Under a program item in the report: its questions (no names) and its polls."""
     polls = event.polls.exclude(status=Poll.Status.DRAFT).filter(item=item)
     polls = [(poll, poll_figures(poll)) for poll in polls.order_by("opened_at", "pk")]
+    # As the report says: most thumbs first, answered or not (the console and projector put
+    # the answered ones last because they are done with; a reader is not).
     questions = (
-        list(services.ranked_questions(item, statuses=[Question.Status.VISIBLE]))
+        list(
+            services.ranked_questions(item, statuses=[Question.Status.VISIBLE]).order_by(
+                "-vote_count", "created_at", "pk"
+            )
+        )
         if item is not None
         else []
     )

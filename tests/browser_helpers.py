@@ -1,7 +1,12 @@
 """Playwright helpers shared by the browser tests: a facilitator logging in, phones joining
 and answering each exercise through their UI, as a participant would."""
 
+import io
+import re
+
+from openpyxl import load_workbook
 from playwright.sync_api import expect
+from pypdf import PdfReader
 
 from tests.factories import FacilitatorFactory
 
@@ -84,3 +89,50 @@ def answer_prompts(page, exercise_key: str, answers: dict[str, str]) -> None:
         page.get_by_label(label).fill(text)
     page.get_by_role("button", name="Spara").click()
     expect(page.locator(f"#status-{exercise_key}")).to_contain_text("Sparat")
+
+
+def console_action(console, action: str, label: str) -> None:
+    """A button of an exercise's card on the console, e.g. "Stäng – Övning 1"."""
+    console.get_by_role("button", name=f"{action} – {label}").click()
+
+
+def next_item(console, title: str) -> None:
+    console.get_by_role("button", name=re.compile("Nästa punkt")).click()
+    expect(console.locator(".timeline-now")).to_contain_text(title)
+
+
+def workbook_cells(console) -> set[str]:
+    """Every cell of the workbook the results page downloads, as text."""
+    with console.expect_download() as download:
+        console.get_by_role("button", name="Arbetsbok (XLSX)").click()
+    book = load_workbook(io.BytesIO(download.value.path().read_bytes()))
+    return {
+        str(value)
+        for sheet in book.worksheets
+        for row in sheet.iter_rows(values_only=True)
+        for value in row
+        if value is not None
+    }
+
+
+def report_pdf_text(page, base: str, event) -> str:
+    response = page.request.get(f"{base}/facilitator/{event.pk}/resultat/sammanstallning.pdf")
+    assert response.ok and response.headers["content-type"] == "application/pdf"
+    return "".join(p.extract_text() for p in PdfReader(io.BytesIO(response.body())).pages)
+
+
+def upload_day(browser, base: str, path, slug: str, title: str):
+    """A facilitator logs in, uploads a day's file and opens its console: (console, event)."""
+    from workshops.models import Event
+
+    console = browser.new_context(
+        viewport={"width": 1366, "height": 768}, locale="sv-SE"
+    ).new_page()
+    log_in(console, base)
+    console.get_by_label("…eller ladda upp en workshopfil (YAML)").set_input_files(str(path))
+    console.get_by_role("button", name="Skapa evenemang").click()
+    expect(console.get_by_text(f"Evenemanget {title}")).to_be_visible()
+    event = Event.objects.get(slug=slug)
+    console.goto(f"{base}/facilitator/{event.pk}/")
+    expect(console.locator("#counters")).to_be_visible()
+    return console, event

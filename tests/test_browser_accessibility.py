@@ -195,7 +195,7 @@ def test_browser_every_page_meets_wcag_aa(asgi_server, browser, changemakers, sc
     check(phone, "phone-ovning-2")
     place(phone, "A", "natverksbyggaren")
     check(phone, "phone-ovning-2-round-a")
-    console_action(console, "Öppna runda B", "Övning 2")
+    console_action(console, "Öppna nästa runda: mest utmanande", "Övning 2")
     place(phone, "B", "entreprenoren")
     check(phone, "phone-ovning-2-round-b")
 

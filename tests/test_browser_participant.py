@@ -133,7 +133,7 @@ def test_browser_participant_does_the_whole_day(
     page.locator("label[for='round-A-tolkaren']").click()
     expect(page.locator("#questions-A")).to_contain_text("Hur är det att stå här?")
     expect(page.locator("label[for='round-B-entreprenoren']")).to_have_count(0)
-    expect(page.locator(".round-waiting")).to_contain_text("Runda B kommer")
+    expect(page.locator(".round-waiting")).to_contain_text("Nästa runda kommer")
     exercise = changemakers.exercises.get(key="ovning-2")
     day._post(f"ovning/{exercise.pk}/round-next/")  # the facilitator opens round B
     page.locator("label[for='round-B-entreprenoren']").click()

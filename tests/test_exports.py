@@ -97,7 +97,7 @@ def test_workbook_placements_tips_postcards_and_reflections_equal_the_database(
     book = download_workbook(facilitator_client, day.event)
     placements = as_dicts(book["Övning 2"])
     assert sorted((r["Deltagare"], r["Runda"], r["Roll"]) for r in placements) == sorted(
-        (p.participant.number, p.round.key, p.role.name) for p in day.placements
+        (p.participant.number, p.round.short, p.role.name) for p in day.placements
     )
     ticks = as_dicts(book["Övning 3"])
     handed_in = {c.participant_id for c in day.tip_choices if c.handed_in_at}
@@ -115,13 +115,22 @@ def test_workbook_placements_tips_postcards_and_reflections_equal_the_database(
     for postcard, row in zip(day.postcards, postcards, strict=True):
         assert row["Deltagare"] == postcard.participant.number
         assert row["Scenario"] == postcard.scenario.name
-        assert row["År"] == postcard.year
-        assert [row["Avsändare"], row["Mottagare"], row["Vardagen"]] == [
+        # The columns are the file's own field labels.
+        assert row["Vilket år är det?"] == postcard.year
+        assert [
+            row["Vem är du som skriver vykortet?"],
+            row["Vem skriver du vykortet till?"],
+            row["Hur ser vardagen ut för en ChangeMaker?"],
+        ] == [
             postcard.writer,
             postcard.recipient,
             postcard.everyday,
         ]
-        assert [row["Livet i allmänhet"], row["Vad du gör"], row["Hälsning"]] == [
+        assert [
+            row["Hur känns livet i allmänhet?"],
+            row["Vad gör du i denna framtid?"],
+            row["Vilken hälsning vill du skicka till mottagaren i nutiden?"],
+        ] == [
             postcard.feeling,
             postcard.doing,
             postcard.greeting,
@@ -135,7 +144,7 @@ def test_workbook_placements_tips_postcards_and_reflections_equal_the_database(
 def test_workbook_keeps_formula_like_text_as_text(facilitator_client, day):
     sheet = download_workbook(facilitator_client, day.event)["Övning 4"]
     header, _rows = sheet_rows(sheet)
-    writer = header.index("Avsändare") + 1
+    writer = header.index("Vem är du som skriver vykortet?") + 1
     cells = [sheet.cell(row=r, column=writer) for r in range(2, sheet.max_row + 1)]
     assert [c.value for c in cells] == [p.writer for p in day.postcards]
     assert {c.value.split(" ")[0] for c in cells} == set(FORMULA_LIKE)
@@ -163,7 +172,9 @@ def test_workbook_summary_equals_the_group_results(facilitator_client, day):
     a, b = results.room_spread(placement)
     assert spread[:-1] == [[role.name, n, dict(b.counts)[role]] for role, n in a.counts]
     assert spread[-1] == ["Totalt", 4, 3]
-    moves = summary_block(summary, "Övning 2: förflyttningar")
+    moves = summary_block(
+        summary, "Övning 2: förflyttningar från ”trivs bäst” till ”mest utmanande”"
+    )
     assert moves == [[x.name, y.name, n] for x, y, n in results.room_moves(placement)]
     tips = summary_block(summary, "Övning 3: mest kryssade tips")
     for tally in results.tip_tallies(event.exercises.get(kind=Exercise.Kind.TIPS)):
@@ -207,14 +218,16 @@ def test_csv_holds_the_same_rows_with_formulas_neutralised(facilitator_client, d
     assert len(rows) == len(day.postcards)
     for postcard, row in zip(day.postcards, rows, strict=True):
         assert row["Deltagare"] == str(postcard.participant.number)
-        assert row["År"] == str(postcard.year)
-        assert row["Avsändare"] == "'" + postcard.writer
-        assert row["Mottagare"] == "'" + postcard.recipient
-        assert row["Livet i allmänhet"] == "'" + postcard.feeling
-        assert row["Vad du gör"] == "'" + postcard.doing
-        assert row["Vardagen"] == postcard.everyday  # plain text stays as it is
-        assert row["Hälsning"] == postcard.greeting
-    starts = {row["Avsändare"].split(" ")[0] for row in rows}
+        assert row["Vilket år är det?"] == str(postcard.year)
+        assert row["Vem är du som skriver vykortet?"] == "'" + postcard.writer
+        assert row["Vem skriver du vykortet till?"] == "'" + postcard.recipient
+        assert row["Hur känns livet i allmänhet?"] == "'" + postcard.feeling
+        assert row["Vad gör du i denna framtid?"] == "'" + postcard.doing
+        assert (
+            row["Hur ser vardagen ut för en ChangeMaker?"] == postcard.everyday
+        )  # plain text stays as it is
+        assert row["Vilken hälsning vill du skicka till mottagaren i nutiden?"] == postcard.greeting
+    starts = {row["Vem är du som skriver vykortet?"].split(" ")[0] for row in rows}
     assert starts == {"'=1+1", "'@SUM(A1)", "'-2", "'+3"}
 
 

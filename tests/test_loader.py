@@ -86,7 +86,7 @@ def test_changemakers_tip_lists_are_grouped(changemakers):
 
 
 def test_changemakers_scenarios_sit_on_the_2x2(changemakers):
-    placed = {s.name: (s.political, s.capacity) for s in Scenario.objects.all()}
+    placed = {s.name: (s.vertical, s.horizontal) for s in Scenario.objects.all()}
     assert placed == {
         "Det sitter i väggarna!": ("high", "high"),
         "Alltid redo!": ("low", "high"),
@@ -129,7 +129,7 @@ def test_loading_twice_changes_nothing(changemakers):
             "exercises[2].lists[0].tips[1].category: okänd kategori 'annat' (listans categories: processer, strukturer, organisationskultur)",
         ),
         (
-            lambda d: d["exercises"][4]["scenarios"][1].update(political="high", capacity="high"),
+            lambda d: d["exercises"][4]["scenarios"][1].update(vertical="high", horizontal="high"),
             "exercises[4].scenarios[1]: två scenarier på samma plats",
         ),
         (lambda d: d["exercises"][0].update(minutes="tio"), "exercises[0].minutes: fel typ"),
@@ -167,8 +167,8 @@ def test_loading_twice_changes_nothing(changemakers):
             "exercises[4].fields: fältet 'scenario' behövs",
         ),
         (
-            lambda d: d["exercises"][4]["axes"]["political"].pop("low"),
-            "exercises[4].axes.political.low: saknas",
+            lambda d: d["exercises"][4]["axes"]["vertical"].pop("low"),
+            "exercises[4].axes.vertical.low: saknas",
         ),
     ],
 )

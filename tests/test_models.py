@@ -119,8 +119,8 @@ def test_scenarios_one_per_quadrant(changemakers):
             number=9,
             name="X",
             text="X",
-            political=existing.political,
-            capacity=existing.capacity,
+            vertical=existing.vertical,
+            horizontal=existing.horizontal,
         )
 
 

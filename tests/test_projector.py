@@ -243,8 +243,9 @@ def test_projector_room_equals_database(client, changemakers):
     html = projector_html(client, changemakers)
     spread = {s.key: dict((r.name, c) for r, c in s.counts) for s in results.room_spread(ovning)}
     for role in changemakers.roles.all():
-        a, b = spread["A"][role.name], spread["B"][role.name]
-        assert f"<td>Runda A: {a}</td><td>Runda B: {b}</td>" in html
+        # One round at a time: the last one opened.
+        assert f"<td>mest utmanande: {spread['B'][role.name]}</td>" in html
+        assert "<td>trivs bäst:" not in html
     for source, target, count in results.room_moves(ovning):
         if source != target:
             assert f"{source.name} → {target.name}</th><td>{count}</td>" in html
@@ -512,13 +513,17 @@ def text_box(x, y, anchor, width, ascent, descent=8):
 def test_room_chart_arrows_and_counts_clear_of_the_texts():
     names = ["Nätverksbyggaren", "Entreprenören", "Koordineraren", "Tolkaren"]
     roles = [FakeRole(pk, name) for pk, name in enumerate(names, 1)]
-    spread = [SimpleNamespace(key=key, counts=[(role, 12) for role in roles]) for key in ("A", "B")]
+    spread = [
+        SimpleNamespace(key=key, label=key, counts=[(role, 12) for role in roles])
+        for key in ("A", "B")
+    ]
     moves = [(a, b, 1 + (a.pk * 3 + b.pk) % 12) for a in roles for b in roles]
     chart = charts.room_chart(spread, roles, moves)
     texts = []
     for c in chart.corners:
         x = c.x + c.text_x
-        texts.append(text_box(x, c.y + c.title_y, c.text_anchor, len(c.label) * 0.62 * 40, 32))
+        title_y = c.label_line_ys[0][1]
+        texts.append(text_box(x, c.y + title_y, c.text_anchor, len(c.label) * 0.62 * 40, 32))
         counts_width = 2 * (0.65 * 34 + 0.3 * 34 + 2 * 0.62 * 72) + 36
         texts.append(text_box(x, c.y + c.counts_y, c.text_anchor, counts_width, 56))
         texts.append(text_box(x, c.y + c.stayed_y, c.text_anchor, 12 * 0.6 * 28, 22))
@@ -538,7 +543,10 @@ def test_room_chart_count_labels_never_touch_each_other(seed):
     """Any set of moves: no two counts close enough to read as one number ("2" "1" → "21")."""
     names = ["Nätverksbyggaren", "Entreprenören", "Koordineraren", "Tolkaren"]
     roles = [FakeRole(pk, name) for pk, name in enumerate(names, 1)]
-    spread = [SimpleNamespace(key=key, counts=[(role, 12) for role in roles]) for key in ("A", "B")]
+    spread = [
+        SimpleNamespace(key=key, label=key, counts=[(role, 12) for role in roles])
+        for key in ("A", "B")
+    ]
     rng = random.Random(seed)
     moves = [(a, b, rng.randint(1, 12)) for a in roles for b in roles if rng.random() < 0.6]
     chart = charts.room_chart(spread, roles, sorted(moves, key=lambda m: -m[2]))
@@ -551,7 +559,10 @@ def test_room_chart_count_labels_never_touch_each_other(seed):
 def test_room_chart_arrows_into_a_corner_end_before_arrows_out_of_it_start():
     names = ["Nätverksbyggaren", "Entreprenören", "Koordineraren", "Tolkaren"]
     roles = [FakeRole(pk, name) for pk, name in enumerate(names, 1)]
-    spread = [SimpleNamespace(key=key, counts=[(role, 3) for role in roles]) for key in ("A", "B")]
+    spread = [
+        SimpleNamespace(key=key, label=key, counts=[(role, 3) for role in roles])
+        for key in ("A", "B")
+    ]
     n, e, _k, t = roles
     chart = charts.room_chart(spread, roles, [(t, n, 2), (n, e, 1)])
     into_n = next(m for m in chart.moves if m.target == "Nätverksbyggaren")

@@ -45,7 +45,8 @@ def test_organiser_reads_the_report_on_a_laptop(asgi_server, laptop, changemaker
     assert laptop.get_by_role(
         "img", name="Gruppens rollmix: varje deltagares poäng per roll (1–5)"
     ).is_visible()
-    assert laptop.get_by_role("img", name="Rummet: runda A och B").is_visible()
+    assert laptop.get_by_role("img", name="Rummet: trivs bäst").is_visible()
+    assert laptop.get_by_role("img", name="Rummet: mest utmanande").is_visible()
     assert laptop.evaluate("document.documentElement.scrollWidth") <= 1366
     screenshot(laptop, "organiser-report-laptop")
 

@@ -19,27 +19,27 @@ def test_phones_see_round_a_until_the_facilitator_opens_round_b(
     page = phone.get(exercise_url("ovning-2")).content.decode()
     assert exercise.rounds.get(key="A").instruction in page
     assert round_b not in page and 'name="round-B"' not in page
-    assert "Runda B kommer när ni har pratat klart om den här." in page
+    assert "Nästa runda kommer när ni har pratat klart om den här." in page
 
     # A phone that sends round B anyway (an old page) is told, and nothing of B is saved.
     response = phone.post(answer_url("ovning-2"), {"round-A": "tolkaren", "round-B": "tolkaren"})
-    assert "Runda B är inte öppen ännu." in response.content.decode()
+    assert "”mest utmanande” är inte öppen ännu." in response.content.decode()
     assert not Placement.objects.filter(participant=participant, round__key="B").exists()
 
     console = facilitator_client.get(reverse("workshops:console", args=[changemakers.pk]))
-    assert "Öppna runda B" in console.content.decode()
+    assert "Öppna nästa runda: mest utmanande" in console.content.decode()
     facilitator_client.post(
         reverse("workshops:exercise_action", args=[changemakers.pk, exercise.pk, "round-next"])
     )
     page = phone.get(exercise_url("ovning-2")).content.decode()
     assert round_b in page and 'name="round-B"' in page
-    assert "Runda B kommer" not in page
+    assert "Nästa runda kommer" not in page
     phone.post(answer_url("ovning-2"), {"round-A": "tolkaren", "round-B": "entreprenoren"})
     assert Placement.objects.get(participant=participant, round__key="B").role.key == (
         "entreprenoren"
     )
     console = facilitator_client.get(reverse("workshops:console", args=[changemakers.pk]))
-    assert "Öppna runda B" not in console.content.decode()
+    assert "Öppna nästa runda" not in console.content.decode()
 
 
 def test_projector_shows_round_b_and_the_moves_once_round_b_is_open(client, changemakers):
@@ -54,9 +54,9 @@ def test_projector_shows_round_b_and_the_moves_once_round_b_is_open(client, chan
     Placement.objects.create(participant=participant, round=b, role=roles[1])
     show(changemakers, "results", "ovning-2")
     html = projector_html(client, changemakers)
-    assert "Runda A: 1" in html and "Runda B" not in html
+    assert "trivs bäst: 1" in html and "mest utmanande" not in html
     assert "room-move" not in html
     exercise.open_next_round()
     html = projector_html(client, changemakers)
-    assert "Runda B: 1" in html
+    assert "mest utmanande: 1" in html
     assert f"{roles[0].name} → {roles[1].name}" in html

@@ -32,6 +32,7 @@ from workshops.loader import (
     DATA_DIR,
     WorkshopFileError,
     load_workshop,
+    old_name_notes,
     parse_workshop_bytes,
     read_workshop_file,
 )
@@ -137,7 +138,10 @@ class EventCreateForm(forms.Form):
     upload = forms.FileField(
         label=_("…eller ladda upp en workshopfil (YAML)"),
         required=False,
-        help_text=_("Formatet beskrivs i README."),
+        help_text=_(
+            "En YAML-fil med samma delar som filerna i listan ovan: event, roles, program och "
+            "exercises. Är något fel visas varje fel här, med fältets namn och plats i filen."
+        ),
     )
     slug = forms.SlugField(
         label=_("Kortnamn (frivilligt)"),
@@ -197,6 +201,8 @@ def event_create(request: HttpRequest) -> HttpResponse:
             if created:
                 Event.objects.filter(pk=event.pk).update(source_file=form.cleaned_data["source"])
                 messages.success(request, _("Evenemanget %(event)s är skapat.") % {"event": event})
+                for note in old_name_notes(form.cleaned_data["data"]):
+                    messages.info(request, note)
             else:
                 messages.info(
                     request,

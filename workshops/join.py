@@ -7,6 +7,7 @@ from django import forms
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _g
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET, require_http_methods
@@ -123,9 +124,19 @@ def _wrong_code(request: HttpRequest, template: str, context: dict, status: int)
     return render(request, template, context, status=status)
 
 
+def todays_event(participant) -> Event | None:
+    """The day the code page is for: the participant's, else the one day open for joining
+    today (none when there are several: the code tells them apart)."""
+    if participant is not None:
+        return participant.event
+    today = Event.objects.filter(join_open=True, date=timezone.localdate())[:2]
+    return today[0] if len(today) == 1 else None
+
+
 @require_http_methods(["GET", "POST"])
 def home(request: HttpRequest) -> HttpResponse:
-    context = {"participant": participant_for(request)}
+    participant = participant_for(request)
+    context = {"participant": participant, "event": todays_event(participant)}
     form = context["form"] = JoinForm(request.POST or None)
     if request.method == "POST":
         if form.is_valid():

@@ -92,6 +92,31 @@ def validate_workshop(data: dict, slug: str | None = None) -> schema.Workshop:
         raise WorkshopFileError(_("Filen är för djupt nästlad.")) from None
 
 
+def old_name_notes(data: dict) -> list[str]:
+    """Notes for a file that still uses the old names of the postcard's axes (political,
+    capacity): it loads, and its author learns the new ones."""
+    notes = []
+    exercises = data.get("exercises") if isinstance(data, dict) else None
+    for index, exercise in enumerate(exercises if isinstance(exercises, list) else []):
+        if not isinstance(exercise, dict):
+            continue
+        places = [("axes", exercise.get("axes"))]
+        scenarios = exercise.get("scenarios")
+        if isinstance(scenarios, list):
+            places += [(f"scenarios[{n}]", scenario) for n, scenario in enumerate(scenarios)]
+        for place, mapping in places:
+            for old, new in schema.OLD_AXIS_NAMES.items():
+                if isinstance(mapping, dict) and old in mapping:
+                    notes.append(
+                        _(
+                            "exercises[%(index)s].%(place)s.%(old)s: heter nu %(new)s (det gamla "
+                            "namnet fungerar än så länge)"
+                        )
+                        % {"index": index, "place": place, "old": old, "new": new}
+                    )
+    return notes
+
+
 def load_workshop_file(path: Path | str, slug: str | None = None) -> tuple[Event, bool]:
     event, created = load_workshop(read_workshop_file(path), slug=slug)
     if created:

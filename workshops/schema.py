@@ -182,9 +182,18 @@ class ScaleSpec(Spec):
         return self
 
 
+class RatedSpec(Spec):
+    """What the rating rates, in the singular and plural ("förmåga", "förmågor"): the phones'
+    and the report's sentences use it; neutral words ("påstående") without it."""
+
+    one: _text(60)
+    many: _text(60)
+
+
 class RatingSpec(ExerciseSpec):
     kind: Literal["rating"]
     scale: ScaleSpec = ScaleSpec()
+    rated: RatedSpec | None = None
     abilities: Annotated[list[AbilitySpec], Field(min_length=1, max_length=100)]
 
 
@@ -207,11 +216,33 @@ class PlacementSpec(ExerciseSpec):
     rounds: Annotated[list[RoundSpec], Field(min_length=1, max_length=10)]
     # The roles that are the room's corners, in the file's order of roles; all roles without it.
     corners: Annotated[list[Key], Field(min_length=2, max_length=12)] | None = None
+    # The pairs of rounds whose moves are shown ([[first, last]]); every round from the one
+    # before without it.
+    moves: (
+        Annotated[
+            list[Annotated[list[RoundKey], Field(min_length=2, max_length=2)]],
+            Field(min_length=1, max_length=45),
+        ]
+        | None
+    ) = None
 
     @model_validator(mode="after")
     def _unique_rounds(self):
         _unique([r.key for r in self.rounds], "rounds", field="key")
         _unique(self.corners or [], "corners", field=None)
+        keys = [r.key for r in self.rounds]
+        for index, pair in enumerate(self.moves or []):
+            for place, key in enumerate(pair):
+                if key not in keys:
+                    raise error(
+                        _("okänd runda '%(key)s' (rounds: %(keys)s)")
+                        % {"key": key, "keys": ", ".join(keys)},
+                        "moves",
+                        index,
+                        place,
+                    )
+            if pair[0] == pair[1]:
+                raise error(_("två olika rundor behövs"), "moves", index)
         return self
 
 
@@ -280,17 +311,30 @@ class AxisSpec(Spec):
     low_short: _text(40, required=False) = None
 
 
+# The first files named the Changemakers day's axes; they still load (loader.old_name_notes()).
+OLD_AXIS_NAMES = {"political": "vertical", "capacity": "horizontal"}
+
+
+def _renamed(value, names: dict[str, str]):
+    """A mapping with its old keys under their new names (a new name given too wins)."""
+    if not isinstance(value, dict):
+        return value
+    return {names.get(key, key): item for key, item in value.items() if key not in names} | {
+        names[key]: item for key, item in value.items() if key in names and names[key] not in value
+    }
+
+
 class AxesSpec(Spec):
-    political: AxisSpec  # the vertical axis, high on top
-    capacity: AxisSpec  # the horizontal axis, high on the right
+    vertical: AxisSpec  # high on top
+    horizontal: AxisSpec  # high on the right
 
 
 class ScenarioSpec(Spec):
     number: Annotated[StrictInt, Field(ge=1, le=999)]
     name: _text(200)
     summary: _text(300, required=False) = None
-    political: Literal["high", "low"]
-    capacity: Literal["high", "low"]
+    vertical: Literal["high", "low"]
+    horizontal: Literal["high", "low"]
     text: _text(LONG_TEXT)
 
 
@@ -307,6 +351,16 @@ class PostcardSpec(ExerciseSpec):
     scenarios: Annotated[list[ScenarioSpec], Field(min_length=1, max_length=4)]
     fields: Annotated[list[FieldSpec], Field(min_length=1, max_length=len(POSTCARD_FIELDS))]
 
+    @model_validator(mode="before")
+    @classmethod
+    def _old_axis_names(cls, data):
+        if not isinstance(data, dict):
+            return data
+        data = {**data, "axes": _renamed(data.get("axes"), OLD_AXIS_NAMES)}
+        if isinstance(data.get("scenarios"), list):
+            data["scenarios"] = [_renamed(s, OLD_AXIS_NAMES) for s in data["scenarios"]]
+        return {key: value for key, value in data.items() if value is not None or key != "axes"}
+
     @model_validator(mode="after")
     def _one_per_quadrant(self):
         _unique([field.key for field in self.fields], "fields", field="key")
@@ -317,7 +371,7 @@ class PostcardSpec(ExerciseSpec):
         _unique([s.number for s in self.scenarios], "scenarios", field="number")
         quadrants = set()
         for index, scenario in enumerate(self.scenarios):
-            quadrant = (scenario.political, scenario.capacity)
+            quadrant = (scenario.vertical, scenario.horizontal)
             if quadrant in quadrants:
                 raise error(_("två scenarier på samma plats i fyrfältaren"), "scenarios", index)
             quadrants.add(quadrant)

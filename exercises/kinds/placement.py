@@ -1,5 +1,5 @@
-"""Övning 2: stand in the corner of a role, round after round; the room and who moved from the
-first round's corner to the second's."""
+"""Övning 2: stand in the corner of a role, round after round; the room in each round and who
+moved between rounds (every round from the one before, or the pairs the file names)."""
 
 from collections import Counter
 from dataclasses import dataclass
@@ -16,6 +16,7 @@ from exercises.tables import Table, person, who
 @dataclass
 class RoundSpread:
     key: str
+    label: str
     counts: list[tuple[Role, int]]
 
     @property
@@ -32,16 +33,24 @@ def room_spread(exercise: Exercise) -> list[RoundSpread]:
             Placement.objects.filter(round=placement_round).values_list("role_id", flat=True)
         )
         spreads.append(
-            RoundSpread(placement_round.key, [(role, counts[role.pk]) for role in roles])
+            RoundSpread(
+                placement_round.key,
+                placement_round.label,
+                [(role, counts[role.pk]) for role in roles],
+            )
         )
     return spreads
 
 
-def moved_between(exercise: Exercise) -> tuple[PlacementRound, PlacementRound] | None:
-    """The rounds the moves are counted between: the first two (A, where you thrive, and B, the
-    role you find most challenging, on the Changemakers day); none with one round."""
+def round_pairs(exercise: Exercise) -> list[tuple[PlacementRound, PlacementRound]]:
+    """The pairs of rounds whose moves are counted: the file's `moves` (e.g. first → last),
+    else every round and the one before it."""
     rounds = list(exercise.rounds.all())
-    return (rounds[0], rounds[1]) if len(rounds) > 1 else None
+    by_key = {r.key: r for r in rounds}
+    chosen = (exercise.config or {}).get("moves")
+    if chosen:
+        return [(by_key[a], by_key[b]) for a, b in chosen if a in by_key and b in by_key]
+    return list(zip(rounds, rounds[1:], strict=False))
 
 
 def in_words_and(keys: list[str]) -> str:
@@ -51,25 +60,34 @@ def in_words_and(keys: list[str]) -> str:
     return _("%(first)s och %(last)s") % {"first": ", ".join(keys[:-1]), "last": keys[-1]}
 
 
-def room_moves(exercise: Exercise) -> list[tuple[Role, Role, int]]:
-    """Who moved from where (the first round) to where (the second), most common first."""
-    between = moved_between(exercise)
-    if between is None:
-        return []
-    first, second = (r.pk for r in between)
+def room_moves(
+    exercise: Exercise, first: PlacementRound | None = None, second: PlacementRound | None = None
+) -> list[tuple[Role, Role, int]]:
+    """Who moved from where (in `first`) to where (in `second`), most common first; without
+    them, between the first pair of round_pairs() (none with one round)."""
+    if first is None or second is None:
+        pairs = round_pairs(exercise)
+        if not pairs:
+            return []
+        first, second = pairs[0]
     by_participant: dict[int, dict[int, int]] = {}
     for participant_id, round_id, role_id in Placement.objects.filter(
-        round__in=between
+        round__in=(first, second)
     ).values_list("participant_id", "round_id", "role_id"):
         by_participant.setdefault(participant_id, {})[round_id] = role_id
-    moves = Counter(
-        (p[first], p[second]) for p in by_participant.values() if first in p and second in p
-    )
+    a, b = first.pk, second.pk
+    moves = Counter((p[a], p[b]) for p in by_participant.values() if a in p and b in p)
     roles = {role.pk: role for role in exercise.event.roles.all()}
     return [
-        (roles[a], roles[b], count)
-        for (a, b), count in sorted(moves.items(), key=lambda item: (-item[1], item[0]))
+        (roles[x], roles[y], count)
+        for (x, y), count in sorted(moves.items(), key=lambda item: (-item[1], item[0]))
     ]
+
+
+def moves_into(exercise: Exercise, placement_round: PlacementRound, pairs) -> tuple:
+    """The pair of rounds that ends in `placement_round` and its moves; (None, []) if none."""
+    pair = next((p for p in pairs if p[1].pk == placement_round.pk), None)
+    return (pair, room_moves(exercise, *pair)) if pair else (None, [])
 
 
 class PlacementKind(ExerciseKind):
@@ -93,49 +111,65 @@ class PlacementKind(ExerciseKind):
         return Placement.objects.filter(round__exercise=exercise)
 
     def projector_results(self, exercise, part=""):
-        # A round and the moves appear once the facilitator has opened the round.
+        # One round at a time: the last one the facilitator has opened, its counts and the
+        # moves into it.
         open_rounds = exercise.open_rounds()
-        opened = {r.key for r in open_rounds}
-        spread = [s for s in room_spread(exercise) if s.key in opened]
-        moves = room_moves(exercise) if len(opened) > 1 else []
-        keys = in_words_and([r.key for r in open_rounds])
-        legend = (
-            _("%(keys)s: hur många som stod i hörnet i varje runda") % {"keys": keys}
-            if len(open_rounds) > 1
-            else _("Siffran: hur många som stod i hörnet")
-        )
+        shown = open_rounds[-1]
+        spread = [s for s in room_spread(exercise) if s.key == shown.key]
+        pair, moves = moves_into(exercise, shown, round_pairs(exercise))
+        legend = _("Siffran: hur många som stod i hörnet")
+        if len(exercise.rounds.all()) > 1:
+            legend = _("Runda %(number)s av %(count)s: ”%(label)s”. %(legend)s") % {
+                "number": shown.order,
+                "count": len(exercise.rounds.all()),
+                "label": shown.label,
+                "legend": legend,
+            }
         moves_legend = ""
-        if moves:
-            first, second = moved_between(exercise)
-            moves_legend = _(
-                "från runda %(first)s till runda %(second)s; siffran: hur många som gick"
-            ) % {"first": first.name, "second": second.name}
+        if pair:
+            moves_legend = _("från ”%(first)s” till ”%(second)s”; siffran: hur många som gick") % {
+                "first": pair[0].label,
+                "second": pair[1].label,
+            }
         return {
             "spread": spread,
             "moves": moves,
-            "room": charts.room_chart(spread, exercise.corner_roles(), moves),
+            "room": charts.room_chart(
+                spread,
+                exercise.corner_roles(),
+                moves,
+                shown.label,
+                moves_from=pair[0].label if pair else "",
+            ),
             "room_legend": legend,
             "moves_legend": moves_legend,
         }
 
     def report_results(self, exercise):
-        spreads = room_spread(exercise)
-        moves = room_moves(exercise)
-        all_rounds = list(exercise.rounds.all())
-        rounds = [
-            (r.key, r.instruction, next((s.total for s in spreads if s.key == r.key), 0))
-            for r in all_rounds
-        ]
-        title = _("Rummet: runda %(keys)s") % {"keys": in_words_and([r.key for r in all_rounds])}
-        between = moved_between(exercise)
-        return {
-            "chart": charts.room_chart(spreads, exercise.corner_roles(), moves, title),
-            "rounds": rounds,
-            "between": between and [(r.key, r.short) for r in between],
-            "moves": moves,
-            "stayed": sum(n for a, b, n in moves if a == b),
-            "moved": sum(n for a, b, n in moves if a != b),
-        }
+        spreads = {s.key: s for s in room_spread(exercise)}
+        pairs = round_pairs(exercise)
+        roles = exercise.corner_roles()
+        rounds = []
+        for placement_round in exercise.rounds.all():
+            spread = spreads[placement_round.key]
+            pair, moves = moves_into(exercise, placement_round, pairs)
+            title = _("Rummet: %(label)s") % {"label": placement_round.label}
+            rounds.append(
+                {
+                    "label": placement_round.label,
+                    "instruction": placement_round.instruction,
+                    "total": spread.total,
+                    "chart": charts.room_chart(
+                        [spread], roles, moves, title, moves_from=pair[0].label if pair else ""
+                    ),
+                    "from": pair[0].label if pair else "",
+                    "moves": moves,
+                    "stayed": sum(n for a, b, n in moves if a == b),
+                    "moved": sum(n for a, b, n in moves if a != b),
+                }
+            )
+        table = [(role, [dict(s.counts).get(role, 0) for s in spreads.values()]) for role in roles]
+        return {"rounds": rounds, "table": table}
 
     def export_table(self, exercise, include_names):
         table = Table(str(exercise), who(include_names) + [_("Runda"), _("Roll")])
@@ -147,7 +181,7 @@ class PlacementKind(ExerciseKind):
         for placement in placements:
             table.rows.append(
                 person(placement.participant, include_names)
-                + [placement.round.key, placement.role.name]
+                + [placement.round.label, placement.role.name]
             )
         return table
 
@@ -160,19 +194,19 @@ class PlacementKind(ExerciseKind):
         tables = [
             Table(
                 _("%(label)s: rummets fördelning") % {"label": label},
-                [_("Roll")] + [_("Runda %(key)s") % {"key": s.key} for s in spreads],
+                [_("Roll")] + [s.label for s in spreads],
                 spread_rows,
             )
         ]
-        if between := moved_between(exercise):
-            moves = [[a.name, b.name, n] for a, b, n in room_moves(exercise)]
-            first, second = between
+        for first, second in round_pairs(exercise):
+            moves = [[a.name, b.name, n] for a, b, n in room_moves(exercise, first, second)]
             tables.append(
                 Table(
-                    _("%(label)s: förflyttningar") % {"label": label},
+                    _("%(label)s: förflyttningar från ”%(first)s” till ”%(second)s”")
+                    % {"label": label, "first": first.label, "second": second.label},
                     [
-                        _("Från (runda %(key)s)") % {"key": first.key},
-                        _("Till (runda %(key)s)") % {"key": second.key},
+                        _("Från (%(round)s)") % {"round": first.label},
+                        _("Till (%(round)s)") % {"round": second.label},
                         _("Antal"),
                     ],
                     moves,
@@ -183,7 +217,9 @@ class PlacementKind(ExerciseKind):
     def load(self, exercise, spec, roles):
         if spec.corners:
             exercise.config = {**exercise.config, "corners": list(spec.corners)}
-            exercise.save(update_fields=["config"])
+        if spec.moves:
+            exercise.config = {**exercise.config, "moves": [list(pair) for pair in spec.moves]}
+        exercise.save(update_fields=["config"])
         for order, round_spec in enumerate(spec.rounds, start=1):
             placement_round = PlacementRound.objects.create(
                 exercise=exercise,

@@ -8,7 +8,7 @@ from exercises.kinds.base import ExerciseKind, Saved, add_prompts, upsert
 from exercises.models import Exercise, Prompt
 from exercises.tables import Table, person, who, yes_no
 from scenarios.forms import PostcardForm
-from scenarios.models import Postcard, Scenario, asked_fields, axis_words
+from scenarios.models import Postcard, Scenario, answered_fields, axis_words, field_labels
 
 
 def postcards_by_scenario(exercise: Exercise, include_hidden: bool = False):
@@ -49,8 +49,9 @@ def postcard_wall(exercise: Exercise | None, cards: int = WALL_CARDS) -> dict:
 
 
 def scenario_grid(scenarios) -> list:
-    """The 2×2 as the handout draws it: political commitment high on top, capacity high right."""
-    at = {(s.political, s.capacity): s for s in scenarios}
+    """The 2×2 as the handout draws it: the vertical axis high on top, the horizontal one high
+    on the right."""
+    at = {(s.vertical, s.horizontal): s for s in scenarios}
     return [
         at.get(place)
         for place in (("high", "low"), ("high", "high"), ("low", "low"), ("low", "high"))
@@ -112,23 +113,28 @@ class PostcardKind(ExerciseKind):
         grouped = postcards_by_scenario(exercise)
         everything = postcards_by_scenario(exercise, include_hidden=True)
         shown = sum(len(cards) for _s, cards in grouped)
-        quadrants = {(s.political, s.capacity): (s, len(cards)) for s, cards in grouped}
+        quadrants = {(s.vertical, s.horizontal): (s, len(cards)) for s, cards in grouped}
         return {
-            "scenarios": grouped,
+            "scenarios": [
+                (scenario, [(card, answered_fields(exercise, card)) for card in cards])
+                for scenario, cards in grouped
+            ],
             "shown": shown,
             "hidden": sum(len(cards) for _s, cards in everything) - shown,
             "axes": exercise.config.get("axes", {}),
             "axis_words": axis_words(exercise),
-            # Rows: political commitment high, then low; columns: capacity high, then low.
+            # As the projector and the phones draw it: the vertical axis high on top, the
+            # horizontal one low on the left.
             "grid": [
-                [quadrants.get((political, capacity)) for capacity in ("high", "low")]
-                for political in ("high", "low")
+                [quadrants.get((vertical, horizontal)) for horizontal in ("low", "high")]
+                for vertical in ("high", "low")
             ],
         }
 
     def export_table(self, exercise, include_names):
-        asked = [name for name in asked_fields(exercise) if name != "scenario"]
-        labels = [str(Postcard._meta.get_field(name).verbose_name).capitalize() for name in asked]
+        labelled = field_labels(exercise)
+        asked = [name for name in labelled if name != "scenario"]
+        labels = [labelled[name] for name in asked]
         long_text = {
             index + 2
             for index, name in enumerate(asked)
@@ -166,7 +172,7 @@ class PostcardKind(ExerciseKind):
         ]
 
     def load(self, exercise, spec, roles):
-        axes = {"political": spec.axes.political, "capacity": spec.axes.capacity}
+        axes = {"vertical": spec.axes.vertical, "horizontal": spec.axes.horizontal}
         exercise.config = {
             "axes": {key: axis.name for key, axis in axes.items()},
             "axis_words": {
@@ -183,8 +189,8 @@ class PostcardKind(ExerciseKind):
                 name=scenario.name,
                 summary=scenario.summary or "",
                 text=scenario.text,
-                political=scenario.political,
-                capacity=scenario.capacity,
+                vertical=scenario.vertical,
+                horizontal=scenario.horizontal,
             )
         add_prompts(
             exercise,

@@ -95,9 +95,10 @@ class RatingKind(ExerciseKind):
         rated_count = Rating.objects.filter(
             participant=form.participant, ability__in=form.abilities
         ).count()
-        message = _("Sparat ✓ %(rated)d av %(total)d förmågor skattade.") % {
+        message = _("Sparat ✓ %(rated)d av %(total)d %(things)s skattade.") % {
             "rated": rated_count,
             "total": len(form.abilities),
+            "things": form.exercise.rated_words["many"],
         }
         return Saved(form, message, {"rated_count": rated_count})
 
@@ -114,6 +115,7 @@ class RatingKind(ExerciseKind):
             "rated_count": rated_count,
             "rated_left": len(form.abilities) - rated_count,
             "ability_count": len(form.abilities),
+            "rated": form.exercise.rated_words,
             "profile": profile,
             "chart": profile_chart(profile, form.scale) if profile else None,
             # Shown under the profile only: not queried on every autosave before it.
@@ -141,14 +143,14 @@ class RatingKind(ExerciseKind):
             % {"min": scale.min, "max": scale.max},
             scale,
         )
-        return {"mix": mix, "chart": chart, "scale": scale}
+        return {"mix": mix, "chart": chart, "scale": scale, "rated": exercise.rated_words}
 
     def export_table(self, exercise, include_names):
         scale = exercise.scale
         table = Table(
             str(exercise),
             who(include_names)
-            + [_("Nr"), _("Förmåga"), _("Roller")]
+            + [_("Nr"), exercise.rated_words["one"].capitalize(), _("Roller")]
             + [_("Skattning (%(min)s–%(max)s)") % {"min": scale.min, "max": scale.max}],
             wide={1},
         )
@@ -178,6 +180,8 @@ class RatingKind(ExerciseKind):
 
     def load(self, exercise, spec, roles):
         exercise.config = {**exercise.config, "scale": spec.scale.model_dump()}
+        if spec.rated is not None:
+            exercise.config["rated"] = spec.rated.model_dump()
         exercise.save(update_fields=["config"])
         for order, ability_spec in enumerate(spec.abilities, start=1):
             ability = Ability.objects.create(exercise=exercise, order=order, name=ability_spec.name)

@@ -1,6 +1,12 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from workshops.loader import CHANGEMAKERS_FILE, WorkshopFileError, load_workshop_file
+from workshops.loader import (
+    CHANGEMAKERS_FILE,
+    WorkshopFileError,
+    load_workshop_file,
+    old_name_notes,
+    read_workshop_file,
+)
 
 
 class Command(BaseCommand):
@@ -15,5 +21,7 @@ class Command(BaseCommand):
             event, created = load_workshop_file(file, slug=slug)
         except WorkshopFileError as error:
             raise CommandError(str(error)) from error
+        for note in old_name_notes(read_workshop_file(file)):
+            self.stderr.write(note)
         verb = "Skapade" if created else "Finns redan, inget ändrat:"
         self.stdout.write(f"{verb} {event} (kod {event.join_code})")
