@@ -326,6 +326,7 @@ class Phone:
         self.reader = None
         self.seen_questions: set[int] = set()
         self.voted: set[int] = set()
+        self.connect_failures: list = []
         self.counter = 0
 
     @property
@@ -344,6 +345,25 @@ class Phone:
         )
         self.reader = asyncio.create_task(self.listen(bench))
 
+    async def connect_retrying(self, bench):
+        """As phone.js: again after 0.5, 1, 2, then 2–5 s (at most ~1 min here)."""
+        for delay in [0.5, 1, 2] + [2 + 3 * self.rng.random() for _ in range(15)]:
+            try:
+                await self.connect(bench)
+                return
+            except (
+                OSError,
+                TimeoutError,
+                websockets.InvalidStatus,
+                websockets.InvalidHandshake,
+            ) as error:
+                self.connect_failures.append(
+                    getattr(getattr(error, "response", None), "status_code", type(error).__name__)
+                )
+            if not self.wanted:
+                return
+            await asyncio.sleep(delay)
+
     async def listen(self, bench):
         try:
             async for message in self.ws:
@@ -354,15 +374,9 @@ class Phone:
         if not self.wanted:
             return
         self.drops.append(code)
-        for delay in [0.5, 1, 2] + [2 + 3 * self.rng.random() for _ in range(20)]:
-            await asyncio.sleep(delay)
-            if not self.wanted:
-                return
-            try:
-                await self.connect(bench)
-                return
-            except (OSError, TimeoutError, websockets.InvalidStatus):
-                continue
+        await asyncio.sleep(0.5)
+        if self.wanted:
+            await self.connect_retrying(bench)
 
     def received(self, message: str):
         if message.startswith('{"ack"'):
@@ -402,6 +416,9 @@ class Bench:
         self.unacknowledged = 0
         self.refused_answers = 0
         self.sent_over_http = 0
+        self.render_cost = dict.fromkeys(["both_ms", "neither_ms", "projector_ms", "console_ms"])
+        self.screen_counters: dict = {}
+        self.day_seconds = self.cpu_day = None
 
     # --- the server ---
 
@@ -483,6 +500,7 @@ class Bench:
             "nginx": [processes["nginx"].pid],
         }
         self.logs = [self.stack.log(n) for n in processes if n.startswith("daphne")]
+        self.logs.append(self.stack.folder / "nginx" / "nginx-error.log")
 
     def cpu(self, what: str = "daphne") -> float:
         return sum(tree_cpu(pid) for pid in self.server_pids.get(what, []))
@@ -780,20 +798,35 @@ class Bench:
         async def one(phone):
             async with semaphore:
                 t = time.perf_counter()
-                _s, page = await http(self.port, "GET", path, cookies=phone.cookies, timeout=60)
                 name = phone.rng.choice(NAMES) if phone.rng.random() < 0.3 else ""
-                data = {"name": name, "csrfmiddlewaretoken": CSRF_INPUT.search(page).group(1)}
-                status, _ = await http(
-                    self.port, "POST", path, data, cookies=phone.cookies, timeout=60
-                )
-                if status != 302:
+                for _attempt in range(6):  # a person reloads, or taps "Gå med" again
+                    status, page = await http(
+                        self.port, "GET", path, cookies=phone.cookies, timeout=60
+                    )
+                    token = CSRF_INPUT.search(page)
+                    if token is not None:
+                        data = {"name": name, "csrfmiddlewaretoken": token.group(1)}
+                        status, _ = await http(
+                            self.port, "POST", path, data, cookies=phone.cookies, timeout=60
+                        )
+                        if status == 302:
+                            break
+                    self.count_http("join", status)
+                    await asyncio.sleep(1 + phone.rng.random())
+                else:
                     raise RuntimeError(f"join: {status}")
                 self.changes += 1
                 self.counted_now.append((time.perf_counter(), t))
                 await http(self.port, "GET", "/nu/", cookies=phone.cookies, timeout=60)
-            await phone.connect(self)
+            await phone.connect_retrying(self)
 
-        await asyncio.gather(*(one(p) for p in self.phones))
+        outcomes = await asyncio.gather(*(one(p) for p in self.phones), return_exceptions=True)
+        failed = [p for p, outcome in zip(self.phones, outcomes, strict=True) if outcome]
+        for outcome in outcomes:
+            if outcome:
+                self.count_http(f"join failed: {type(outcome).__name__}", 0)
+        self.joined_failed = len(failed)
+        self.phones = [p for p in self.phones if p not in failed]
         await asyncio.sleep(2)
 
     async def rating(self):
@@ -1051,7 +1084,12 @@ class Bench:
                 await self.act(f"fragor/{questions[0]}/answered/", projector=True)
                 await self.act(f"fragor/{questions[-1]}/project/", projector=True)
 
-        await asyncio.gather(facilitator(), *(phone_talk(p) for p in self.phones))
+        outcomes = await asyncio.gather(
+            facilitator(), *(phone_talk(p) for p in self.phones), return_exceptions=True
+        )
+        for outcome in outcomes:
+            if outcome:
+                self.count_http(f"talk: {type(outcome).__name__}", 0)
         self.phase_info["saw_questions"] = sum(1 for p in self.phones if p.seen_questions)
         self.phase_info["question_list_polling"] = polling
         await self.poll(poll_kind)
@@ -1280,7 +1318,15 @@ async def run(args, mode: str, phones: int) -> dict:
     client_cpu0 = time.process_time()
     try:
         result["daphne_flags"] = " ".join(bench.daphne_flags)
-        await asyncio.wait_for(bench.day(), args.timeout)
+        try:
+            await asyncio.wait_for(bench.day(), args.timeout)
+        except TimeoutError:  # what was measured until then is still reported
+            result["timed_out_in"] = bench.phase
+            log(f"  timed out after {args.timeout} s in {bench.phase}")
+            bench.end_phase()
+            bench.day_seconds = time.perf_counter() - bench.day_start
+            bench.cpu_day = bench.cpu() - bench.cpu_start
+            bench.cpu_day_all = {k: bench.cpu(k) - v for k, v in bench.cpu_start_all.items()}
         dump = bench.dump()
         result.update(summary(bench, dump))
     finally:
@@ -1328,6 +1374,8 @@ def summary(bench: Bench, dump: dict) -> dict:
         "steps_not_seen": bench.step_missed,
         "p95_ack_ms": p95(bench.ack_latency),
         "dropped": sum(len(p.drops) for p in phones),
+        "connects_refused": sum(len(p.connect_failures) for p in phones),
+        "connect_refusals": sorted({str(c) for p in phones for c in p.connect_failures}),
         "drop_codes": sorted({str(c) for p in phones for c in p.drops}),
         "cpu_ms_per_step_change": round(statistics.median(bench.step_cpu), 1)
         if bench.step_cpu
@@ -1359,9 +1407,12 @@ def summary(bench: Bench, dump: dict) -> dict:
         "answers_lost": losses["lost"],
         "lost_examples": losses["examples"],
         "unacknowledged": bench.unacknowledged,
+        "joins_failed": getattr(bench, "joined_failed", 0),
         "answers_by_post": bench.sent_over_http,
         "http_failures": bench.http_failures,
-        "console_counters_equal_db": all(c["screen"] == c["database"] for c in counters.values()),
+        "console_counters_equal_db": all(c["screen"] == c["database"] for c in counters.values())
+        if counters
+        else None,
         "counters": counters,
         "render_cost_ms": bench.render_cost,
         "phases": bench.phases,
@@ -1373,30 +1424,34 @@ ROWS = [
     ("console", "frames_over_32k", "console: frames > 32 KB"),
     ("console", "p95_counted_ms", "console: p95 join/answer → counter (ms)"),
     ("console", "p95_action_ms", "console: p95 console action → frame (ms)"),
+    ("console", "counted_not_seen", "console: counted changes never shown"),
+    ("console", "actions_not_seen", "console: console actions never shown"),
     ("console", "dropped", "console: sockets dropped"),
     ("console", "cpu_ms_per_change", "console: server CPU per change (ms)"),
     ("projector", "max_frame", "projector: largest frame (B)"),
     ("projector", "frames_over_32k", "projector: frames > 32 KB"),
     ("projector", "p95_counted_ms", "projector: p95 join/answer → counter (ms)"),
     ("projector", "p95_action_ms", "projector: p95 console action → frame (ms)"),
+    ("projector", "counted_not_seen", "projector: counted changes never shown"),
     ("projector", "dropped", "projector: sockets dropped"),
     ("projector", "cpu_ms_per_change", "projector: server CPU per change (ms)"),
     ("phones", "max_frame", "phones: largest pushed frame (B)"),
     ("phones", "max_ack", "phones: largest acknowledgement (B)"),
     ("phones", "p95_step_ms", "phones: p95 step change → every phone (ms)"),
     ("phones", "p95_ack_ms", "phones: p95 answer → acknowledged (ms)"),
+    ("phones", "steps_not_seen", "phones: step changes a phone never got"),
     ("phones", "dropped", "phones: sockets dropped"),
+    ("phones", "connects_refused", "phones: socket connects refused (then retried)"),
     ("phones", "cpu_ms_per_step_change", "server CPU per step change, all screens (ms)"),
     (None, "server_cpu_ms_per_change", "server CPU per change, whole day (ms)"),
     (None, "changes", "changes (joins, answers, questions, votes, console actions)"),
-    ("console", "counted_not_seen", "console: counted changes never shown"),
-    ("console", "actions_not_seen", "console: console actions never shown"),
     (None, "refused_frames", "frames refused by daphne (too large) that it logged"),
     (None, "largest_refused_frame", "largest refused frame (B)"),
     (None, "answers_lost", "answers lost (acknowledged, not in the database)"),
     (None, "unacknowledged", "answers never acknowledged"),
     (None, "console_counters_equal_db", "console's counters = database"),
     (None, "day_s", "the day took (s)"),
+    (None, "timed_out_in", "stopped by --timeout in"),
 ]
 
 
@@ -1406,10 +1461,37 @@ def table(results: list[dict]) -> str:
     for screen, key, label in ROWS:
         row = [label]
         for result in results:
-            value = (result.get("screens", {}).get(screen, {}) if screen else result).get(key, "–")
+            value = (result.get("screens", {}).get(screen, {}) if screen else result).get(key)
             row.append("–" if value is None else str(value))
         lines.append("| " + " | ".join(row) + " |")
     return "\n".join(lines)
+
+
+PHASE_COLUMNS = [
+    ("seconds", "s"),
+    ("changes", "changes"),
+    ("cpu_ms_per_change", "CPU/change (ms)"),
+    ("console_max_frame", "console max frame (B)"),
+    ("console_p95_ms", "console p95 (ms)"),
+    ("console_not_seen", "console not shown"),
+    ("projector_max_frame", "projector max frame (B)"),
+    ("projector_p95_ms", "projector p95 (ms)"),
+]
+
+
+def phase_table(result: dict) -> str:
+    header = [f"{result['mode']}, {result['phones']} phones: phase"] + [
+        c for _k, c in PHASE_COLUMNS
+    ]
+    lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
+    for phase in result.get("phases", []):
+        row = [phase["name"]] + [str(phase.get(key, "–")) for key, _c in PHASE_COLUMNS]
+        lines.append("| " + " | ".join(row).replace("None", "–") + " |")
+    return "\n".join(lines)
+
+
+def report(results: list[dict]) -> str:
+    return "\n\n".join([table(results), *(phase_table(r) for r in results if "phases" in r)])
 
 
 async def main(args):
@@ -1434,7 +1516,7 @@ async def main(args):
             results.append(result)
             if args.json:
                 Path(args.json).write_text(json.dumps(results, indent=1))
-    print(table(results))
+    print(report(results))
 
 
 if __name__ == "__main__":
@@ -1448,4 +1530,9 @@ if __name__ == "__main__":
     parser.add_argument("--timeout", type=float, default=3600, help="seconds per run at most")
     parser.add_argument("--json", help="also write the raw results here")
     parser.add_argument("--keep-logs", help="copy the server processes' logs into this folder")
-    asyncio.run(main(parser.parse_args()))
+    parser.add_argument("--table-from", help="only print the tables of an earlier --json file")
+    arguments = parser.parse_args()
+    if arguments.table_from:
+        print(report(json.loads(Path(arguments.table_from).read_text())))
+    else:
+        asyncio.run(main(arguments))
