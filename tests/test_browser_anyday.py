@@ -80,7 +80,14 @@ def test_twelve_roles_get_twelve_colours(asgi_server, browser):
     page.goto(f"{asgi_server}{event.projector_path()}")
     corners = page.locator("rect.room-corner")
     expect(corners).to_have_count(12)
-    fills = corners.evaluate_all("rects => rects.map(r => getComputedStyle(r).fill)")
+    # The socket's first frame replaces the screen just after the page loads: read the colours
+    # once the drawn corners have theirs (in the middle of that swap they read as "").
+    fills_drawn = "rects => rects.map(r => getComputedStyle(r).fill)"
+    for _try in range(50):
+        fills = corners.evaluate_all(fills_drawn)
+        if "" not in fills:
+            break
+        page.wait_for_timeout(100)
     assert len(set(fills)) == 12, fills
 
 
