@@ -26,7 +26,11 @@ def render(template: str, **values: str) -> str:
 
 
 def site(*, listen: str, workers: list[str], static_root: str, server_name: str = "_") -> str:
-    servers = "\n".join(f"    server {address} max_fails=1 fail_timeout=2s;" for address in workers)
+    # max_fails=0: nginx never marks a process unavailable. A dead one refuses at once and nginx
+    # passes the request on (proxy_next_upstream error); a failure mark, by contrast, is only
+    # cleared by a request that completes, which a WebSocket never does, so a restarted process
+    # got about one new socket per fail_timeout and phones waited many seconds to reconnect.
+    servers = "\n".join(f"    server {address} max_fails=0;" for address in workers)
     return render(
         "changemakers.conf",
         LISTEN=listen,

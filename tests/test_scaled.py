@@ -398,9 +398,8 @@ async def test_make_run_scaled_restarts_a_dead_process(scaled_stack, tmp_path):
                 [(p.connects, p.closes) for p in phones],
                 log.read_text()[-3000:],
             )
-            # The restarted process (on the same port) answers before the next one is killed, and
-            # nginx uses it again: after its 2 s fail_timeout, the next request (pages and
-            # answers flow all day) tries it, and succeeding puts it back in the rotation.
+            # The restarted process (on the same port) answers before the next one is killed; nginx
+            # never marked it unavailable (max_fails=0), so pages and sockets reach it again.
             assert await wait_for(lambda port=victim_port: port_open(port), 20, 0.2)
             await asyncio.sleep(2.5)
             for _ in range(4):
