@@ -16,6 +16,7 @@ MODELS = {
     "exercises.charts",
     "exercises.kinds",
     "exercises.kinds.*",
+    "exercises.kinds.*.charts",
     "exercises.kinds.*.models",
     "exercises.kinds.*.spec",
     "exercises.kinds.spec",
@@ -45,7 +46,6 @@ SERVICE_TIERS = (
     {"changemakers.layers", "workshops.live", "workshops.ratelimit", "workshops.screens"},
     {
         "exercises.answers",
-        "exercises.results",
         "seating.services",
         "talks.forms",
         "talks.services",

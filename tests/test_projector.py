@@ -10,12 +10,16 @@ from django.template.defaultfilters import floatformat
 from django.urls import reverse
 from django.utils import timezone
 
-from exercises import charts, results
+from exercises import charts
 from exercises.kinds.placement.charts import room_chart
+from exercises.kinds.placement.kind import room_moves, room_spread
 from exercises.kinds.placement.models import Placement
+from exercises.kinds.postcard.kind import WALL_CARDS
 from exercises.kinds.postcard.models import Postcard
 from exercises.kinds.prompts.models import Reflection
+from exercises.kinds.rating.kind import role_mix
 from exercises.kinds.rating.models import Rating
+from exercises.kinds.tips.kind import tip_tallies
 from exercises.kinds.tips.models import TipChoice, TipTick
 from tests.participant_helpers import join
 from workshops import network
@@ -230,7 +234,7 @@ def test_projector_role_mix_equals_database(client, changemakers):
     ovning.save()
     show(changemakers, "results", "ovning-1")
     html = projector_html(client, changemakers)
-    for mix in results.role_mix(ovning):
+    for mix in role_mix(ovning):
         mean, low, high = (floatformat(value, 1) for value in (mix.mean, mix.lowest, mix.highest))
         row = f'<th scope="row">{mix.role.name}</th><td>{mean}</td><td>{low}</td><td>{high}</td>'
         assert row in html
@@ -245,12 +249,12 @@ def test_projector_room_equals_database(client, changemakers):
     ovning.save()
     show(changemakers, "results", "ovning-2")
     html = projector_html(client, changemakers)
-    spread = {s.key: dict((r.name, c) for r, c in s.counts) for s in results.room_spread(ovning)}
+    spread = {s.key: dict((r.name, c) for r, c in s.counts) for s in room_spread(ovning)}
     for role in changemakers.roles.all():
         # One round at a time: the last one opened.
         assert f"<td>mest utmanande: {spread['B'][role.name]}</td>" in html
         assert "<td>trivs bäst:" not in html
-    for source, target, count in results.room_moves(ovning):
+    for source, target, count in room_moves(ovning):
         if source != target:
             assert f"{source.name} → {target.name}</th><td>{count}</td>" in html
 
@@ -281,7 +285,7 @@ def test_projector_tips_show_top_five_per_list_in_context(client, changemakers):
     )
     shown = ranked_items(html)
     expected = []
-    for tally in results.tip_tallies(ovning):
+    for tally in tip_tallies(ovning):
         assert f"{tally.handed_in} inlämnade" in html
         ticked = [(tip, times) for tip, times in tally.ranked if times]
         expected += ticked[:5]
@@ -372,7 +376,7 @@ def test_projector_postcard_wall_counts_every_visible_postcard_and_shows_the_new
     show(changemakers, "postcards")
     html = projector_html(client, changemakers)
     assert "12 vykort" in html
-    assert html.count('<li class="postcard') == results.WALL_CARDS == 6
+    assert html.count('<li class="postcard') == WALL_CARDS == 6
     for card in cards[-6:]:
         assert card.greeting[:250] in html
     assert "Vykort 1:" not in html

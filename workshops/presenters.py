@@ -11,12 +11,10 @@ from django.db.models import Count, Q
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
 
-from exercises import results
 from exercises.answers import answer_context
 from exercises.kinds import registry
-from exercises.kinds.registry import kind_of
+from exercises.kinds.registry import answered_count, answered_counts, kind_of
 from exercises.models import Exercise, Role
-from exercises.results import answered_counts
 from workshops import live, network
 from workshops.models import Event, Participant
 
@@ -101,15 +99,15 @@ def projector_context(event: Event, base: str = "") -> dict:
         exercise = event.exercises.filter(key=key).first()
         context["exercise"] = exercise
         if exercise is not None:
-            context["answered"] = results.answered_count(exercise) or 0
+            context["answered"] = answered_count(exercise) or 0
             if exercise.results_visible:
                 context.update(exercise_results(exercise, part))
     elif view in {Event.ProjectorView.POSTCARDS, Event.ProjectorView.SCENARIOS}:
         exercise = registry.wall_exercise(event)
         context["exercise"] = exercise
         if exercise is not None:
-            cards = 0 if view == Event.ProjectorView.SCENARIOS else results.WALL_CARDS
-            context.update(results.postcard_wall(exercise, cards))
+            cards = view != Event.ProjectorView.SCENARIOS
+            context.update(kind_of(exercise).wall(exercise, cards=cards))
     elif view == Event.ProjectorView.ROLE:
         context["role"] = Role.objects.filter(event=event, key=event.projector_target).first()
     context["announce"] = projector_announcement(event, context)
@@ -119,7 +117,7 @@ def projector_context(event: Event, base: str = "") -> dict:
 def wall_page(event: Event, number: int, start: int) -> list:
     """Postcards of one scenario for the projector's wall, from `start` (wall.js turns on)."""
     exercise = registry.wall_exercise(event)
-    return results.wall_cards(exercise, number, max(start, 0)) if exercise else []
+    return kind_of(exercise).wall_page(exercise, number, max(start, 0)) if exercise else []
 
 
 def projector_announcement(event: Event, context: dict) -> str:

@@ -116,6 +116,15 @@ class ExerciseKind:
     def load(self, exercise: Exercise, spec, roles: dict) -> None:
         """What the workshop file says beyond the common fields (schema.<Kind>Spec)."""
 
+    def wall(self, exercise: Exercise, *, cards: bool) -> dict:
+        """For a kind with `has_wall`: the projector's wall (with the newest answers when
+        `cards`, else only its frame, the 2×2)."""
+        raise NotImplementedError
+
+    def wall_page(self, exercise: Exercise, number: int, start: int) -> list:
+        """For a kind with `has_wall`: the wall's next answers of one part, from `start`."""
+        raise NotImplementedError
+
     def strongest_roles(self, exercise: Exercise) -> dict[int, int] | None:
         """Each answering participant's strongest role (participant id → role id), for kinds
         that tell it (table groups mixed by role); None for the others."""

@@ -80,6 +80,12 @@ class PostcardKind(ExerciseKind):
     moderated = Moderated(Postcard, "exercise__event", ("scenario", "participant", "exercise"))
     has_wall = True
 
+    def wall(self, exercise, *, cards):
+        return postcard_wall(exercise, WALL_CARDS if cards else 0)
+
+    def wall_page(self, exercise, number, start):
+        return wall_cards(exercise, number, start)
+
     def save(self, *, form):
         fields = form.saveable()
         scenario = form.cleaned_data.get("scenario") if "scenario" in fields else None
