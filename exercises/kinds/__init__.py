@@ -4,7 +4,7 @@ This is the registry's list, and the only line a new kind adds outside its folde
 by the settings (each folder is a Django app: its models, migrations and templates) and by
 `exercises.kinds.registry`, which loads each folder's `kind.py`."""
 
-PACKAGES = ("rating", "placement", "tips", "prompts", "postcard")
+PACKAGES = ("rating", "placement", "tips", "prompts", "postcard", "prioritisation")
 
 APPS = tuple(f"exercises.kinds.{package}" for package in PACKAGES)
 
