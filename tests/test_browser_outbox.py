@@ -114,6 +114,8 @@ def test_answers_given_offline_are_confirmed_on_the_page_the_phone_shows_when_th
     expect(landed).to_have_text(LANDED, timeout=10_000)
     expect(landed).to_be_visible()
     screenshot(page, "outbox-02-landed")
+    # The note comes with the first answer that lands; the second follows it.
+    page.wait_for_function("localStorage.getItem('changemakers-outbox') === '[]'")
     assert sorted(Rating.objects.values_list("value", flat=True)) == [3, 5]
     context.close()
     console.context.close()
