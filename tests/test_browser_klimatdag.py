@@ -181,6 +181,21 @@ def test_browser_climate_day_from_its_file_runs_end_to_end(asgi_server, browser,
     assert Postcard.objects.filter(exercise__event=event).count() == 1
     console.locator("#projector-control").get_by_role("button", name="Aktuellt steg").click()
 
+    # Prioritera: ten points over five actions; the room's totals on the projector.
+    console_action(console, "Öppna", "Prioritera")
+    priorities = phone.locator("fieldset.scale")
+    priorities.filter(has_text="Solceller").get_by_text("7", exact=True).click()
+    expect(phone.locator("#left-prioritera")).to_have_text("3 poäng kvar att ge.")
+    priorities.filter(has_text="cykelvägar").get_by_text("3", exact=True).click()
+    expect(phone.locator("#left-prioritera")).to_have_text("0 poäng kvar att ge.")
+    screenshot(phone, "klimatdag-phone-prioritera-390")
+    console_action(console, "Stäng", "Prioritera")
+    console_action(console, "Visa resultat", "Prioritera")
+    for projector in projectors:
+        expect(projector.locator(".bar-label").first).to_have_text("Solceller på kommunens tak (1)")
+    show_both(projectors, screenshot, "prioritera")
+    console.locator("#projector-control").get_by_role("button", name="Aktuellt steg").click()
+
     # Övning 5: three levels.
     next_item(console, "Avrundning")
     answer_prompts(phone, "reflektion", {level: f"{level} svar" for level in LEVELS})

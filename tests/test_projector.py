@@ -401,6 +401,28 @@ def test_projector_postcard_wall_names_only_what_was_given(client, changemakers)
     assert "→" not in wall and "–" not in wall
 
 
+def test_projector_postcard_wall_shows_every_text_the_postcard_says(client, changemakers):
+    exercise = changemakers.exercises.get(key="ovning-4")
+    Postcard.objects.create(
+        participant=add_participant(changemakers, "Vera"),
+        exercise=exercise,
+        scenario=exercise.scenarios.get(number=1),
+        everyday="Morgnarna börjar med cykel",
+        feeling="Vi litar på varandra",
+        doing="Jag driver torgmöten",
+        greeting="Våga börja nu",
+    )
+    show(changemakers, "postcards")
+    card = projector_html(client, changemakers).split('<li class="postcard')[1].split("</li>")[0]
+    texts = re.findall(r'<p class="postcard-(?:line|greeting)">(.*?)</p>', card)
+    assert texts == [
+        "Morgnarna börjar med cykel",
+        "Vi litar på varandra",
+        "Jag driver torgmöten",
+        "Våga börja nu",
+    ]
+
+
 def test_projector_postcard_wall_featured_first_then_newest(client, changemakers):
     cards = seed_wall(changemakers, 5)
     cards[2].featured = True

@@ -136,3 +136,9 @@ class Postcard(models.Model):
 
     def __str__(self) -> str:
         return f"{self.scenario}: {self.greeting[:40]}"
+
+    def message(self) -> list[tuple[str, str]]:
+        """What the postcard says, as the wall shows it: every text written (a field the
+        exercise does not ask stays empty), (field, text) in the card's order, greeting last."""
+        fields = ("everyday", "feeling", "doing", "greeting")
+        return [(name, getattr(self, name)) for name in fields if getattr(self, name)]
