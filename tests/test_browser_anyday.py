@@ -183,6 +183,13 @@ def test_the_room_stays_legible_for_any_number_of_corners(
         page.context.close()
 
 
+SMALLEST_TEXT = """svg => {
+  const scale = svg.getBoundingClientRect().width / svg.viewBox.baseVal.width;
+  const sizes = [...svg.querySelectorAll("text")].map((t) => parseFloat(getComputedStyle(t).fontSize));
+  return Math.min(...sizes) * scale;
+}"""
+
+
 @pytest.mark.django_db(transaction=True)
 @pytest.mark.parametrize(("corners", "rounds"), [(6, 3), (12, 10)])
 def test_the_reports_rooms_stay_legible_on_a_phone_and_a_laptop(
@@ -206,6 +213,9 @@ def test_the_reports_rooms_stay_legible_on_a_phone_and_a_laptop(
             found = rooms.nth(index).evaluate(ROOM_CHECK)
             assert found["problems"] == [], (width, index, found["problems"])
         assert page.evaluate("document.documentElement.scrollWidth") <= width
+        # The corners' names as a reader sees them: a room too wide scrolls sideways instead
+        # of shrinking them (9 px on a phone with twelve corners).
+        assert rooms.first.evaluate(SMALLEST_TEXT) >= 14, width
         page.locator(".report-round").nth(1).screenshot(
             path=str(ARTIFACTS / f"report-room-{corners}-{rounds}-{width}.png")
         )
