@@ -43,7 +43,13 @@ SERVICE_TIERS = (
         "exercises.kinds.*.kind",
         "exercises.kinds.registry",
     },
-    {"changemakers.layers", "workshops.live", "workshops.ratelimit", "workshops.screens"},
+    {
+        "changemakers.layers",
+        "workshops.live",
+        "workshops.live.*",
+        "workshops.ratelimit",
+        "workshops.screens",
+    },
     {
         "exercises.answers",
         "seating.services",
