@@ -203,7 +203,7 @@ def p95(values):
 
 class Screen:
     """The console or the projector: every frame (size, time), the counters it shows, its
-    drops. Reconnects 1 s after the server closes it, as htmx's ws extension does."""
+    drops. Reconnects 1 s after the server closes it, as static/js/live.js does (0.5–2 s)."""
 
     def __init__(self, name: str, url: str, headers: dict):
         self.name, self.url, self.headers = name, url, headers

@@ -40,7 +40,7 @@ def sql(stack, query: str, *params):
 
 
 class Phone:
-    """A phone: joins over HTTP, holds its socket, and reconnects as htmx's ws extension does
+    """A phone: joins over HTTP, holds its socket, and reconnects as static/js/live.js does
     (after a short delay, through nginx) when the socket closes."""
 
     def __init__(self, port: int, event: dict):
