@@ -73,7 +73,7 @@
     if (!element.matches(FOCUSABLE) && !element.hasAttribute("tabindex")) {
       element.setAttribute("tabindex", "-1");
     }
-    element.focus({ preventScroll: false });
+    element.focus();
   }
 
   function replacement() {
@@ -163,8 +163,7 @@
     if (connectionLost) return;
     connectionLost = true;
     var region = document.getElementById("announcer");
-    var note = document.getElementById("connection");
-    say((note && note.textContent.trim()) || (region && region.getAttribute("data-lost")));
+    say(region && region.getAttribute("data-lost"));
   }
   function back() {
     if (!connectionLost) return;

@@ -76,7 +76,7 @@
       if (!down) {
         down = true;
         call("lost", code);
-        document.dispatchEvent(new CustomEvent("live:lost"));  // a11y.js says it
+        document.dispatchEvent(new Event("live:lost"));  // a11y.js says it
       }
     }
 
@@ -113,7 +113,7 @@
           steadyTimer = null;
           down = false;
           call("back");
-          document.dispatchEvent(new CustomEvent("live:back"));
+          document.dispatchEvent(new Event("live:back"));
         }, STEADY_MS);
       }
       try { message = JSON.parse(text); } catch (error) { return; }
