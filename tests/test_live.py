@@ -381,3 +381,30 @@ async def test_ping_from_request_thread_does_not_wait_for_the_loop(changemakers,
             break
         await asyncio.sleep(0.01)
     assert sent == [push.screens_group(changemakers.pk)]
+
+
+async def test_a_ping_is_answered_on_phone_and_screen_sockets(changemakers, phone_cookie):
+    """static/js/live.js checks that a socket still carries: a pong comes back at once."""
+    phone = await connect(phone_path(changemakers), phone_cookie)
+    await receive_message(phone)
+    projector = await connect(projector_path(changemakers))
+    await receive_message(projector)
+    for communicator in (phone, projector):
+        await communicator.send_to(text_data='{"type":"ping"}')
+        assert await receive_message(communicator) == {"type": "pong"}
+        await communicator.disconnect()
+
+
+async def test_the_phones_state_names_what_the_page_was_drawn_for(client, changemakers):
+    """The state message's `state` is the data-state of the page's #now: the same state again
+    keeps the page (static/js/phone.js)."""
+    from tests.participant_helpers import join
+
+    participant = await sync_to_async(join)(client, changemakers)
+    page = (await sync_to_async(client.get)("/nu/")).content.decode()
+    cookie = await sync_to_async(session_cookie)(participant_id=participant.pk)
+    phone = await connect(phone_path(changemakers), cookie)
+    message = await receive_message(phone)
+    assert f'data-state="{message["state"]}"' in page
+    assert message["html"].lstrip().startswith('<section id="now"')
+    await phone.disconnect()
