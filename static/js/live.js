@@ -12,8 +12,8 @@
 // liveSocket(path, options) connects and keeps the socket alive; options.on[type] handles a
 // message type (state, fragment, ack, …); options.version() is the version the page shows;
 // options.delay(retries) the wait before a reconnect (default liveSocket.delay: 0.5, 1, 2 s,
-// then 2–5 s);
-// options.closed(code), lost(code), back(), refused(code) say how it goes.
+// then 2–5 s); options.closed(code), lost(code), back(), refused(code) say how it goes. It
+// returns {send(message), open(), probe()}.
 // It resyncs (reconnects: the server sends the whole current state on every connect) when a
 // beacon's version stays above the page's for a second (a push was dropped: a full channel
 // queue drops silently) or when nothing arrived for 12 s (two beacons); it reconnects at once

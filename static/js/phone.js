@@ -387,7 +387,8 @@
     });
   }
 
-  // Each socket's first message (the server accepted this participant).
+  // The "now" state: each socket's first message (the server accepted this participant), and
+  // again whenever the day moves on. The newest wins: one still being fetched is dropped.
   function state(message) {
     if (!socketReady) { setTimeout(flush, 0); }  // answers waiting can go this way now
     socketReady = true;
@@ -401,6 +402,7 @@
       return;
     }
     var fresh = parsed(message.html);
+    var token = stateToken += 1;
     if (now.getAttribute("data-state") === message.state) {
       // The same step (a reconnect, a timer change): keep the page and what is typed in it,
       // take the new countdown and version.
@@ -410,7 +412,6 @@
       now.setAttribute("data-version", message.version);
       return;
     }
-    var token = stateToken += 1;
     var slots = fresh.content.querySelectorAll("[hx-get][hx-trigger=load]");
     Promise.all([].map.call(slots, fill)).then(function () {
       if (token !== stateToken || !window.htmx) { return; }
