@@ -203,7 +203,7 @@ def p95(values):
 
 class Screen:
     """The console or the projector: every frame (size, time), the counters it shows, its
-    drops. Reconnects 1 s after the server closes it, as htmx's ws extension does."""
+    drops. Reconnects 1 s after the server closes it, as static/js/live.js does (0.5–2 s)."""
 
     def __init__(self, name: str, url: str, headers: dict):
         self.name, self.url, self.headers = name, url, headers
@@ -261,11 +261,13 @@ class Screen:
             except (TimeoutError, asyncio.CancelledError):
                 self.task.cancel()
 
-    def received(self, message: str):
+    def received(self, frame: str):
         now = time.perf_counter()
-        if message.startswith('<div id="live-beacon"'):
+        parsed = json.loads(frame)  # typed (workshops/live/messages.py)
+        if parsed["type"] == "beacon":
             return
-        self.frames.append((now, len(message.encode()), self.phase))
+        self.frames.append((now, len(frame.encode()), self.phase))
+        message = parsed.get("html", "")
         for name, value in COUNTER.findall(message):
             history = self.counters.setdefault(name, [])
             if not history or history[-1][1] != int(value):
@@ -381,17 +383,18 @@ class Phone:
         if self.wanted:
             await self.connect_retrying(bench)
 
-    def received(self, message: str):
-        if message.startswith('{"ack"'):
-            self.ack_sizes.append(len(message.encode()))
-            reply = json.loads(message)
-            if future := self.acks.pop(reply["ack"], None):
+    def received(self, frame: str):
+        reply = json.loads(frame)  # typed (workshops/live/messages.py)
+        if reply["type"] == "ack":
+            self.ack_sizes.append(len(frame.encode()))
+            if future := self.acks.pop(reply["answer"], None):
                 if not future.done():
                     future.set_result(reply)
             return
-        if message.startswith('<div id="live-beacon"'):
+        if reply["type"] in {"beacon", "pong"}:
             return
-        self.pushes.append((time.perf_counter(), len(message.encode())))
+        self.pushes.append((time.perf_counter(), len(frame.encode())))
+        message = reply.get("html", "")
         self.last_push = message
         self.seen_questions.update(int(q) for q in VOTE_URL.findall(message))
         self.push_event.set()

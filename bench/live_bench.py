@@ -127,14 +127,14 @@ class Phone:
 
     async def listen(self):
         try:
-            async for message in self.ws:
-                if message.startswith('{"ack"'):
-                    reply = json.loads(message)
-                    if future := self.acks.pop(reply["ack"], None):
-                        future.set_result("html" in reply and "retarget" not in reply)
+            async for frame in self.ws:
+                message = json.loads(frame)  # typed (workshops/live/messages.py)
+                if message["type"] == "ack":
+                    if future := self.acks.pop(message["answer"], None):
+                        future.set_result("html" in message and "retarget" not in message)
                     continue
-                if message.startswith('<div id="live-beacon"'):
-                    continue  # the 5 s beacon (workshops/live.py) is not a push
+                if message["type"] == "beacon":
+                    continue  # the 5 s beacon (workshops/live/beacon.py) is not a push
                 self.received += 1
                 self.last_at = time.perf_counter()
                 if self.waiter and not self.waiter.done():
@@ -155,9 +155,9 @@ class Screen:
     async def listen(self):
         count = 0
         try:
-            async for message in self.ws:
+            async for frame in self.ws:
                 if self.parse:
-                    match = ANSWERED.search(message)
+                    match = ANSWERED.search(json.loads(frame).get("html", ""))
                     if match:
                         count = int(match.group(1))
                 else:

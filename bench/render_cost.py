@@ -58,8 +58,8 @@ def measure(event, rounds: int) -> list[tuple]:
 
     from exercises.kinds.prompts.models import Reflection
     from talks import services as talks_services
-    from workshops import live
     from workshops.consumers import render_screen
+    from workshops.live import render as live_render
     from workshops.models import Event
 
     reflection = Reflection.objects.filter(prompt__exercise__event=event).first()
@@ -79,11 +79,13 @@ def measure(event, rounds: int) -> list[tuple]:
             queries = len(captured)
             for fragment, html in fragments.items():
                 if len(html.encode()) > largest:
-                    largest, biggest = len(html.encode()), fragment.partition("#")[2]
+                    largest, biggest = len(html.encode()), fragment
         rows.append(
             (f"{name} ({biggest})", largest, pct(times, 50), pct(times, 95), pct(cpu, 95), queries)
         )
-    phone_renders = [("phone now (pushed on a step)", lambda: live.render_phone_now(event, "sv"))]
+    phone_renders = [
+        ("phone now (pushed on a step)", lambda: live_render.render_phone_now(event, "sv"))
+    ]
     if hasattr(talks_services, "render_phone_questions"):  # before issue 19 phones polled it
         phone_renders.append(
             (

@@ -24,16 +24,19 @@ from django.core.files.storage import FileSystemStorage
 from whitenoise.compress import Compressor
 from whitenoise.storage import CompressedManifestStaticFilesStorage
 
-# phone.js (which owns the phone's socket; htmx's ws extension is for the screens), a11y, the
-# countdown, htmx and the talks' script. The vendored htmx file is minified already.
+# htmx, a11y, the socket client (live.js, shared with the screens), phone.js, the talks' script,
+# the text counter and the countdown. The vendored htmx file is minified already.
 BUNDLES = {
+    # htmx first: zopfli finds more of our scripts' words in it (~100 B less than after them).
+    # live.js before phone.js, which starts its socket as soon as it runs.
     "bundles/phone.js": [
-        "js/phone.js",
+        "django_htmx/htmx-2.min.js",
         "js/a11y.js",
+        "js/live.js",
+        "js/phone.js",
+        "js/talks.js",
         "js/textlimit.js",
         "js/timer.js",
-        "django_htmx/htmx-2.min.js",
-        "js/talks.js",
     ],
     "bundles/phone.css": ["css/app.css", "css/talks.css"],
 }

@@ -26,6 +26,7 @@ from exercises.kinds.base import Saved
 from exercises.kinds.registry import kind_of
 from exercises.models import Exercise
 from workshops import live
+from workshops.live import messages
 from workshops.models import Participant
 
 SAVED = "exercises/exercise.html#saved"
@@ -109,15 +110,15 @@ def answer_from_socket(
     participant = lookups.participant(participant_id)
     exercise = lookups.exercise(participant.event_id, key) if participant else None
     if participant is None or exercise is None:
-        return json.dumps({"ack": answer_id, "gone": True})
+        return messages.ack(answer_id, gone=True)
     with translation.override(language):
         saved = save_answer(participant=participant, exercise=exercise, data=data)
         if saved is None:
             context = {**answer_context(participant, exercise), "refused": refusal(exercise)}
             html = render_to_string(BODY, context)
-            return json.dumps({"ack": answer_id, "html": html, "retarget": "#exercise"})
+            return messages.ack(answer_id, html=html, retarget="#exercise")
         html = render_to_string(SAVED, answer_context(participant, exercise, saved))
-    return json.dumps({"ack": answer_id, "html": html})
+    return messages.ack(answer_id, html=html)
 
 
 logger = logging.getLogger(__name__)

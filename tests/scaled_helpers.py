@@ -3,7 +3,6 @@ WebSockets, through nginx (or straight to one daphne process when a test must ch
 
 import asyncio
 import json
-import re
 import time
 
 import websockets
@@ -11,8 +10,6 @@ import websockets
 from bench.live_bench import CSRF_INPUT, Cookies, http
 
 HOST = "127.0.0.1"
-VERSION = re.compile(r'<section[^>]*id="now"[^>]*data-version="(\d+)"')
-BEACON = re.compile(r'^<div id="live-beacon" data-version="(\d+)"')
 
 SETUP_EVENT = """
 import json
@@ -43,7 +40,7 @@ def sql(stack, query: str, *params):
 
 
 class Phone:
-    """A phone: joins over HTTP, holds its socket, and reconnects as htmx's ws extension does
+    """A phone: joins over HTTP, holds its socket, and reconnects as static/js/live.js does
     (after a short delay, through nginx) when the socket closes."""
 
     def __init__(self, port: int, event: dict):
@@ -92,11 +89,12 @@ class Phone:
             await asyncio.sleep(0.3)
 
     def receive(self, frame: str):
-        if match := BEACON.match(frame):
+        message = json.loads(frame)  # typed (workshops/live/messages.py)
+        if message["type"] == "beacon":
             self.beacons += 1
-            self.beacon_version = int(match.group(1))
-        elif match := VERSION.search(frame):
-            self.version_at.setdefault(int(match.group(1)), time.monotonic())
+            self.beacon_version = message["version"]
+        elif message["type"] == "state":
+            self.version_at.setdefault(message["version"], time.monotonic())
 
     def seen_version(self) -> int:
         return max(self.version_at, default=-1)

@@ -3,6 +3,7 @@ counts and a bounded slice; the rest are a click away over HTTP, a page at a tim
 without JavaScript. A fragment over the frame bound after all is replaced by a stand-in that
 asks for it over HTTP, and the socket stays open."""
 
+import json
 import logging
 import re
 
@@ -97,13 +98,17 @@ def test_a_fragment_over_the_bound_becomes_a_stand_in_logged_once(caplog, monkey
     monkeypatch.setattr(consumers, "_logged_too_big", set())
     big = '<section id="moderation" class="card" hx-swap-oob="true">' + "x" * 200 + "</section>"
     with caplog.at_level(logging.WARNING, logger="workshops.consumers"):
-        first = consumers.bounded_frame("facilitator", "console#moderation", big, "sv")
-        second = consumers.bounded_frame("facilitator", "console#moderation", big, "en")
-    assert first.startswith('<div id="moderation" hx-swap-oob="true" data-reload-part>')
-    assert "för stor" in first and "too big" in second
+        first = consumers.bounded_frame("facilitator", "moderation", big, "sv")
+        second = consumers.bounded_frame("facilitator", "moderation", big, "en")
+    stand_in, english = json.loads(first), json.loads(second)
+    assert stand_in["type"] == "fragment" and stand_in["target"] == "moderation"
+    assert stand_in["reload"] is True
+    assert stand_in["html"].startswith('<div id="moderation" hx-swap-oob="true" data-reload-part>')
+    assert "för stor" in stand_in["html"] and "too big" in english["html"]
     assert len(first.encode()) < 400
     assert len([r for r in caplog.records if "over the 100-byte frame bound" in r.message]) == 1
-    assert consumers.bounded_frame("projector", "screen", "<p>small</p>", "sv") == "<p>small</p>"
+    small = consumers.bounded_frame("projector", "screen", "<p>small</p>", "sv")
+    assert json.loads(small) == {"type": "fragment", "target": "screen", "html": "<p>small</p>"}
 
 
 def test_screen_renders_cost_the_same_queries_at_any_room_size(changemakers):

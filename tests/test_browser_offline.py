@@ -44,8 +44,8 @@ class Network:
 
     def _sent(self, server, message):
         """An answer over the socket (the outbox's first choice while it is open)."""
-        if isinstance(message, str) and message.startswith("{"):
-            answer = json.loads(message)
+        answer = json.loads(message) if isinstance(message, str) else {}
+        if "answer" in answer:  # not a ping (static/js/live.js)
             self.answers.append("&".join(f"{name}={value}" for name, value in answer["fields"]))
         server.send(message)
 

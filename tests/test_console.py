@@ -12,7 +12,7 @@ from django.urls import reverse
 
 from exercises.models import Exercise
 from tests.factories import ParticipantFactory
-from workshops import live
+from workshops.live import push
 from workshops.models import Event
 from workshops.presenters import qr_svg
 
@@ -30,8 +30,8 @@ class Listener:
         # those in a queue bound to the event loop of the first receive, and each async_to_sync
         # below runs in a new loop. A plain name is read straight from Redis.
         self.channel = f"listener-{secrets.token_hex(6)}"
-        async_to_sync(self.layer.group_add)(live.phones_group(event.pk, "sv"), self.channel)
-        async_to_sync(self.layer.group_add)(live.screens_group(event.pk), self.channel)
+        async_to_sync(self.layer.group_add)(push.phones_group(event.pk, "sv"), self.channel)
+        async_to_sync(self.layer.group_add)(push.screens_group(event.pk), self.channel)
 
     def types(self) -> list[str]:
         async def drain():
@@ -127,7 +127,7 @@ def test_console_move_to_item_pushes_step_to_phones(
     changemakers.refresh_from_db()
     assert changemakers.current_item == item
     assert changemakers.current_exercise == exercise(changemakers, "ovning-3")
-    assert listener.types() == ["push.html", "state.changed"]
+    assert listener.types() == ["push.frame", "state.changed"]
 
 
 @pytest.mark.parametrize("item", ["", "abc", "999999"])
@@ -191,7 +191,7 @@ def test_exercise_open_close_reopen(
         )
         ovning.refresh_from_db()
         assert ovning.status == status
-        assert listener.types() == ["push.html", "state.changed"]
+        assert listener.types() == ["push.frame", "state.changed"]
     changemakers.refresh_from_db()
     assert changemakers.current_exercise == ovning
 
@@ -215,7 +215,7 @@ def test_exercise_timer_actions(
         )
         ovning.refresh_from_db()
         # Phones show the countdown too: they get the "now" section with the new timer.
-        assert listener.types() == ["push.html", "state.changed"]
+        assert listener.types() == ["push.frame", "state.changed"]
         assert Event.objects.get(pk=changemakers.pk).live_version == version + 1
 
     assert ovning.timer_seconds == 600

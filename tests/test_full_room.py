@@ -4,6 +4,7 @@ each of its views and a phone stay connected while the day goes on: every pushed
 under the bound (and under `make run`'s daphne limit, which would close the socket with 1011),
 every socket stays open, and the counters equal the database."""
 
+import json
 import re
 from pathlib import Path
 
@@ -16,7 +17,7 @@ from exercises.kinds.registry import answered_counts
 from talks import services as talk_services
 from tests.full_room import fill_room
 from tests.test_live import connect, session_cookie, staff_cookie  # noqa: F401 (a fixture)
-from workshops import live
+from workshops.live import beacon, push
 from workshops.models import Event
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -48,17 +49,24 @@ def assert_bounded(frames: list[str], screen: str) -> None:
     sizes = [len(frame.encode()) for frame in frames]
     assert sizes, f"{screen}: nothing pushed"
     assert max(sizes) <= bound, f"{screen}: a frame of {max(sizes)} bytes (bound {bound})"
-    assert not any("data-reload-part" in frame for frame in frames), f"{screen}: a stand-in"
+    assert not any(json.loads(frame).get("reload") for frame in frames), f"{screen}: a stand-in"
 
 
 async def screens_changed(event) -> None:
-    await get_channel_layer().group_send(live.screens_group(event.pk), {"type": "state.changed"})
+    await get_channel_layer().group_send(push.screens_group(event.pk), {"type": "state.changed"})
 
 
 def counter(frames: list[str], name: str) -> int:
-    values = re.findall(rf'data-counter="{re.escape(name)}">(\d+)<', "".join(frames))
+    html = "".join(json.loads(frame).get("html", "") for frame in frames)
+    values = re.findall(rf'data-counter="{re.escape(name)}">(\d+)<', html)
     assert values, f"no counter {name}"
     return int(values[-1])
+
+
+def fragment(frames: list[str], target: str) -> str:
+    """The HTML pushed for one part of a screen."""
+    messages = [json.loads(frame) for frame in frames]
+    return "".join(m["html"] for m in messages if m.get("target") == target)
 
 
 def full_room(event) -> dict:
@@ -88,10 +96,10 @@ async def test_every_screen_stays_live_with_a_full_room(changemakers, staff_cook
             assert (
                 counter(console_frames, f"answered-{exercise.key}") == room["answered"][exercise.pk]
             )
-    moderation = "".join(f for f in console_frames if 'id="moderation"' in f)
+    moderation = fragment(console_frames, "moderation")
     # Postcards; lunch (four prompts) and Övning 5 (four levels): every answer counted.
     assert f"{ROOM} svar" in moderation and f"{ROOM * 4} svar" in moderation
-    talks = "".join(f for f in console_frames if 'id="talks"' in f)
+    talks = fragment(console_frames, "talks")
     assert f"{ROOM // 4} frågor" in talks
 
     projector = await connect(
@@ -112,7 +120,7 @@ async def test_every_screen_stays_live_with_a_full_room(changemakers, staff_cook
             exercise = next(e for e in room["exercises"] if e.key == target)
             assert counter(frames, "answered") == room["answered"][exercise.pk]
         if view == "postcards":
-            counts = re.findall(r'class="scenario-count">(\d+) vykort', "".join(frames))
+            counts = re.findall(r'class="scenario-count">(\d+) vykort', fragment(frames, "screen"))
             assert sum(int(n) for n in counts) == room["postcards"]
 
     voter = room["voter"]
@@ -129,15 +137,16 @@ async def test_every_screen_stays_live_with_a_full_room(changemakers, staff_cook
     await sync_to_async(talk_services.toggle_vote)(participant=voter, question=room["question"])
     phone_frames = await frames_until_quiet(phone, timeout=1.5)
     assert_bounded(phone_frames, "phone question list")
-    lists = [frame for frame in phone_frames if frame.startswith('<div id="questions"')]
+    messages = [json.loads(frame) for frame in phone_frames]
+    lists = [m["html"] for m in messages if m["type"] == "fragment" and m["target"] == "questions"]
     assert lists and f"({ROOM // 4})" in lists[-1]
     assert_bounded(await frames_until_quiet(console), "console after a thumb")
     assert_bounded(await frames_until_quiet(projector), "projector after a thumb")
 
     # Every socket is still open: each gets the beacon.
-    await live.tick()
+    await beacon.tick()
     for communicator in (console, projector, phone):
         frames = await frames_until_quiet(communicator)
-        assert any("live-beacon" in frame for frame in frames)
+        assert any(json.loads(frame)["type"] == "beacon" for frame in frames)
     for communicator in (console, projector, phone):
         await communicator.disconnect()

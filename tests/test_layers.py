@@ -43,7 +43,13 @@ SERVICE_TIERS = (
         "exercises.kinds.*.kind",
         "exercises.kinds.registry",
     },
-    {"changemakers.layers", "workshops.live", "workshops.ratelimit", "workshops.screens"},
+    {
+        "changemakers.layers",
+        "workshops.live",
+        "workshops.live.*",
+        "workshops.ratelimit",
+        "workshops.screens",
+    },
     {
         "exercises.answers",
         "seating.services",
@@ -220,5 +226,12 @@ def test_views_leave_the_pushes_to_the_services():
     views = ["exercises.views", "talks.views"] + [
         f"workshops.{name}" for name in ("console", "join", "organiser", "projector")
     ]
-    pushing = [view for view in views if "workshops.live" in imports(view, found[view], set(found))]
+    pushing = [
+        view
+        for view in views
+        if any(
+            target == "workshops.live" or target.startswith("workshops.live.")
+            for target in imports(view, found[view], set(found))
+        )
+    ]
     assert pushing == []

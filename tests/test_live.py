@@ -1,6 +1,7 @@
 """WebSocket pushes: what fragment arrives, in which groups, and what is refused."""
 
 import asyncio
+import json
 import threading
 
 import pytest
@@ -13,6 +14,7 @@ from django.contrib.sessions.backends.db import SessionStore
 from changemakers.asgi import application
 from tests.test_projector import seed_answers
 from workshops import consumers, live, network, screens
+from workshops.live import push
 from workshops.models import LiveConnection, add_participant
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -37,6 +39,16 @@ async def connect(path: str, cookie: bytes = b"", origin=ORIGIN):
     connected, _subprotocol = await communicator.connect()
     assert connected
     return communicator
+
+
+async def receive_message(communicator, timeout: float = 1) -> dict:
+    """The next frame, a typed JSON message (workshops/live/messages.py)."""
+    return json.loads(await communicator.receive_from(timeout))
+
+
+async def receive_html(communicator, timeout: float = 1) -> str:
+    """The HTML the next message (a phone's state, a fragment) carries."""
+    return (await receive_message(communicator, timeout))["html"]
 
 
 async def refused_with(communicator) -> int:
@@ -74,8 +86,9 @@ def projector_path(event, token=None) -> str:
 
 async def test_phone_gets_now_fragment_on_connect_and_is_counted(changemakers, phone_cookie):
     phone = await connect(phone_path(changemakers), phone_cookie)
-    html = await phone.receive_from()
-    assert 'id="now"' in html and 'hx-swap-oob="true"' in html
+    message = await receive_message(phone)
+    assert message["type"] == "state" and message["version"] == 0
+    assert 'id="now"' in message["html"] and 'hx-swap-oob="true"' in message["html"]
     assert await LiveConnection.objects.filter(event=changemakers).acount() == 1
     await phone.disconnect()
     assert await LiveConnection.objects.filter(event=changemakers).acount() == 0
@@ -83,11 +96,11 @@ async def test_phone_gets_now_fragment_on_connect_and_is_counted(changemakers, p
 
 async def test_phone_follows_step_change(changemakers, phone_cookie):
     phone = await connect(phone_path(changemakers), phone_cookie)
-    await phone.receive_from()
+    await receive_html(phone)
     item = await changemakers.program.aget(order=2)
     await sync_to_async(changemakers.move_to)(item)
     await sync_to_async(live.step_changed)(changemakers)
-    html = await phone.receive_from()
+    html = await receive_html(phone)
     assert 'id="now"' in html and "Vilken typ av gränsgångare är du?" in html
     await phone.disconnect()
 
@@ -143,7 +156,7 @@ async def test_screen_unknown_audience_is_refused(changemakers, staff_cookie):
 
 async def test_projector_gets_screen_on_connect(changemakers):
     screen = await connect(projector_path(changemakers))
-    html = await screen.receive_from()
+    html = await receive_html(screen)
     assert html.startswith('\n<section id="screen"') or '<section id="screen"' in html
     assert 'hx-swap-oob="true"' in html and changemakers.join_code in html
     # The join URL in the QR code comes from the socket's Host header.
@@ -153,9 +166,9 @@ async def test_projector_gets_screen_on_connect(changemakers):
 
 async def receive_frames(communicator) -> list[str]:
     """Every frame the socket has sent until it goes quiet."""
-    frames = [await communicator.receive_from()]
+    frames = [await receive_html(communicator)]
     while not await communicator.receive_nothing(timeout=0.3):
-        frames.append(await communicator.receive_from())
+        frames.append(await receive_html(communicator))
     return frames
 
 
@@ -172,7 +185,7 @@ async def test_facilitator_gets_console_fragments_on_connect(changemakers, staff
 
 async def test_projector_for_staff_without_token(changemakers, staff_cookie):
     screen = await connect(f"/ws/events/{changemakers.pk}/screen/projector/", staff_cookie)
-    assert 'id="screen"' in await screen.receive_from()
+    assert 'id="screen"' in await receive_html(screen)
     await screen.disconnect()
 
 
@@ -184,9 +197,9 @@ async def test_facilitator_console_refused_for_projector_token(changemakers):
 
 async def test_screens_get_no_phone_pushes(changemakers):
     screen = await connect(projector_path(changemakers))
-    await screen.receive_from()
+    await receive_html(screen)
     await get_channel_layer().group_send(
-        live.phones_group(changemakers.pk, "sv"), {"type": "push.html", "html": "<p>phones</p>"}
+        push.phones_group(changemakers.pk, "sv"), {"type": "push.frame", "frame": "<p>phones</p>"}
     )
     assert await screen.receive_nothing(timeout=0.3)
     await screen.disconnect()
@@ -196,15 +209,15 @@ async def test_projector_burst_is_coalesced_and_ends_at_true_totals(changemakers
     changemakers.projector_view = "join"
     await changemakers.asave()
     screen = await connect(projector_path(changemakers))
-    assert '<strong data-counter="joined">0</strong>' in await screen.receive_from()
+    assert '<strong data-counter="joined">0</strong>' in await receive_html(screen)
     for _ in range(30):
         await sync_to_async(add_participant)(changemakers)
         await get_channel_layer().group_send(
-            live.screens_group(changemakers.pk), {"type": "state.changed"}
+            push.screens_group(changemakers.pk), {"type": "state.changed"}
         )
     received = []
     while not await screen.receive_nothing(timeout=0.5):
-        received.append(await screen.receive_from())
+        received.append(await receive_html(screen))
     assert 1 <= len(received) < 30
     assert '<strong data-counter="joined">30</strong>' in received[-1]
     await screen.disconnect()
@@ -215,7 +228,7 @@ async def test_facilitator_gets_only_changed_fragments(changemakers, staff_cooki
     await receive_frames(console)
     await sync_to_async(add_participant)(changemakers)
     await get_channel_layer().group_send(
-        live.screens_group(changemakers.pk), {"type": "state.changed"}
+        push.screens_group(changemakers.pk), {"type": "state.changed"}
     )
     frames = await receive_frames(console)
     assert len(frames) == 1
@@ -228,10 +241,10 @@ async def test_phone_connecting_updates_connected_counter(changemakers, staff_co
     console = await connect(f"/ws/events/{changemakers.pk}/screen/facilitator/", staff_cookie)
     assert '<dd data-counter="connected">0</dd>' in "".join(await receive_frames(console))
     phone = await connect(phone_path(changemakers), phone_cookie)
-    await phone.receive_from()
-    assert '<dd data-counter="connected">1</dd>' in await console.receive_from()
+    await receive_html(phone)
+    assert '<dd data-counter="connected">1</dd>' in await receive_html(console)
     await phone.disconnect()
-    assert '<dd data-counter="connected">0</dd>' in await console.receive_from()
+    assert '<dd data-counter="connected">0</dd>' in await receive_html(console)
     await console.disconnect()
 
 
@@ -240,16 +253,16 @@ async def test_results_reveal_reaches_projector(changemakers):
     changemakers.projector_view, changemakers.projector_target = "results", "ovning-1"
     await changemakers.asave()
     screen = await connect(projector_path(changemakers))
-    assert "chart-mix" not in await screen.receive_from()
+    assert "chart-mix" not in await receive_html(screen)
     await changemakers.exercises.filter(key="ovning-1").aupdate(results_visible=True)
     await sync_to_async(live.state_changed)(changemakers.pk)
-    assert "chart-mix" in await screen.receive_from()
+    assert "chart-mix" in await receive_html(screen)
     await screen.disconnect()
 
 
 async def test_reconnecting_screen_catches_up(changemakers):
     screen = await connect(projector_path(changemakers))
-    await screen.receive_from()
+    await receive_html(screen)
     await screen.disconnect()
     # While it is away, the facilitator moves the day on.
     item = await changemakers.program.aget(order=2)
@@ -257,7 +270,7 @@ async def test_reconnecting_screen_catches_up(changemakers):
     changemakers.projector_view = "step"
     await changemakers.asave()
     screen = await connect(projector_path(changemakers))
-    html = await screen.receive_from()
+    html = await receive_html(screen)
     assert "Skatta dina förmågor" in html
     await screen.disconnect()
 
@@ -267,7 +280,7 @@ async def test_projector_socket_on_loopback_pushes_lan_join_url(changemakers, mo
     monkeypatch.setattr(network, "lan_address", lambda: "192.168.1.23")
     loopback = [(b"origin", b"http://localhost:8811"), (b"host", b"localhost:8811")]
     screen = await connect(projector_path(changemakers), origin=loopback)
-    html = await screen.receive_from(timeout=2)
+    html = await receive_html(screen, timeout=2)
     assert f"http://192.168.1.23:8811{changemakers.join_path()}" in html.replace("<wbr>", "")
     assert "localhost" not in html
     await screen.disconnect()
@@ -278,10 +291,10 @@ async def test_joining_updates_projector_join_count(changemakers):
     from django.test import Client
 
     screen = await connect(projector_path(changemakers))
-    assert '<strong data-counter="joined">0</strong>' in await screen.receive_from()
+    assert '<strong data-counter="joined">0</strong>' in await receive_html(screen)
     response = await sync_to_async(Client().post)(changemakers.join_path(), {"name": "Anna"})
     assert response.status_code == 302
-    html = await screen.receive_from()
+    html = await receive_html(screen)
     assert 'id="screen"' in html and 'hx-swap-oob="true"' in html
     assert '<strong data-counter="joined">1</strong>' in html
     await screen.disconnect()
@@ -293,7 +306,7 @@ async def test_joining_again_from_the_same_phone_pushes_nothing(changemakers):
     phone = Client()
     await sync_to_async(phone.post)(changemakers.join_path(), {"name": "Anna"})
     screen = await connect(projector_path(changemakers))
-    assert '<strong data-counter="joined">1</strong>' in await screen.receive_from()
+    assert '<strong data-counter="joined">1</strong>' in await receive_html(screen)
     await sync_to_async(phone.post)(changemakers.join_path(), {"name": "Anna"})
     assert await screen.receive_nothing(timeout=0.3)
     await screen.disconnect()
@@ -318,16 +331,16 @@ async def test_screens_of_one_view_share_one_render_per_change(changemakers, cou
     await changemakers.asave()
     first = await connect(projector_path(changemakers))
     second = await connect(projector_path(changemakers))
-    await first.receive_from()
-    await second.receive_from()
+    await receive_html(first)
+    await receive_html(second)
     assert len(counted_renders) == 2  # each socket's first screen is its own
     await sync_to_async(add_participant)(changemakers)
     await get_channel_layer().group_send(
-        live.screens_group(changemakers.pk), {"type": "state.changed"}
+        push.screens_group(changemakers.pk), {"type": "state.changed"}
     )
-    update = await first.receive_from()
+    update = await receive_html(first)
     assert '<strong data-counter="joined">1</strong>' in update
-    assert await second.receive_from() == update
+    assert await receive_html(second) == update
     assert len(counted_renders) == 3
     await first.disconnect()
     await second.disconnect()
@@ -336,7 +349,7 @@ async def test_screens_of_one_view_share_one_render_per_change(changemakers, cou
 
 async def test_screen_renders_off_the_request_thread(changemakers, counted_renders):
     screen = await connect(projector_path(changemakers))
-    await screen.receive_from()
+    await receive_html(screen)
     request_thread = await database_sync_to_async(threading.current_thread)()
     assert counted_renders and all(thread is not request_thread for thread in counted_renders)
     await screen.disconnect()
@@ -367,4 +380,31 @@ async def test_ping_from_request_thread_does_not_wait_for_the_loop(changemakers,
         if sent:
             break
         await asyncio.sleep(0.01)
-    assert sent == [live.screens_group(changemakers.pk)]
+    assert sent == [push.screens_group(changemakers.pk)]
+
+
+async def test_a_ping_is_answered_on_phone_and_screen_sockets(changemakers, phone_cookie):
+    """static/js/live.js checks that a socket still carries: a pong comes back at once."""
+    phone = await connect(phone_path(changemakers), phone_cookie)
+    await receive_message(phone)
+    projector = await connect(projector_path(changemakers))
+    await receive_message(projector)
+    for communicator in (phone, projector):
+        await communicator.send_to(text_data='{"type":"ping"}')
+        assert await receive_message(communicator) == {"type": "pong"}
+        await communicator.disconnect()
+
+
+async def test_the_phones_state_names_what_the_page_was_drawn_for(client, changemakers):
+    """The state message's `state` is the data-state of the page's #now: the same state again
+    keeps the page (static/js/phone.js)."""
+    from tests.participant_helpers import join
+
+    participant = await sync_to_async(join)(client, changemakers)
+    page = (await sync_to_async(client.get)("/nu/")).content.decode()
+    cookie = await sync_to_async(session_cookie)(participant_id=participant.pk)
+    phone = await connect(phone_path(changemakers), cookie)
+    message = await receive_message(phone)
+    assert f'data-state="{message["state"]}"' in page
+    assert message["html"].lstrip().startswith('<section id="now"')
+    await phone.disconnect()

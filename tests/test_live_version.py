@@ -8,8 +8,15 @@ from channels.db import database_sync_to_async
 from channels.layers import get_channel_layer
 from django.urls import reverse
 
-from tests.test_live import connect, phone_path, projector_path, session_cookie
-from workshops import live
+from tests.test_live import (
+    connect,
+    phone_path,
+    projector_path,
+    receive_html,
+    receive_message,
+    session_cookie,
+)
+from workshops.live import beacon, push, render
 from workshops.models import Event, add_participant
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -34,7 +41,7 @@ def test_step_change_bumps_the_version_the_phone_is_pushed(facilitator_client, c
     facilitator_client.post(reverse("workshops:console_next", args=[changemakers.pk]))
     assert version_of(changemakers) == before + 1
     changemakers.refresh_from_db()
-    html = live.render_phone_now(changemakers, "sv")
+    html = render.render_phone_now(changemakers, "sv")
     assert f'data-version="{before + 1}"' in html
 
 
@@ -48,20 +55,18 @@ def test_projector_choice_does_not_bump_the_version(facilitator_client, changema
 
 async def test_beacon_reaches_phones_and_screens_of_this_process(changemakers, phone_cookie):
     phone = await connect(phone_path(changemakers), phone_cookie)
-    assert 'data-version="0"' in await phone.receive_from()
+    assert (await receive_message(phone))["version"] == 0
     projector = await connect(projector_path(changemakers))
-    first = await projector.receive_from()
-    assert 'data-live-version="0"' in first
-    await database_sync_to_async(live.bump_version)(changemakers)
+    assert 'data-live-version="0"' in await receive_html(projector)
+    await database_sync_to_async(push.bump_version)(changemakers)
 
-    await live.tick()
+    await beacon.tick()
 
-    beacon = live.beacon_html(1)
-    assert await phone.receive_from() == beacon
-    assert await projector.receive_from() == beacon
+    assert await receive_message(phone) == {"type": "beacon", "version": 1}
+    assert await receive_message(projector) == {"type": "beacon", "version": 1}
     await phone.disconnect()
     await projector.disconnect()
-    assert changemakers.pk not in live._local
+    assert changemakers.pk not in beacon._local
 
 
 async def test_a_burst_of_pings_sends_a_handful_of_messages(changemakers, monkeypatch):
@@ -75,10 +80,10 @@ async def test_a_burst_of_pings_sends_a_handful_of_messages(changemakers, monkey
 
     monkeypatch.setattr(layer, "group_send", counting)
     for _answer in range(200):
-        live.ping_screens(changemakers.pk)
+        push.ping_screens(changemakers.pk)
         await asyncio.sleep(0.001)
-    while changemakers.pk in live._pinging:
+    while changemakers.pk in push._pinging:
         await asyncio.sleep(0.02)
     # ~0.3 s of answers at PING_SPACING 0.1 s: the first at once, a few spaced, the last after.
     assert 2 <= len(sent) <= 8
-    assert set(sent) == {live.screens_group(changemakers.pk)}
+    assert set(sent) == {push.screens_group(changemakers.pk)}

@@ -10,7 +10,9 @@ from django.urls import reverse
 
 from changemakers.asgi import application
 from tests.participant_helpers import join, open_exercise
+from tests.test_live import receive_html
 from workshops import live
+from workshops.live import render
 
 
 def phone_socket(client, event, accept_language: bytes = b"sv-SE") -> WebsocketCommunicator:
@@ -44,7 +46,7 @@ async def opened_exercise_reaches_phone(client, changemakers):
     socket = phone_socket(client, changemakers)
     connected, _ = await socket.connect()
     assert connected
-    first = await socket.receive_from()
+    first = await receive_html(socket)
     assert 'id="now"' in first and "Dagen har inte börjat ännu." in first
 
     def facilitator_opens_ovning_1():
@@ -52,7 +54,7 @@ async def opened_exercise_reaches_phone(client, changemakers):
         live.step_changed(changemakers)
 
     await database_sync_to_async(facilitator_opens_ovning_1)()
-    pushed = await socket.receive_from(timeout=5)
+    pushed = await receive_html(socket, timeout=5)
     assert 'hx-swap-oob="true"' in pushed
     assert "Vilken typ av gränsgångare är du?" in pushed
     assert f'hx-get="{reverse("exercises:exercise", args=["ovning-1"])}"' in pushed
@@ -70,7 +72,7 @@ def test_live_reconnect_gets_current_step(client, changemakers):
 async def connect_gets_lunch(client, changemakers):
     socket = phone_socket(client, changemakers)
     assert (await socket.connect())[0]
-    message = await socket.receive_from()
+    message = await receive_html(socket)
     assert "Lunch" in message and "/ovning/lunch/" in message
     await socket.disconnect()
 
@@ -121,7 +123,7 @@ def test_participant_home_fika_has_no_exercise(client, changemakers):
 
 def test_pushed_now_fragment_renders_without_participant(changemakers):
     open_exercise(changemakers, "ovning-3")
-    html = live.render_phone_now(changemakers, "sv")
+    html = render.render_phone_now(changemakers, "sv")
     assert 'id="now"' in html and 'hx-swap-oob="true"' in html
     assert 'data-state="' in html
     assert "/ovning/ovning-3/" in html
@@ -150,8 +152,8 @@ async def push_in_each_language(client, english_client, changemakers):
     english = phone_socket(english_client, changemakers, b"en-GB,en;q=0.9")
     for socket in (swedish, english):
         assert (await socket.connect())[0]
-    assert "Dagen har inte börjat ännu." in await swedish.receive_from()
-    assert "Dagen har inte börjat ännu." not in await english.receive_from()
+    assert "Dagen har inte börjat ännu." in await receive_html(swedish)
+    assert "Dagen har inte börjat ännu." not in await receive_html(english)
 
     def facilitator_in_english_opens_ovning_1():
         from django.utils import translation
@@ -161,7 +163,7 @@ async def push_in_each_language(client, english_client, changemakers):
             live.step_changed(changemakers)
 
     await database_sync_to_async(facilitator_in_english_opens_ovning_1)()
-    to_swedish, to_english = await swedish.receive_from(5), await english.receive_from(5)
+    to_swedish, to_english = await receive_html(swedish, 5), await receive_html(english, 5)
     assert "Nu ·" in to_swedish and "Now ·" not in to_swedish
     assert "Now ·" in to_english and "Nu ·" not in to_english
     for socket in (swedish, english):
@@ -183,7 +185,7 @@ def test_live_deleted_participant_socket_is_closed_and_gets_no_pushes(
 async def deleted_participant_is_closed(client, changemakers, organiser):
     socket = phone_socket(client, changemakers)
     assert (await socket.connect())[0]
-    await socket.receive_from()
+    await receive_html(socket)
     delete = reverse("workshops:organiser_delete", args=[changemakers.pk])
     await database_sync_to_async(organiser.post)(delete, {"confirm": "on"})
     closed = await socket.receive_output(timeout=5)

@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from workshops import live
+from workshops.live import presence
 from workshops.models import LiveConnection
 
 
@@ -20,7 +21,7 @@ def connected_on_console(client, event) -> str:
 
 def test_prepare_day_clears_connections_left_by_a_crashed_server(facilitator_client, changemakers):
     # A server died with three phones connected; its heartbeat stopped a while ago.
-    silent_since = timezone.now() - live.CONNECTION_TTL - timedelta(seconds=1)
+    silent_since = timezone.now() - presence.CONNECTION_TTL - timedelta(seconds=1)
     for number in range(3):
         LiveConnection.objects.create(
             event=changemakers,
@@ -53,15 +54,15 @@ def test_prepare_day_without_stale_connections_says_nothing_of_them(changemakers
 
 
 def test_heartbeat_keeps_own_rows_and_removes_dead_processes_rows(changemakers):
-    old = timezone.now() - live.CONNECTION_TTL - timedelta(seconds=1)
+    old = timezone.now() - presence.CONNECTION_TTL - timedelta(seconds=1)
     LiveConnection.objects.create(
-        event=changemakers, channel_name="specific.me!1", process=live.PROCESS_ID, seen_at=old
+        event=changemakers, channel_name="specific.me!1", process=presence.PROCESS_ID, seen_at=old
     )
     LiveConnection.objects.create(
         event=changemakers, channel_name="specific.dead!1", process="dead", seen_at=old
     )
 
-    versions, expired = live.heartbeat([changemakers.pk])
+    versions, expired = presence.heartbeat([changemakers.pk])
 
     assert versions == {changemakers.pk: changemakers.live_version}
     assert expired == {changemakers.pk}

@@ -116,7 +116,7 @@ def test_projector_for_facilitator_needs_login(client, changemakers):
 def test_projector_for_facilitator_connects_without_token(facilitator_client, changemakers):
     url = reverse("workshops:console_projector_page", args=[changemakers.pk])
     html = facilitator_client.get(url).content.decode()
-    assert f'ws-connect="/ws/events/{changemakers.pk}/screen/projector/"' in html
+    assert f'data-socket="/ws/events/{changemakers.pk}/screen/projector/"' in html
     assert changemakers.projector_token not in html
 
 

@@ -3,6 +3,7 @@ started from deploy/ (tests/conftest.py's scaled_stack). Phones, the projector a
 are plain HTTP and WebSocket clients, through nginx unless a test must pick the process."""
 
 import asyncio
+import json
 import os
 import re
 import signal
@@ -97,7 +98,7 @@ async def test_pushes_cross_processes(scaled_stack):
 
             async def listen():
                 async for frame in projector:
-                    if match := ANSWERED.search(frame):
+                    if match := ANSWERED.search(json.loads(frame).get("html", "")):
                         counts.append(int(match.group(1)))
 
             listening = asyncio.create_task(listen())

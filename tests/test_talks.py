@@ -305,7 +305,7 @@ def test_opening_a_poll_is_a_new_step_for_phones(changemakers, talk, facilitator
     """phone.js skips a pushed step whose data-state it already shows: a poll opening, its
     results shown and its closing each change that state, and the pushed step fetches the
     phone's own panel."""
-    from workshops.live import render_phone_now
+    from workshops.live.render import render_phone_now
 
     def state():
         changemakers.refresh_from_db()

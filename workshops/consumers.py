@@ -1,5 +1,9 @@
+"""The live sockets: a phone's (the "now" state and the question list pushed to it, its outbox's
+answers sent on it and acknowledged) and a screen's (projector, facilitator console: their parts
+pushed as fragments). Every frame is a typed JSON message (workshops/live/messages.py); the one
+client is static/js/live.js."""
+
 import logging
-import re
 from functools import partial
 from urllib.parse import parse_qs, urlsplit
 
@@ -12,11 +16,12 @@ from django.utils.html import escape
 from django.utils.translation import gettext
 
 from exercises.answers import socket_answers
-from workshops import live, screens
+from workshops import screens
+from workshops.live import beacon, messages, presence, push, render
 from workshops.models import Event, Participant
 from workshops.presenters import screen_context
 
-# Close codes in the 4000s: htmx's ws extension does not retry them forever as it does 1006.
+# Close codes in the 4000s: the client (static/js/live.js) does not retry them.
 CLOSE_FORBIDDEN = 4403
 CLOSE_NOT_FOUND = 4404
 logger = logging.getLogger(__name__)
@@ -25,16 +30,24 @@ logger = logging.getLogger(__name__)
 # pushed as counts and a bounded slice). daphne's --websocket-max-message-size (Makefile,
 # deploy/daphne-worker) sits above it: a frame over daphne's limit closes the socket with 1011.
 FRAME_LIMIT = 32 * 1024
-# Each screen is a few fragments; after a change only those whose HTML changed are sent, each
-# as its own frame, so a burst of answers replaces the console's counters but not the buttons
-# under the mouse, and no frame is the sum of the screen.
+# Each screen is a few fragments (by the id of the element each replaces); after a change only
+# those whose HTML changed are sent, each as its own frame, so a burst of answers replaces the
+# console's counters but not the buttons under the mouse, and no frame is the sum of the screen.
 SCREEN_TEMPLATES = {
-    "projector": ["workshops/projector.html#screen"],
-    "facilitator": [
-        f"workshops/console.html#{name}"
-        for name in ("counters", "program", "exercises", "projector_control", "moderation")
-    ]
-    + ["talks/console.html#talks"],
+    "projector": {"screen": "workshops/projector.html#screen"},
+    "facilitator": {
+        **{
+            target: f"workshops/console.html#{name}"
+            for target, name in (
+                ("counters", "counters"),
+                ("program", "program"),
+                ("exercises", "exercises"),
+                ("projector-control", "projector_control"),
+                ("moderation", "moderation"),
+            )
+        },
+        "talks": "talks/console.html#talks",
+    },
 }
 
 
@@ -55,14 +68,17 @@ class LiveConsumer(AsyncWebsocketConsumer):
 
     async def disconnect(self, code):
         if self.group_name:
-            live.unregister(self.event_id, self)
+            beacon.unregister(self.event_id, self)
             await self.channel_layer.group_discard(self.group_name, self.channel_name)
 
     async def receive(self, text_data=None, bytes_data=None):
-        """Answers go over HTTP; anything a client sends here is ignored."""
+        """A ping is answered at once (the page checks that its socket still carries); anything
+        else is ignored."""
+        if text_data and self.group_name and messages.is_ping(text_data):
+            await self.send(text_data=messages.pong())
 
-    async def push_html(self, message):
-        await self.send(text_data=message["html"])
+    async def push_frame(self, message):
+        await self.send(text_data=message["frame"])
 
 
 class PhoneConsumer(LiveConsumer):
@@ -73,20 +89,20 @@ class PhoneConsumer(LiveConsumer):
             return await self.refuse()
         self.event_id = event_id
         self.participant_id = participant.pk
-        self.language = live.scope_language(self.scope)
-        self.group_name = live.phones_group(event_id, self.language)
+        self.language = render.scope_language(self.scope)
+        self.group_name = push.phones_group(event_id, self.language)
         await self.channel_layer.group_add(self.group_name, self.channel_name)
         await self.accept()
         await self.send(text_data=await self.render_now(event_id))
-        live.register(event_id, self)
-        await database_sync_to_async(live.phone_connected)(event_id, self.channel_name)
-        await live.ping_screens_now(event_id)  # the console's "connected now"
+        beacon.register(event_id, self)
+        await database_sync_to_async(presence.phone_connected)(event_id, self.channel_name)
+        await push.ping_screens_now(event_id)  # the console's "connected now"
 
     async def disconnect(self, code):
         await super().disconnect(code)
         if self.group_name:
-            await database_sync_to_async(live.phone_disconnected)(self.channel_name)
-            await live.ping_screens_now(self.event_id)
+            await database_sync_to_async(presence.phone_disconnected)(self.channel_name)
+            await push.ping_screens_now(self.event_id)
 
     @database_sync_to_async
     def participant(self):
@@ -96,7 +112,7 @@ class PhoneConsumer(LiveConsumer):
 
     @database_sync_to_async
     def render_now(self, event_id: int) -> str:
-        return live.render_phone_now(Event.objects.get(pk=event_id), self.language)
+        return render.phone_state(Event.objects.get(pk=event_id), self.language)
 
     async def state_changed(self, message):
         """Phones are not in the screens group; nothing to do."""
@@ -109,9 +125,11 @@ class PhoneConsumer(LiveConsumer):
             await self.close(code=CLOSE_NOT_FOUND)
 
     async def receive(self, text_data=None, bytes_data=None):
-        """An answer from the phone's outbox (the same write path as a POST); its
+        """A ping, or an answer from the phone's outbox (the same write path as a POST), whose
         acknowledgement goes back on this socket. Anything else is ignored."""
-        if text_data and self.group_name:
+        if text_data and messages.is_ping(text_data):
+            await super().receive(text_data)
+        elif text_data and self.group_name:
             reply = await socket_answers.answer(self.participant_id, self.language, text_data)
             if reply:
                 await self.send(text_data=reply)
@@ -134,14 +152,14 @@ class ScreenConsumer(LiveConsumer):
             return await self.refuse(CLOSE_NOT_FOUND)
         if not allowed:
             return await self.refuse()
-        self.group_name = live.screens_group(event_id)
+        self.group_name = push.screens_group(event_id)
         await self.channel_layer.group_add(self.group_name, self.channel_name)
         await self.accept()
-        self.language = live.scope_language(self.scope)
+        self.language = render.scope_language(self.scope)
         key = (event_id, self.audience, base_url(self.scope), self.language)
         self.renderer = screens.subscribe(key, partial(render_screen, *key), self.send_fragments)
         await self.send_fragments(await self.renderer.render())
-        live.register(event_id, self)
+        beacon.register(event_id, self)
 
     @database_sync_to_async
     def allowed(self) -> bool | None:
@@ -157,11 +175,11 @@ class ScreenConsumer(LiveConsumer):
         return False
 
     async def send_fragments(self, fragments: dict[str, str]):
-        for name, html in fragments.items():
-            if self.sent.get(name) == html:
+        for target, html in fragments.items():
+            if self.sent.get(target) == html:
                 continue
-            self.sent[name] = html
-            await self.send(text_data=bounded_frame(self.audience, name, html, self.language))
+            self.sent[target] = html
+            await self.send(text_data=bounded_frame(self.audience, target, html, self.language))
 
     async def state_changed(self, message):
         if self.renderer is not None:
@@ -175,45 +193,47 @@ class ScreenConsumer(LiveConsumer):
 
 
 def render_screen(event_id: int, audience: str, base: str, language: str) -> dict[str, str]:
-    """A screen's fragments by template name (empty if the event is gone), in its language."""
+    """A screen's fragments by target id (empty if the event is gone), in its language."""
     event = Event.objects.filter(pk=event_id).first()
     if event is None:
         return {}
     context = screen_context(event, audience, base)
     with translation.override(language):
-        return {name: render_to_string(name, context) for name in SCREEN_TEMPLATES[audience]}
+        return {
+            target: render_to_string(name, context)
+            for target, name in SCREEN_TEMPLATES[audience].items()
+        }
 
 
-_FRAGMENT_ID = re.compile(r'<\w+[^>]*\sid="([^"]+)"')
 _logged_too_big: set[tuple[str, str]] = set()
 
 
-def bounded_frame(audience: str, name: str, html: str, language: str) -> str:
-    """The fragment, or, if it is over FRAME_LIMIT after all, a small stand-in with its id
-    that asks the screen to load that part over HTTP (static/js/screen.js; a link without
+def bounded_frame(audience: str, target: str, html: str, language: str) -> str:
+    """The fragment's frame, or, if it is over FRAME_LIMIT after all, a small stand-in that
+    asks the screen to load that part over HTTP (static/js/screen.js; a link without
     JavaScript): the socket stays open and the screen says what happened. Logged once per
     fragment and process."""
-    size = len(html.encode())
+    frame = messages.fragment(target=target, html=html)
+    size = len(frame.encode())
     if size <= FRAME_LIMIT:
-        return html
-    if (audience, name) not in _logged_too_big:
-        _logged_too_big.add((audience, name))
+        return frame
+    if (audience, target) not in _logged_too_big:
+        _logged_too_big.add((audience, target))
         logger.warning(
             "%s: %s is %d bytes, over the %d-byte frame bound; sent a reload request instead",
             audience,
-            name,
+            target,
             size,
             FRAME_LIMIT,
         )
-    match = _FRAGMENT_ID.search(html)
-    fragment_id = escape(match.group(1)) if match else "screen"
     with translation.override(language):
         text = gettext("Den här delen är för stor för att skickas direkt. Hämtar den …")
         link = gettext("Ladda om sidan")
-    return (
-        f'<div id="{fragment_id}" hx-swap-oob="true" data-reload-part>'
+    standin = (
+        f'<div id="{escape(target)}" hx-swap-oob="true" data-reload-part>'
         f'<p class="reload-part">{escape(text)} <a href="">{escape(link)}</a></p></div>'
     )
+    return messages.fragment(target=target, html=standin, reload=True)
 
 
 def base_url(scope) -> str:

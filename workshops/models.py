@@ -230,7 +230,7 @@ def add_participant(event: Event, name: str = "") -> Participant:
 class LiveConnection(models.Model):
     """An open phone WebSocket: "connected now" on the console, right across several daphne
     processes. Each process adds its sockets on connect, removes them on disconnect and keeps
-    its rows alive with a heartbeat (`seen_at`, see workshops/live.py): the rows of a process
+    its rows alive with a heartbeat (`seen_at`, see workshops/live/presence.py): the rows of a process
     that died stop being counted and are removed by the next process that notices."""
 
     event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="live_connections")

@@ -1,12 +1,16 @@
 // Every page: keyboard focus and screen-reader announcements across htmx swaps.
 // - Focus: an htmx swap (a response or a WebSocket push) that replaces the focused element drops
-//   the focus to <body>, and the next Tab starts again at the top (or leaves the page). When that
+//   the focus to <body>, and the next Tab starts again at the top (or leaves the page); so does a
+//   focused button that becomes disabled ("Nästa punkt" at the end of the day). When that
 //   happens, focus goes back to the same control in the new content (same id, or the same form
 //   and button), else to the control in its place (the same form family: "Öppna" became "Stäng"),
-//   else to the heading of the section it was in.
-// - Announcements: one polite live region (#announcer, in base.html, never swapped) says what an
-//   element marked data-announce says when that changes (the step moved on), and when the
-//   WebSocket connection is lost and back. A data-page-title beside it becomes the page's title.
+//   else to the heading of the section it was in, else to the page's main heading; never <body>.
+//   (A field being typed in is kept through a push by static/js/live.js.)
+// - Announcements: one polite live region (#announcer, in base.html, never swapped) says, once,
+//   each text of an element marked data-announce that was not on the page before (the step
+//   moved on, a poll arrived, an exercise opened or closed), and when the live connection is
+//   lost and back (once each: live.js says "back" only once a socket stayed up). A
+//   data-page-title beside it becomes the page's title.
 (function () {
   "use strict";
 
@@ -45,7 +49,9 @@
   }
 
   function all() {
-    return Array.prototype.slice.call(document.querySelectorAll(FOCUSABLE));
+    return Array.prototype.filter.call(document.querySelectorAll(FOCUSABLE), function (e) {
+      return !e.disabled;
+    });
   }
 
   function remember(element) {
@@ -67,7 +73,7 @@
     if (!element.matches(FOCUSABLE) && !element.hasAttribute("tabindex")) {
       element.setAttribute("tabindex", "-1");
     }
-    element.focus({ preventScroll: false });
+    element.focus();
   }
 
   function replacement() {
@@ -80,14 +86,16 @@
     }
     for (var i = 0; i < remembered.places.length; i++) {
       var place = document.querySelector(remembered.places[i]);
-      if (place) return place.querySelector("h1, h2, h3") || place;
+      var heading = place && place.querySelector("h1, h2, h3");
+      if (heading) return heading;
     }
-    return null;
+    return document.querySelector("main h1") || document.getElementById("main");
   }
 
   function restoreFocus() {
     var active = document.activeElement;
-    if (!remembered || remembered.element.isConnected) return;
+    if (!remembered) return;
+    if (remembered.element.isConnected && !remembered.element.disabled) return;
     if (active && active !== document.body && active !== document.documentElement) return;
     var target = replacement();
     if (target) focusOn(target);
@@ -100,7 +108,7 @@
   });
 
   // Announcements
-  var lastAnnounced = null;
+  var shownTexts = {};
   var connectionLost = false;
 
   function say(text) {
@@ -111,27 +119,29 @@
     window.setTimeout(function () { region.textContent = text; }, 50);
   }
 
-  function announced() {
-    var marked = document.querySelector("[data-announce]");
-    return marked ? marked : null;
+  // The texts marked on the page now; those new since the last look are returned.
+  function markedTexts() {
+    var now = {};
+    var fresh = [];
+    Array.prototype.forEach.call(document.querySelectorAll("[data-announce]"), function (marked) {
+      var text = marked.getAttribute("data-announce");
+      if (!shownTexts[text] && !now[text]) {
+        fresh.push(text);
+        if (marked.hasAttribute("data-page-title")) {
+          document.title = marked.getAttribute("data-page-title");
+        }
+      }
+      now[text] = true;
+    });
+    shownTexts = now;
+    return fresh;
   }
 
   function announceChange() {
-    var marked = announced();
-    if (!marked) return;
-    var text = marked.getAttribute("data-announce");
-    if (text === lastAnnounced) return;
-    lastAnnounced = text;
-    if (marked.hasAttribute("data-page-title")) {
-      document.title = marked.getAttribute("data-page-title");
-    }
-    say(text);
+    say(markedTexts().join(" "));
   }
 
-  document.addEventListener("DOMContentLoaded", function () {
-    var marked = announced();
-    lastAnnounced = marked ? marked.getAttribute("data-announce") : null;
-  });
+  document.addEventListener("DOMContentLoaded", markedTexts);
 
   var pending = false;
   function afterSwap() {
@@ -144,18 +154,16 @@
       announceChange();
     }, 0);
   }
-  ["htmx:afterSwap", "htmx:afterSettle", "htmx:oobAfterSwap", "htmx:wsAfterMessage"].forEach(
+  ["htmx:afterSwap", "htmx:afterSettle", "htmx:oobAfterSwap"].forEach(
     function (name) { document.addEventListener(name, afterSwap); }
   );
 
-  // htmx's ws extension (console, projector; screen.js says "back" once a reopened socket has
-  // delivered and stayed up) or the phone's own socket (phone.js).
+  // The live socket (static/js/live.js: "back" once a reopened socket has delivered and stayed up).
   function lost() {
     if (connectionLost) return;
     connectionLost = true;
     var region = document.getElementById("announcer");
-    var note = document.getElementById("connection");
-    say((note && note.textContent.trim()) || (region && region.getAttribute("data-lost")));
+    say(region && region.getAttribute("data-lost"));
   }
   function back() {
     if (!connectionLost) return;
@@ -163,7 +171,6 @@
     var region = document.getElementById("announcer");
     say(region && region.getAttribute("data-back"));
   }
-  document.addEventListener("htmx:wsClose", lost);
   document.addEventListener("live:lost", lost);
   document.addEventListener("live:back", back);
 })();

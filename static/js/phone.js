@@ -8,12 +8,13 @@
 // Each form's status line (role="status", never replaced itself) says "Sparas …", "Inte
 // skickat än – …" or the server's "Sparat ✓ …". Without JavaScript the forms post as usual.
 //
-// Live socket: the server pushes the "now" section on connect and when the day moves on. The
-// phone reconnects at once on `online`, on becoming visible and on focus, and otherwise after
-// 0.5, 1, 2 s, then every 2–5 s (htmx's ws extension backs off to 64 s). A beacon
-// (<div id="live-beacon" data-version="N">, every 5 s) is consumed, never swapped: a version
-// newer than the page's makes the phone reconnect, which brings the current state. Pages
-// other than the live one show "Dagen har gått vidare" with a link when the day moves on.
+// Live socket: static/js/live.js (shared with the screens; its reconnects, beacon and resync,
+// and the message format). The server sends the "now" state on connect and when the day moves
+// on ({"type": "state"}): a new state is drawn once its own parts (the exercise, the talk
+// panel) are fetched, so a field being typed in keeps its focus and text when it is still
+// there; the same state again takes only the countdown. A talk's question list comes as a
+// fragment; answers go on the socket when it is open (acknowledged with {"type": "ack"}).
+// Pages other than the live one show "Dagen har gått vidare" with a link when the day moves on.
 (function () {
   "use strict";
 
@@ -167,13 +168,9 @@
     return match ? decodeURIComponent(match[1]) : "";
   }
 
-  function retryDelay(count) {
-    return [500, 1000, 2000][count] || 2000 + Math.random() * 3000;
-  }
-
   function scheduleRetry() {
     if (retryTimer) { return; }
-    retryTimer = setTimeout(function () { retryTimer = null; flush(); }, retryDelay(failures));
+    retryTimer = setTimeout(function () { retryTimer = null; flush(); }, liveSocket.delay(failures));
     failures += 1;
   }
 
@@ -232,16 +229,14 @@
 
   // Over the open socket: the same validation and write as a POST, without a new request.
   function sendOverSocket(entry) {
-    current.send(JSON.stringify({
-      answer: entry.id, exercise: entry.exercise, fields: entry.fields, action: entry.action
-    }));
+    live.send({ answer: entry.id, exercise: entry.exercise, fields: entry.fields, action: entry.action });
     sending.timer = setTimeout(function () {
       if (sending && sending.entry === entry) { notSent(entry); }
     }, ACK_TIMEOUT);
   }
 
   function acknowledged(reply) {
-    if (!sending || sending.entry.id !== reply.ack) { return; }  // late, already resent
+    if (!sending || sending.entry.id !== reply.answer) { return; }  // late, already resent
     var entry = sending.entry;
     clearTimeout(sending.timer);
     drop(entry);
@@ -287,8 +282,10 @@
     var entry = entries().filter(function (e) { return e.owner === me; })[0];
     if (!entry) { return; }
     sending = { entry: entry, timer: null };
-    showState(entry.exercise, "saving");
-    if (current && current.readyState === 1 && socketReady) {
+    // Sent again after a failure: the status keeps saying "not sent yet" (not read out anew
+    // at every retry) until it is acknowledged.
+    if (!failures) { showState(entry.exercise, "saving"); }
+    if (live && live.open() && socketReady) {
       sendOverSocket(entry);
     } else {
       sendOverHttp(entry);
@@ -302,7 +299,7 @@
     var typing = event.target.matches("textarea, input[type=text], input[type=number]");
     if (event.type === "input" && !typing) { return; }  // choices: their change event
     record(form, event.target, "");
-    showState(form.getAttribute("data-exercise"), "saving");
+    showState(form.getAttribute("data-exercise"), failures ? "unsent" : "saving");
     clearTimeout(typingTimer);
     if (event.type === "input") {
       typingTimer = setTimeout(flush, TYPING_DELAY);
@@ -351,82 +348,105 @@
     flush();
   });
 
-  // --- The live socket ----------------------------------------------------------------------
-  // The phone's own WebSocket, not htmx's ws extension: a phone on venue Wi-Fi needs quick
-  // reconnects (the extension backs off to 64 s) and a lighter page. htmx swaps what the
-  // server pushes (#now, out of band); acknowledgements and the beacon are read here.
+  // --- The live socket (static/js/live.js) ------------------------------------------------
 
-  var current = null;       // the phone's WebSocket now
+  var live = null;
   var socketReady = false;  // the server has sent on it (it accepted this participant)
-  var lastMessage = 0;
-  var beaconSeen = false;
-  var reconnectTimer = null;
-  var retries = 0;
-  var refused = false;      // the server closed with 4403/4404: this phone is not in the day
+  var latest = null;        // the newest state's version (each socket's first message)
+  var stateToken = 0;       // the state being drawn: a newer one makes an older one moot
 
   function liveContainer() { return document.querySelector("[data-socket]"); }
-
-  function connect() {
-    var container = liveContainer();
-    clearTimeout(reconnectTimer);
-    reconnectTimer = null;
-    if (!container || !window.WebSocket) { return; }
-    var old = current;
-    var socket = new WebSocket((location.protocol === "https:" ? "wss://" : "ws://") +
-      location.host + container.getAttribute("data-socket"));
-    current = socket;
-    socketReady = false;
-    lastMessage = Date.now();
-    if (old) { old.close(); }  // its events are ignored: it is not `current` any more
-    socket.onopen = function () { if (socket === current) { opened(); } };
-    socket.onmessage = function (event) { if (socket === current) { received(event.data); } };
-    socket.onclose = function (event) { if (socket === current) { closed(event.code); } };
-  }
-
-  function reconnect() {
-    if (current && current.readyState === 0) { return; }  // already on its way
-    connect();
-  }
-
-  function stale() {
-    return !current || current.readyState !== 1 ||
-      (beaconSeen && Date.now() - lastMessage > 12000);
-  }
 
   function show(id, shown) {
     var note = document.getElementById(id);
     if (note) { note.hidden = !shown; }
   }
 
-  function showConnection(lost) {
-    show("connection", lost);
-    show("refused", false);
-    document.dispatchEvent(new CustomEvent(lost ? "live:lost" : "live:back"));  // a11y.js says it
+  function parsed(html) {
+    var template = document.createElement("template");
+    template.innerHTML = html;
+    return template;
   }
 
-  function opened() {
-    lastMessage = Date.now();
-    retries = 0;
-    showConnection(false);
-    failures = 0;
-    flush();
+  // A part the pushed step loads on its own (the exercise, the talk panel: each phone's own),
+  // fetched before the step is shown, so the page changes once and a field being typed in is
+  // there before and after. Not fetched in time: htmx loads it after the swap.
+  function fill(slot) {
+    return new Promise(function (done) {
+      setTimeout(done, 3000);
+      fetch(slot.getAttribute("hx-get"), { credentials: "same-origin", headers: { "HX-Request": "true" } })
+        .then(function (response) { return response.ok && !response.redirected && response.text(); })
+        .then(function (html) {
+          if (html) {
+            slot.innerHTML = html;
+            slot.removeAttribute("hx-get");
+            slot.removeAttribute("hx-trigger");
+          }
+          done();
+        }, done);
+    });
   }
 
-  function closed(code) {
+  // The "now" state: each socket's first message (the server accepted this participant), and
+  // again whenever the day moves on. The newest wins: one still being fetched is dropped.
+  function state(message) {
+    if (!socketReady) { setTimeout(flush, 0); }  // answers waiting can go this way now
+    socketReady = true;
+    latest = Math.max(latest, message.version);  // null counts as 0
+    var now = document.getElementById("now");
+    var container = liveContainer();
+    if (!now) {
+      // An exercise's own page or Mitt resultat: not replaced, but told when the day moved.
+      var shown = container.getAttribute("data-state");
+      if (shown && message.state !== shown) { show("moved-on", true); }
+      return;
+    }
+    var fresh = parsed(message.html);
+    var token = stateToken += 1;
+    if (now.getAttribute("data-state") === message.state) {
+      // The same step (a reconnect, a timer change): keep the page and what is typed in it,
+      // take the new countdown and version.
+      var timer = fresh.content.getElementById("now-timer");
+      var here = document.getElementById("now-timer");
+      if (here) { here.innerHTML = timer ? timer.innerHTML : ""; }
+      now.setAttribute("data-version", message.version);
+      return;
+    }
+    var slots = fresh.content.querySelectorAll("[hx-get][hx-trigger=load]");
+    Promise.all([].map.call(slots, fill)).then(function () {
+      if (token !== stateToken || !window.htmx) { return; }
+      htmx.swap(document.body, fresh.innerHTML, { swapStyle: "none" });  // #now, out of band
+      flush();
+    });
+  }
+
+  // A talk's question list, pushed to every phone (talks.js): only where it is shown.
+  function fragment(message) {
+    if (window.htmx && document.getElementById(message.target)) {
+      htmx.swap(document.body, message.html, { swapStyle: "none" });
+      document.dispatchEvent(new Event("talks:questions"));
+    }
+  }
+
+  function closed() {
     socketReady = false;
     // An answer sent on the socket that closed will not be acknowledged there.
     if (sending && sending.timer) { clearTimeout(sending.timer); notSent(sending.entry); }
-    // 4403, 4404: the server refused this phone (its participant was deleted): not retried,
-    // the phone says so and offers to join again.
-    if (code >= 4000) {
-      refused = true;
-      show("connection", false);
-      show("refused", true);
-      return;
-    }
-    showConnection(true);
-    reconnectTimer = setTimeout(connect, retryDelay(retries));
-    retries += 1;
+  }
+
+  function listen() {
+    var container = liveContainer();
+    if (!container || !window.liveSocket) { return; }
+    live = liveSocket(container.getAttribute("data-socket"), {
+      on: { state: state, fragment: fragment, ack: acknowledged },
+      version: function () { return latest; },
+      closed: closed,
+      lost: function () { show("connection", true); },
+      back: function () { show("connection", false); },
+      // 4403, 4404: the server refused this phone (its participant was deleted): not retried,
+      // the phone says so and offers to join again.
+      refused: function () { show("connection", false); show("refused", true); }
+    });
   }
 
   function back(event) {
@@ -435,8 +455,6 @@
       flush();
       return;
     }
-    // After a network change an open socket may be dead without knowing it: start afresh.
-    if (!refused && (event.type === "online" || stale())) { reconnect(); }
     failures = 0;
     clearTimeout(retryTimer);
     retryTimer = null;
@@ -446,82 +464,12 @@
   window.addEventListener("focus", back);
   document.addEventListener("visibilitychange", back);
   window.addEventListener("offline", unsent);
-  setInterval(function () {
-    if (beaconSeen && current && current.readyState === 1 && stale()) { reconnect(); }
-  }, 3000);
-
-  function pageVersion() {
-    var now = document.getElementById("now");
-    var holder = now && now.hasAttribute("data-version") ? now : liveContainer();
-    var value = holder && holder.getAttribute(holder === now ? "data-version" : "data-live-version");
-    return value === null || value === undefined || value === "" ? null : Number(value);
-  }
-
-  function stateOf(html) {
-    var match = /<section[^>]*id="now"[^>]*data-state="([^"]*)"/.exec(html);
-    return match ? match[1] : null;
-  }
-
-  function versionOf(html) {
-    var match = /id="(?:now|live-beacon)"[^>]*data-version="(\d+)"/.exec(html) ||
-      /data-version="(\d+)"[^>]*id="(?:now|live-beacon)"/.exec(html);
-    return match ? Number(match[1]) : null;
-  }
-
-  function movedOn() {
-    var note = document.getElementById("moved-on");
-    if (note && note.hidden) { note.hidden = false; }
-  }
-
-  function received(message) {
-    lastMessage = Date.now();
-    if (!socketReady) { setTimeout(flush, 0); }  // answers waiting can go this way now
-    socketReady = true;
-    if (message.charAt(0) === "{") {  // an answer's acknowledgement, not HTML
-      try { acknowledged(JSON.parse(message)); } catch (error) { /* not ours */ }
-      return;
-    }
-    var version = versionOf(message);
-    var known = pageVersion();
-    if (/id="live-beacon"/.test(message)) {
-      beaconSeen = true;
-      if (version !== null && known !== null && version > known) { reconnect(); }
-      return;
-    }
-    // A talk's question list, pushed to every phone (talks.js): only where it is shown.
-    if (/^\s*<div id="questions"/.test(message)) {
-      if (document.getElementById("questions")) {
-        htmx.swap(liveContainer(), message, { swapStyle: "none" });
-        document.dispatchEvent(new Event("talks:questions"));
-      }
-      return;
-    }
-    var incoming = stateOf(message);
-    var now = document.getElementById("now");
-    var container = liveContainer();
-    if (version !== null && container) { container.setAttribute("data-live-version", version); }
-    if (!now) {
-      // An exercise's own page or Mitt resultat: not replaced, but told when the day moved.
-      var shown = container && container.getAttribute("data-state");
-      if (incoming !== null && shown && incoming !== shown) { movedOn(); }
-      return;
-    }
-    if (incoming !== null && now.dataset.state === incoming) {
-      // The same step (a reconnect, a timer change): keep the page and what is typed in it,
-      // take the new countdown and version.
-      var timer = /<p id="now-timer"[^>]*>([\s\S]*?)<\/p>/.exec(message);
-      var here = document.getElementById("now-timer");
-      if (here) { here.innerHTML = timer ? timer[1] : ""; }
-      if (version !== null) { now.setAttribute("data-version", version); }
-      return;
-    }
-    if (window.htmx) { htmx.swap(container, message, { swapStyle: "none" }); }  // #now, out of band
-    flush();
-  }
+  // The person acts: the socket should carry (a dead one is found within seconds).
+  document.addEventListener("input", function () { if (live) { live.probe(); } });
 
   if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", connect);
+    document.addEventListener("DOMContentLoaded", listen);
   } else {
-    connect();
+    listen();
   }
 })();

@@ -1,33 +1,25 @@
 // Screens (projector, console): never stay behind the live state, and never say they are live
-// when they are not. Every server process sends each of its sockets a beacon with the event's
-// live version every 5 s (workshops/live.py). A beacon is never shown. If the version is newer
-// than the one on screen (a push was lost: a full queue, a server process that died), or no
-// message came for three beacons (a dead socket), the socket reconnects, and the server sends
-// the whole current state on every connect.
+// when they are not. The socket is static/js/live.js's (the phone's too: its reconnects, the
+// beacon with the event's live version every 5 s and the resync when a push was lost, the
+// message format); each pushed part comes as {"type": "fragment", "target": id, "html": …}.
+// The version shown is the highest data-live-version on the page.
 //
 // The status line (#screen-status) says when the socket is lost, and "Kontakten är tillbaka" is
-// said only once a reopened socket has delivered and stayed up. A close with 1009/1011 (the
-// server could not send a frame) or a socket that keeps failing: the screen's parts
+// said only once a reopened socket has delivered and stayed up (live.js). A close with 1009/1011
+// (the server could not send a frame) or a socket that keeps failing: the screen's parts
 // ([data-live-part]) are fetched over HTTP at once; after three such failures in two minutes
 // the socket is retried only every 30 s and the parts are fetched every 10 s meanwhile. A part
-// the server found too big to push comes as a stand-in ([data-reload-part]) and is fetched too.
+// the server found too big to push comes as a stand-in (`reload`) and is fetched too.
 (function () {
   "use strict";
 
-  var BEACON = /^<div id="live-beacon" data-version="(\d+)"/;
-  var SILENT_LIMIT = 15000;
   var FAILED_CODES = [1009, 1011];
   var FAILURE_WINDOW = 120000;
   var FAILURES_BEFORE_POLLING = 3;
   var POLL_MS = 10000;
   var RETRY_WHILE_POLLING_MS = 30000;
-  var STEADY_MS = 2000;
-  var socket = null;
-  var lastMessage = Date.now();
-  var recheck = null;
   var failures = [];     // times of failed sockets (1009/1011, or closed before steady)
-  var down = false;      // the socket is lost; the status line says so
-  var steadyTimer = null;
+  var steady = true;     // the last socket delivered and stayed up
   var pollTimer = null;
 
   function status(state) {
@@ -68,11 +60,6 @@
       .catch(function () { /* the next try (or the socket) brings it */ });
   }
 
-  function startPolling() {
-    if (pollTimer !== null) { return; }
-    pollTimer = setInterval(function () { reloadParts(); }, POLL_MS);
-  }
-
   function stopPolling() {
     clearInterval(pollTimer);
     pollTimer = null;
@@ -87,75 +74,64 @@
     return shown;
   }
 
-  function reconnect() {
-    lastMessage = Date.now();
-    if (socket) { socket.reconnect(); }
+  // A pushed part replaces the one shown (out of band). A field being typed in (the console's
+  // poll question) keeps its text, focus and caret when the new part has it too (by id).
+  function fragment(message) {
+    document.documentElement.setAttribute("data-screen-live", "");  // a socket delivers
+    if (!window.htmx || !document.getElementById(message.target)) { return; }
+    var field = document.activeElement;
+    field = field && /^(textarea|text|search|number|email|url|tel)$/.test(field.type) ? field : null;
+    var value = field && field.value;
+    var start = field && field.selectionStart;
+    var end = field && field.selectionEnd;
+    window.htmx.swap(document.body, message.html, { swapStyle: "none" });
+    var same = field && !field.isConnected && field.id && document.getElementById(field.id);
+    if (same && same.type === field.type) {
+      same.value = value;
+      same.focus();
+      try { same.setSelectionRange(start, end); } catch (error) { /* a number field */ }
+    }
+    if (message.reload) { reloadParts([message.target]); }
   }
 
-  // htmx retries a lost socket after up to 64 s at random; a screen on the wall should be back
-  // within a few seconds, unless the socket keeps failing (then every 30 s, over HTTP meanwhile).
-  document.addEventListener("htmx:wsConnecting", function () {
-    window.htmx.config.wsReconnectDelay = function (retries) {
-      if (polling()) { return RETRY_WHILE_POLLING_MS; }
-      return Math.min(500 * Math.pow(2, retries), 4000) * (0.5 + Math.random() / 2);
-    };
-  });
-  document.addEventListener("htmx:wsOpen", function (event) {
-    socket = event.detail.socketWrapper;
-    lastMessage = Date.now();
-  });
-  document.addEventListener("htmx:wsClose", function (event) {
-    var code = event.detail && event.detail.event ? event.detail.event.code : 0;
-    var wasSteady = steadyTimer === null && !down;
-    clearTimeout(steadyTimer);
-    steadyTimer = null;
-    if (FAILED_CODES.indexOf(code) >= 0 || !wasSteady) { failures.push(Date.now()); }
-    down = true;
-    document.documentElement.removeAttribute("data-screen-live");
-    if (FAILED_CODES.indexOf(code) >= 0 || polling()) {
-      status(polling() ? "polling" : "failed");
-      reloadParts();
-      if (polling()) { startPolling(); }
-    } else {
-      status("lost");
-    }
-  });
-  document.addEventListener("htmx:wsBeforeMessage", function (event) {
-    socket = event.detail.socketWrapper;
-    lastMessage = Date.now();
-    document.documentElement.setAttribute("data-screen-live", "");  // a socket delivers
-    if (down && steadyTimer === null) {
-      // Back only once this socket has delivered and stayed up (no loop behind "back").
-      steadyTimer = setTimeout(function () {
-        steadyTimer = null;
-        down = false;
+  function start() {
+    var screen = document.querySelector("[data-socket]");
+    if (!screen || !window.liveSocket) { return; }
+    window.liveSocket(screen.getAttribute("data-socket"), {
+      on: { fragment: fragment },
+      version: shownVersion,
+      // A screen on the wall should be back within a few seconds, unless the socket keeps
+      // failing (then every 30 s, over HTTP meanwhile).
+      delay: function (retries) {
+        if (polling()) { return RETRY_WHILE_POLLING_MS; }
+        return Math.min(500 * Math.pow(2, retries), 4000) * (0.5 + Math.random() / 2);
+      },
+      closed: function (code) {
+        document.documentElement.removeAttribute("data-screen-live");
+        if (FAILED_CODES.indexOf(code) >= 0 || !steady) { failures.push(Date.now()); }
+        steady = false;
+        if (FAILED_CODES.indexOf(code) >= 0 || polling()) {
+          status(polling() ? "polling" : "failed");
+          reloadParts();
+          if (polling() && pollTimer === null) {
+            pollTimer = setInterval(function () { reloadParts(); }, POLL_MS);
+          }
+        } else {
+          status("lost");
+        }
+      },
+      back: function () {
+        steady = true;
         failures = [];
         stopPolling();
         status("");
-        document.dispatchEvent(new CustomEvent("live:back"));  // a11y.js says it
-      }, STEADY_MS);
-    }
-    var beacon = BEACON.exec(event.detail.message);
-    if (!beacon) { return; }
-    event.preventDefault();
-    var version = parseInt(beacon[1], 10);
-    if (version > shownVersion() && recheck === null) {
-      // The render of that change may still be on its way: look again in a second.
-      recheck = setTimeout(function () {
-        recheck = null;
-        if (version > shownVersion()) { reconnect(); }
-      }, 1000);
-    }
-  });
-  // A part the server could not push (over its frame bound): fetch it over HTTP.
-  document.addEventListener("htmx:wsAfterMessage", function () {
-    var standIns = document.querySelectorAll("[data-reload-part]");
-    if (standIns.length) {
-      reloadParts(Array.prototype.map.call(standIns, function (part) { return part.id; }));
-    }
-  });
-  setInterval(function () {
-    if (Date.now() - lastMessage > SILENT_LIMIT && !polling()) { reconnect(); }
-  }, 5000);
-  window.addEventListener("online", reconnect);
+      }
+    });
+  }
+
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", start);
+  } else {
+    start();
+  }
 })();
