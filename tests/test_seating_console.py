@@ -1,0 +1,229 @@
+"""Table groups as the facilitator, the phones and the projector meet them over HTTP: the
+console's page forms, re-forms, moves and sends; each phone shows its own table (on the page,
+without JavaScript, and fetched again when a push says the tables changed); the projector's step
+shows the map. Bad input gets a message, never a 500."""
+
+import re
+
+import pytest
+from django.test import Client
+
+from seating import services
+from seating.models import GroupPlan, Seat, Seating
+from tests.participant_helpers import HTMX, join
+from tests.test_projector import seed_answers, show
+from workshops import live
+from workshops.loader import (
+    CHANGEMAKERS_FILE,
+    WorkshopFileError,
+    load_workshop,
+    parse_workshop_bytes,
+)
+from workshops.models import Event, add_participant
+
+
+def page_url(event) -> str:
+    return f"/facilitator/{event.pk}/bord/"
+
+
+def lunch_of(event):
+    return event.program.get(kind="lunch")
+
+
+def form(client, event, **fields):
+    data = {"item": lunch_of(event).pk, "rule": "mixed-roles", "size": "4", **fields}
+    return client.post(f"{page_url(event)}skapa/", data)
+
+
+def phone_page(client) -> str:
+    return client.get("/nu/").content.decode()
+
+
+def my_table(html: str) -> str | None:
+    match = re.search(r'class="my-table-name">([^<]+)<', html)
+    return match.group(1) if match else None
+
+
+def test_the_page_is_the_facilitators(client, changemakers):
+    assert client.get(page_url(changemakers)).status_code == 302
+    assert client.post(f"{page_url(changemakers)}skapa/").status_code == 302
+    assert not changemakers.seatings.exists()
+
+
+def test_form_preview_send_and_every_phone_sees_its_table(facilitator_client, changemakers):
+    phones = [Client() for _ in range(8)]
+    people = [
+        join(phone, changemakers, name) for phone, name in zip(phones, "ABCD" + "    ", strict=True)
+    ]
+    seed_answers(changemakers, 0)
+    changemakers.go_to(lunch_of(changemakers))
+    assert form(facilitator_client, changemakers).status_code == 302
+    html = facilitator_client.get(page_url(changemakers)).content.decode()
+    assert "Förhandsvisning" in html and html.count('class="seating-table"') == 2
+    assert my_table(phone_page(phones[0])) is None  # a preview is the console's only
+
+    seating = changemakers.seatings.get()
+    response = facilitator_client.post(f"{page_url(changemakers)}{seating.pk}/skicka/")
+    assert response.status_code == 302
+    for phone, person in zip(phones, people, strict=True):
+        html = phone_page(phone)
+        seat = Seat.objects.get(seating=seating, participant=person)
+        assert my_table(html) == str(seat.table.number)
+        others = Seat.objects.filter(table=seat.table).exclude(participant=person)
+        for other in others.select_related("participant"):
+            if other.participant.name:
+                assert other.participant.name in html.split('class="my-table-names">')[1]
+        assert "Dela och fördjupa era insikter från dagen." in html  # the step's questions
+    card = phones[0].get("/nu/bord/", **HTMX).content.decode()
+    assert my_table(card) == my_table(phone_page(phones[0]))
+
+
+def test_the_projectors_step_shows_the_map_while_the_tables_are_shown(
+    facilitator_client, changemakers
+):
+    seed_answers(changemakers, 12)
+    show(changemakers, "step")
+    changemakers.go_to(lunch_of(changemakers))
+    form(facilitator_client, changemakers)
+    projector = Client().get(changemakers.projector_path()).content.decode()
+    assert "map-table" not in projector  # not before it is sent
+    services.send_tables(seating=changemakers.seatings.get())
+    projector = Client().get(changemakers.projector_path()).content.decode()
+    assert projector.count('class="map-table"') == 3
+    assert "12 personer" in projector
+    changemakers.go_to(changemakers.program.get(title="Rollen som changemaker"))
+    projector = Client().get(changemakers.projector_path()).content.decode()
+    assert "map-table" not in projector  # the day moved on from lunch
+
+
+def test_form_again_moves_and_late_joiners(facilitator_client, changemakers):
+    seed_answers(changemakers, 12)
+    changemakers.go_to(lunch_of(changemakers))
+    form(facilitator_client, changemakers, size="", tables="3")
+    first = changemakers.seatings.get()
+    assert first.tables.count() == 3
+    facilitator_client.post(f"{page_url(changemakers)}{first.pk}/skapa-om/")
+    again = changemakers.seatings.get()  # replaces the preview, same rule and tables
+    assert again.pk != first.pk and again.tables.count() == 3 and again.rule == first.rule
+
+    facilitator_client.post(f"{page_url(changemakers)}{again.pk}/skicka/")
+    phone = Client()
+    late = join(phone, changemakers, "Sen")  # joins while the tables are shown: seated
+    assert my_table(phone_page(phone)) is not None
+    state = services.phone_state(changemakers)
+    seat = Seat.objects.get(participant=late)
+    other = again.tables.exclude(pk=seat.table_id).first()
+    response = facilitator_client.post(
+        f"{page_url(changemakers)}{again.pk}/flytta/",
+        {"participant": late.number, "table": other.pk},
+    )
+    assert response.status_code == 302
+    assert my_table(phone_page(phone)) == str(other.number)
+    assert services.phone_state(changemakers) != state  # every phone fetches its table again
+
+
+def test_a_move_after_sending_pushes_a_new_state_with_the_table_slot(changemakers, settings):
+    seed_answers(changemakers, 8)
+    changemakers.go_to(lunch_of(changemakers))
+    seating = services.form_tables(event=changemakers, rule=Seating.Rule.RANDOM, size=4)
+    before = live.render_phone_now(changemakers, "sv")
+    assert "table-slot" not in before
+    services.send_tables(seating=seating)
+    changemakers.refresh_from_db()
+    pushed = live.render_phone_now(changemakers, "sv")
+    assert 'hx-get="/nu/bord/"' in pushed
+    state = re.search(r'data-state="([^"]+)"', pushed).group(1)
+    table = seating.tables.last()
+    services.move(seating=seating, participant=seating.seats.first().participant, table=table)
+    changemakers.refresh_from_db()
+    moved = live.render_phone_now(changemakers, "sv")
+    assert re.search(r'data-state="([^"]+)"', moved).group(1) != state
+
+
+@pytest.mark.parametrize(
+    ("fields", "message"),
+    [
+        ({"size": "²"}, "Skriv ett heltal från 2 till 50."),
+        ({"size": "1"}, "Skriv ett heltal från 2 till 50."),
+        ({"size": "4", "tables": "3"}, "Ange antingen personer per bord eller antal bord."),
+        ({"size": ""}, "Ange personer per bord eller antal bord."),
+        ({"rule": "same-corner"}, "Välj vilken runda av hörnen som gäller."),
+        ({"rule": "bästa"}, "Välj ett giltigt alternativ."),
+        ({"item": "99999999999999999999"}, "Välj ett giltigt alternativ."),
+    ],
+)
+def test_bad_input_gets_a_message(facilitator_client, changemakers, fields, message):
+    response = form(facilitator_client, changemakers, **fields)
+    assert response.status_code == 400
+    assert message in response.content.decode()
+    assert not changemakers.seatings.exists()
+
+
+def test_moving_someone_who_is_not_there_says_so(facilitator_client, changemakers):
+    seed_answers(changemakers, 4)
+    form(facilitator_client, changemakers)
+    seating = changemakers.seatings.get()
+    url = f"{page_url(changemakers)}{seating.pk}/flytta/"
+    table = seating.tables.first().pk
+    response = facilitator_client.post(url, {"participant": "77", "table": table})
+    assert response.status_code == 400
+    assert "Det finns ingen deltagare nr 77." in response.content.decode()
+    response = facilitator_client.post(url, {"participant": "1", "table": "x"})
+    assert response.status_code == 400
+    # htmx gets the page with the message as a 200: it swaps only a success
+    response = facilitator_client.post(url, {"participant": "", "table": table}, **HTMX)
+    assert response.status_code == 200 and "Skriv deltagarens nummer." in response.content.decode()
+
+
+# --- The workshop file asks for groups at a programme item ---
+
+LUNCH_INDEX = 7  # the Changemakers day's lunch in its program
+
+
+def file_with_groups(groups: dict) -> dict:
+    data = parse_workshop_bytes(CHANGEMAKERS_FILE.read_bytes())
+    data["event"]["slug"] = "med-bord"
+    data["program"][LUNCH_INDEX]["groups"] = groups
+    return data
+
+
+def test_the_days_lunch_asks_for_mixed_role_tables_and_the_form_starts_there(
+    facilitator_client, changemakers
+):
+    plan = GroupPlan.objects.get(item__event=changemakers)
+    assert (plan.item.title, plan.rule, plan.size) == ("Lunch", "mixed-roles", 5)
+    changemakers.go_to(plan.item)
+    html = facilitator_client.get(page_url(changemakers)).content.decode()
+    assert re.search(r'value="mixed-roles"[^>]*checked', html)
+    assert re.search(r'name="size" value="5"', html)
+
+
+def test_named_tables_and_a_round_from_the_file(db, facilitator_client):
+    groups = {"rule": "same-corner", "size": 3, "round": "B", "names": ["Eken", "Linden"]}
+    event, _created = load_workshop(file_with_groups(groups))
+    plan = GroupPlan.objects.get(item__event=event)
+    assert (plan.placement_round.key, plan.table_names) == ("B", ["Eken", "Linden"])
+    for name in ["Ann", "Bo", "Cia", "Dan", "Eva", "Fia", "Gun"]:
+        add_participant(event, name)
+    seating = services.form_tables(event=event, rule="random", tables=3, item=plan.item)
+    assert [table.label for table in seating.tables.all()][:3] == ["Eken", "Linden", "Bord 3"]
+
+
+@pytest.mark.parametrize(
+    ("groups", "message"),
+    [
+        ({"size": 4, "tables": 3}, "groups.tables: antingen size eller tables, inte båda"),
+        ({"rule": "same-corner"}, "groups.round: saknas (en regel med hörn behöver en runda)"),
+        ({"rule": "mixed-corners", "round": "C"}, "groups.round: okänd runda 'C' (rounds: A, B)"),
+        ({"rule": "bästa"}, "groups.rule: 'bästa' är inte ett av"),
+        ({"size": 1}, "groups.size: minst 2"),
+        ({"names": ["Eken", "Eken"]}, "groups.names[1]: 'Eken' finns redan"),
+        ({"round": "A", "exercise": "lunch"}, "okänd placeringsövning 'lunch'"),
+    ],
+)
+def test_a_bad_groups_entry_is_refused_with_its_place(db, groups, message):
+    with pytest.raises(WorkshopFileError) as refused:
+        load_workshop(file_with_groups(groups))
+    assert f"program[{LUNCH_INDEX}]." in str(refused.value)
+    assert message in str(refused.value)
+    assert not Event.objects.exists()
