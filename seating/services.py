@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from django.db import transaction
 from django.db.models import Count, F
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from exercises.charts import ROLE_COLOURS
 from exercises.kinds import strongest_roles
@@ -247,7 +248,7 @@ class TableView:
         """ "2 Strateg, 1 Nätverkare": for a spreadsheet's cell."""
         parts = [f"{mix.count} {mix.role.name}" for mix in self.mix]
         if self.unknown:
-            parts.append(f"{self.unknown} ?")
+            parts.append(f"{self.unknown} {_('okänd roll')}")
         return ", ".join(parts)
 
 
@@ -355,3 +356,16 @@ def map_density(tables: int) -> str:
     if tables <= 40:
         return "medium"
     return "small"
+
+
+def tables_by_number(item: ProgramItem | None) -> dict[int, TableView]:
+    """Participant number → their table (with its mix), at the tables last sent for the item:
+    the exports add each answer's table where a step was done in groups. {} without tables."""
+    seating = seating_for(item) if item is not None else None
+    if seating is None:
+        return {}
+    views = {view.table.pk: view for view in table_views(seating)}
+    return {
+        number: views[table_id]
+        for number, table_id in seating.seats.values_list("participant__number", "table_id")
+    }

@@ -3,11 +3,15 @@ console's page forms, re-forms, moves and sends; each phone shows its own table 
 without JavaScript, and fetched again when a push says the tables changed); the projector's step
 shows the map. Bad input gets a message, never a 500."""
 
+import csv
+import io
 import re
 
 import pytest
 from django.test import Client
+from openpyxl import load_workbook
 
+from exercises.models import Reflection
 from seating import services
 from seating.models import GroupPlan, Seat, Seating
 from tests.participant_helpers import HTMX, join
@@ -227,3 +231,62 @@ def test_a_bad_groups_entry_is_refused_with_its_place(db, groups, message):
     assert f"program[{LUNCH_INDEX}]." in str(refused.value)
     assert message in str(refused.value)
     assert not Event.objects.exists()
+
+
+# --- Answers per table: the report, the XLSX and the CSV ---
+
+
+def lunch_at_tables(event, facilitator_client) -> Seating:
+    """12 who did the day, at three mixed tables sent for lunch; each answers the first lunch
+    question with a text that says who wrote it (for the test only)."""
+    seed_answers(event, 12)
+    event.go_to(lunch_of(event))
+    form(facilitator_client, event)
+    seating = event.seatings.get()
+    facilitator_client.post(f"{page_url(event)}{seating.pk}/skicka/")
+    first = event.exercises.get(key="lunch").prompts.order_by("order").first()
+    for participant in event.participants.all():
+        Reflection.objects.create(
+            participant=participant, prompt=first, text=f"Lunchsvar av nr {participant.number}"
+        )
+    return seating
+
+
+def test_the_report_lists_the_lunch_answers_per_table_with_its_mix(
+    facilitator_client, changemakers
+):
+    seating = lunch_at_tables(changemakers, facilitator_client)
+    html = facilitator_client.get(f"/facilitator/{changemakers.pk}/resultat/sammanstallning/")
+    page = html.content.decode()
+    sections = re.findall(r'<section class="report-seated">(.*?)</section>', page, re.S)
+    assert len(sections) == 3
+    for view, section in zip(services.table_views(seating, members=True), sections, strict=True):
+        assert f"{view.table.label} " in section and view.mix_text in section
+        numbers = sorted(int(n) for n in re.findall(r"Lunchsvar av nr (\d+)", section))
+        assert numbers == sorted(member.number for member in view.members)
+    assert "Svaren per bord, vid 3 bord." in page
+    assert "Anna" not in page.split('id="ovning-lunch"')[1].split("</section>")[0]
+
+
+def test_the_exports_give_each_lunch_answer_its_table_and_mix(facilitator_client, changemakers):
+    seating = lunch_at_tables(changemakers, facilitator_client)
+    seated = {
+        seat.participant.number: seat.table.label
+        for seat in seating.seats.select_related("participant", "table")
+    }
+    mixes = {view.table.label: view.mix_text for view in services.table_views(seating)}
+    response = facilitator_client.get(f"/facilitator/{changemakers.pk}/resultat/csv/lunch.csv")
+    text = response.content.decode("utf-8-sig")
+    rows = list(csv.DictReader(io.StringIO(text, newline=""), delimiter=";"))
+    assert len(rows) == 12
+    for row in rows:
+        assert row["Bord"] == seated[int(row["Deltagare"])]
+        assert row["Bordets roller"] == mixes[row["Bord"]]
+    response = facilitator_client.get(f"/facilitator/{changemakers.pk}/resultat/arbetsbok.xlsx")
+    sheet = load_workbook(io.BytesIO(response.content))["Lunchsamtal"]
+    header, *body = list(sheet.iter_rows(values_only=True))
+    assert header[-2:] == ("Bord", "Bordets roller")
+    assert {(row[0], row[-2]) for row in body} == set(seated.items())
+    # Övning 1 was not done at tables: its sheet has no table column.
+    rating = load_workbook(io.BytesIO(response.content))["Övning 1"]
+    assert "Bord" not in next(rating.iter_rows(values_only=True))
