@@ -12,8 +12,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from exercises.charts import ROLE_COLOURS
-from exercises.kinds import strongest_roles
-from exercises.models import Placement, PlacementRound, Role
+from exercises.kinds import kind_of, strongest_roles
+from exercises.models import Placement, PlacementRound, Prompt, Role
 from seating import planner
 from seating.models import GroupPlan, Seat, Seating, SeatingTable
 from workshops import live
@@ -313,9 +313,12 @@ def tables_by_participant(seating: Seating) -> dict[int, TableView]:
 
 
 def discussion_questions(event: Event) -> list:
-    """What the tables talk about: the current step's questions."""
+    """What the tables talk about: the current step's questions, unless they are what the
+    step's own form asks (the lunch prompts: the phone shows them there already)."""
     exercise = event.current_exercise
-    return exercise.prompts_in("questions") if exercise else []
+    if exercise is None or kind_of(exercise).answer_group == Prompt.Group.QUESTIONS:
+        return []
+    return exercise.prompts_in("questions")
 
 
 def phone_table(participant: Participant) -> dict:

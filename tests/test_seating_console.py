@@ -77,9 +77,25 @@ def test_form_preview_send_and_every_phone_sees_its_table(facilitator_client, ch
         for other in others.select_related("participant"):
             if other.participant.name:
                 assert other.participant.name in html.split('class="my-table-names">')[1]
-        assert "Dela och fördjupa era insikter från dagen." in html  # the step's questions
+        card = html.split('id="my-table"')[1].split("</section>")[0]
+        # The lunch questions are what its form asks: on the page once, not again on the card.
+        assert html.count("Dela och fördjupa era insikter från dagen.") == 1
+        assert "Att prata om" not in card
     card = phones[0].get("/nu/bord/", **HTMX).content.decode()
     assert my_table(card) == my_table(phone_page(phones[0]))
+
+
+def test_the_card_shows_the_steps_questions_to_talk_about(facilitator_client, changemakers):
+    phone = Client()
+    join(phone, changemakers, "Anna")
+    first = changemakers.exercises.get(key="ovning-1")
+    changemakers.go_to(first.program_item)
+    data = {"item": first.program_item.pk, "rule": "random", "size": "4"}
+    facilitator_client.post(f"{page_url(changemakers)}skapa/", data)
+    facilitator_client.post(f"{page_url(changemakers)}{changemakers.seatings.get().pk}/skicka/")
+    card = phone_page(phone).split('id="my-table"')[1].split("</section>")[0]
+    assert "Att prata om" in card and "Dela med dig av dina tankar runt bordet." in card
+    assert "Du är ensam vid bordet än så länge." in card
 
 
 def test_the_projectors_step_shows_the_map_while_the_tables_are_shown(
