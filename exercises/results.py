@@ -1,12 +1,17 @@
 """The group's results, computed from the database: what projector, report and exports show.
 Each kind computes its own (exercises/kinds/); this is where the rest of the app finds them."""
 
-from exercises.kinds import answered_count, answered_counts
-from exercises.kinds.placement import RoundSpread, room_moves, room_spread
-from exercises.kinds.postcard import WALL_CARDS, postcard_wall, postcards_by_scenario, wall_cards
-from exercises.kinds.prompts import reflections_by_level
-from exercises.kinds.rating import RoleMix, role_mix
-from exercises.kinds.tips import TipTally, tip_tallies
+from exercises.kinds.placement.kind import RoundSpread, room_moves, room_spread
+from exercises.kinds.postcard.kind import (
+    WALL_CARDS,
+    postcard_wall,
+    postcards_by_scenario,
+    wall_cards,
+)
+from exercises.kinds.prompts.kind import reflections_by_level
+from exercises.kinds.rating.kind import RoleMix, role_mix
+from exercises.kinds.registry import answered_count, answered_counts
+from exercises.kinds.tips.kind import TipTally, tip_tallies
 
 __all__ = [
     "WALL_CARDS",

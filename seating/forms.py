@@ -4,7 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from changemakers.security import parse_number
-from exercises.models import PlacementRound
+from exercises.kinds.placement.models import PlacementRound
 from seating.models import Seating
 from seating.services import CORNER_RULES
 

@@ -4,7 +4,8 @@ on the console and then sent to the phones and the projector."""
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from exercises.models import PlacementRound, Role
+from exercises.kinds.placement.models import PlacementRound
+from exercises.models import Role
 from workshops.models import Event, Participant, ProgramItem
 
 

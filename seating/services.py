@@ -12,8 +12,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from exercises.charts import ROLE_COLOURS
-from exercises.kinds import kind_of, strongest_roles
-from exercises.models import Placement, PlacementRound, Prompt, Role
+from exercises.kinds.placement.models import Placement, PlacementRound
+from exercises.kinds.registry import kind_of, strongest_roles
+from exercises.models import Prompt, Role
 from seating import planner
 from seating.models import GroupPlan, Seat, Seating, SeatingTable
 from workshops import live

@@ -11,8 +11,12 @@ from django.urls import reverse
 from django.utils import timezone
 
 from exercises import charts, results
-from exercises.models import Placement, Rating, Reflection, TipChoice, TipTick
-from scenarios.models import Postcard
+from exercises.kinds.placement.charts import room_chart
+from exercises.kinds.placement.models import Placement
+from exercises.kinds.postcard.models import Postcard
+from exercises.kinds.prompts.models import Reflection
+from exercises.kinds.rating.models import Rating
+from exercises.kinds.tips.models import TipChoice, TipTick
 from tests.participant_helpers import join
 from workshops import network
 from workshops.models import add_participant
@@ -518,7 +522,7 @@ def test_room_chart_arrows_and_counts_clear_of_the_texts():
         for key in ("A", "B")
     ]
     moves = [(a, b, 1 + (a.pk * 3 + b.pk) % 12) for a in roles for b in roles]
-    chart = charts.room_chart(spread, roles, moves)
+    chart = room_chart(spread, roles, moves)
     texts = []
     for c in chart.corners:
         x = c.x + c.text_x
@@ -549,7 +553,7 @@ def test_room_chart_count_labels_never_touch_each_other(seed):
     ]
     rng = random.Random(seed)
     moves = [(a, b, rng.randint(1, 12)) for a in roles for b in roles if rng.random() < 0.6]
-    chart = charts.room_chart(spread, roles, sorted(moves, key=lambda m: -m[2]))
+    chart = room_chart(spread, roles, sorted(moves, key=lambda m: -m[2]))
     labels = [(m.label_x, m.label_y) for m in chart.moves]
     for index, (x, y) in enumerate(labels):
         for other_x, other_y in labels[index + 1 :]:
@@ -564,7 +568,7 @@ def test_room_chart_arrows_into_a_corner_end_before_arrows_out_of_it_start():
         for key in ("A", "B")
     ]
     n, e, _k, t = roles
-    chart = charts.room_chart(spread, roles, [(t, n, 2), (n, e, 1)])
+    chart = room_chart(spread, roles, [(t, n, 2), (n, e, 1)])
     into_n = next(m for m in chart.moves if m.target == "Nätverksbyggaren")
     out_of_n = next(m for m in chart.moves if m.source == "Nätverksbyggaren")
     gap = ((into_n.x2 - out_of_n.x1) ** 2 + (into_n.y2 - out_of_n.y1) ** 2) ** 0.5

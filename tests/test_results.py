@@ -2,14 +2,11 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 
 from exercises.charts import bar_chart
-from exercises.models import (
-    Placement,
-    Rating,
-    Reflection,
-    TipChoice,
-    TipTick,
-    participant_profile,
-)
+from exercises.kinds.placement.models import Placement
+from exercises.kinds.postcard.models import Postcard
+from exercises.kinds.prompts.models import Reflection
+from exercises.kinds.rating.models import Rating, participant_profile
+from exercises.kinds.tips.models import TipChoice, TipTick
 from exercises.results import (
     answered_counts,
     postcards_by_scenario,
@@ -19,7 +16,6 @@ from exercises.results import (
     room_spread,
     tip_tallies,
 )
-from scenarios.models import Postcard
 from workshops.models import add_participant
 
 

@@ -9,8 +9,8 @@ from collections import Counter
 import pytest
 from playwright.sync_api import expect
 
-from exercises.kinds import strongest_roles
-from exercises.models import Rating
+from exercises.kinds.rating.models import Rating
+from exercises.kinds.registry import strongest_roles
 from tests.browser_helpers import answer_prompts, join_phone, log_in, place, rate
 from tests.test_projector import show
 from tests.test_projector_browser import FITS, SMALLEST_TEXT

@@ -11,7 +11,7 @@ import pytest
 from django.test import Client
 from openpyxl import load_workbook
 
-from exercises.models import Reflection
+from exercises.kinds.prompts.models import Reflection
 from seating import services
 from seating.models import GroupPlan, Seat, Seating
 from tests.participant_helpers import HTMX, join

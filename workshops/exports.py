@@ -13,7 +13,7 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from exercises import results
-from exercises.kinds import KINDS, kind_of
+from exercises.kinds.registry import KINDS, kind_of
 from exercises.models import Exercise
 from exercises.tables import Cell, Table
 from exercises.tables import who as _who

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from django.utils import timezone
 
 from exercises import results
-from exercises.kinds import kind_of
+from exercises.kinds.registry import kind_of
 from exercises.models import Exercise, Prompt
 from seating.services import TableView, seating_for, table_views
 from workshops.models import Event, ProgramItem
