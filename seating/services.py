@@ -75,7 +75,9 @@ def form_tables(
             seated = plan(guests, count, seed=seed)
         if names is None:
             names = plan_of(item).table_names if plan_of(item) else []
-        _seat(seating, seated, names, mix_labels(seating))
+        # The mix counts the rule's own labels; random tables count the strongest roles.
+        same = rule == Seating.Rule.MIXED_ROLES or (rule in CORNER_RULES and placement_round)
+        _seat(seating, seated, names, by_label if same else mix_labels(seating))
         live.state_changed(event.pk)
     return seating
 

@@ -306,3 +306,20 @@ def test_the_exports_give_each_lunch_answer_its_table_and_mix(facilitator_client
     # Övning 1 was not done at tables: its sheet has no table column.
     rating = load_workbook(io.BytesIO(response.content))["Övning 1"]
     assert "Bord" not in next(rating.iter_rows(values_only=True))
+
+
+def test_the_tables_speak_english_on_an_english_phone_and_console(facilitator_client, changemakers):
+    english = {"accept-language": "en"}
+    phone = Client(headers=english)
+    join(phone, changemakers, "Anna")
+    join(Client(), changemakers, "Bo")
+    changemakers.go_to(lunch_of(changemakers))
+    form(facilitator_client, changemakers, size="2")
+    seating = changemakers.seatings.get()
+    page = facilitator_client.get(page_url(changemakers), headers=english).content.decode()
+    assert "Form again" in page and "Send to the phones and the projector" in page
+    assert "role unknown" in page and "2 people" in page
+    facilitator_client.post(f"{page_url(changemakers)}{seating.pk}/skicka/")
+    card = phone.get("/nu/").content.decode().split('id="my-table"')[1].split("</section>")[0]
+    assert "Your table" in card and "At the table with you sits one more:" in card
+    assert "Ditt bord" not in card
