@@ -34,9 +34,17 @@ def _page(request: HttpRequest, event: Event, form=None, move_form=None, status=
 
 
 def _initial(event: Event, seating: Seating | None) -> dict:
-    """The form starts from the current item's plan in the workshop file, else from the last
-    seating formed, else mixed roles at tables of five."""
+    """The form starts from the tables last formed for the current item, else from the item's
+    plan in the workshop file, else mixed roles at tables of five."""
     item = event.current_item
+    if seating is not None and seating.item_id in (None, getattr(item, "pk", None)):
+        return {
+            "item": seating.item or item,
+            "rule": seating.rule,
+            "size": seating.size or "",
+            "tables": "" if seating.size else seating.tables.count(),
+            "placement_round": seating.placement_round,
+        }
     plan = services.plan_of(item)
     if plan is not None:
         return {
@@ -45,14 +53,6 @@ def _initial(event: Event, seating: Seating | None) -> dict:
             "size": plan.size or ("" if plan.tables else services.DEFAULT_SIZE),
             "tables": plan.tables or "",
             "placement_round": plan.placement_round,
-        }
-    if seating is not None and seating.item_id in (None, getattr(item, "pk", None)):
-        return {
-            "item": seating.item or item,
-            "rule": seating.rule,
-            "size": seating.size or "",
-            "tables": "" if seating.size else seating.tables.count(),
-            "placement_round": seating.placement_round,
         }
     return {"item": item, "rule": Seating.Rule.MIXED_ROLES, "size": services.DEFAULT_SIZE}
 

@@ -216,6 +216,11 @@ def test_the_days_lunch_asks_for_mixed_role_tables_and_the_form_starts_there(
     html = facilitator_client.get(page_url(changemakers)).content.decode()
     assert re.search(r'value="mixed-roles"[^>]*checked', html)
     assert re.search(r'name="size" value="5"', html)
+    seed_answers(changemakers, 4)
+    form(facilitator_client, changemakers, size="", tables="2")  # then what was formed last
+    html = facilitator_client.get(page_url(changemakers)).content.decode()
+    assert re.search(r'name="tables" value="2"', html)
+    assert not re.search(r'name="size" value="\d', html)
 
 
 def test_named_tables_and_a_round_from_the_file(db, facilitator_client):
