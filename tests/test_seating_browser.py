@@ -65,6 +65,9 @@ def test_table_map_of_300_is_legible_and_fits(asgi_server, browser, changemakers
     assert page.evaluate(SMALLEST_TEXT) >= 28
     last = page.locator(".map-table").last.bounding_box()
     assert last["y"] + last["height"] <= 1080
+    page.set_viewport_size({"width": 1280, "height": 720})
+    assert page.evaluate(FITS)
+    screenshot(page, "projector-tables-300-1280")
 
     phone = join_phone(browser, asgi_server, changemakers, "Zelda")
     expect(phone.locator("#my-table")).to_be_visible()

@@ -10,6 +10,7 @@ import re
 import pytest
 from django.test import Client
 from openpyxl import load_workbook
+from pypdf import PdfReader
 
 from exercises.kinds.prompts.models import Reflection
 from seating import services
@@ -286,6 +287,11 @@ def test_the_report_lists_the_lunch_answers_per_table_with_its_mix(
         numbers = sorted(int(n) for n in re.findall(r"Lunchsvar av nr (\d+)", section))
         assert numbers == sorted(member.number for member in view.members)
     assert "Svaren per bord, vid 3 bord." in page
+    response = facilitator_client.get(
+        f"/facilitator/{changemakers.pk}/resultat/sammanstallning.pdf"
+    )
+    text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(response.content)).pages)
+    assert "Svaren per bord, vid 3 bord." in text and "Lunchsvar av nr 12" in text
     assert "Anna" not in page.split('id="ovning-lunch"')[1].split("</section>")[0]
 
 
