@@ -10,6 +10,7 @@ from django.db import transaction
 from django.db.models import Count, F
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from exercises.charts import ROLE_COLOURS
 from exercises.kinds.placement.models import Placement, PlacementRound
@@ -351,6 +352,8 @@ def projector_map(event: Event) -> dict:
         "tables": tables,
         "seated": sum(view.size for view in tables),
         "density": map_density(len(tables)),
+        "people_short": pgettext("people at a table, short", "pers."),
+        "unknown": any(view.unknown for view in tables),
         "legend": [(role, index % ROLE_COLOURS + 1) for index, role in enumerate(roles)],
     }
 

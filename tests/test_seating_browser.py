@@ -59,11 +59,11 @@ def test_table_map_of_300_is_legible_and_fits(asgi_server, browser, changemakers
     show(changemakers, "step")
     page = browser.new_context(viewport={"width": 1920, "height": 1080}, locale="sv-SE").new_page()
     page.goto(f"{asgi_server}{changemakers.projector_path()}")
-    expect(page.locator(".map-table")).to_have_count(60)
+    expect(page.locator(".map-tables > li")).to_have_count(60)
     screenshot(page, "projector-tables-300-1920")
     assert page.evaluate(FITS)
     assert page.evaluate(SMALLEST_TEXT) >= 28
-    last = page.locator(".map-table").last.bounding_box()
+    last = page.locator(".map-tables > li").last.bounding_box()
     assert last["y"] + last["height"] <= 1080
     page.set_viewport_size({"width": 1280, "height": 720})
     assert page.evaluate(FITS)
@@ -123,7 +123,7 @@ def test_twelve_phones_at_mixed_role_tables_of_four(asgi_server, browser, change
     console.get_by_label("Personer per bord").fill("4")
     console.get_by_role("button", name="Skapa bord").click()
     expect(console.locator(".seating-table")).to_have_count(3)
-    expect(projector.locator(".map-table")).to_have_count(0)  # a preview is not shown
+    expect(projector.locator(".map-tables > li")).to_have_count(0)  # a preview is not shown
     screenshot(console, "tables-console-preview-1440")
     console.get_by_role("button", name="Skicka till telefonerna och projektorn").click()
     expect(console.get_by_role("heading", name="Skickade bord")).to_be_visible()
@@ -150,9 +150,9 @@ def test_twelve_phones_at_mixed_role_tables_of_four(asgi_server, browser, change
     screenshot(phones[0], "tables-phone-390")
 
     # The projector's step shows the map: three tables of four, each with all four roles.
-    expect(projector.locator(".map-table")).to_have_count(3)
-    expect(projector.locator(".map-size")).to_have_text(["4 pers."] * 3)
-    expect(projector.locator(".map-table").first.locator(".map-role")).to_have_text(["1"] * 4)
+    expect(projector.locator(".map-tables > li")).to_have_count(3)
+    expect(projector.locator(".map-tables small")).to_have_text(["4 pers."] * 3)
+    expect(projector.locator(".map-tables > li").first.locator("i")).to_have_text(["1"] * 4)
     expect(projector.locator(".step-questions li").first).to_have_text(
         "Dela och fördjupa era insikter från dagen."
     )
