@@ -11,6 +11,7 @@ from playwright.sync_api import expect
 
 from exercises.kinds.rating.models import Rating
 from exercises.kinds.registry import strongest_roles
+from tests.a11y import axe_violations, phone_problems, screen_problems
 from tests.browser_helpers import answer_prompts, join_phone, log_in, place, rate
 from tests.test_projector import show
 from tests.test_projector_browser import FITS, SMALLEST_TEXT
@@ -125,6 +126,7 @@ def test_twelve_phones_at_mixed_role_tables_of_four(asgi_server, browser, change
     expect(console.locator(".seating-table")).to_have_count(3)
     expect(projector.locator(".map-tables > li")).to_have_count(0)  # a preview is not shown
     screenshot(console, "tables-console-preview-1440")
+    assert screen_problems(console) == []
     console.get_by_role("button", name="Skicka till telefonerna och projektorn").click()
     expect(console.get_by_role("heading", name="Skickade bord")).to_be_visible()
 
@@ -148,6 +150,7 @@ def test_twelve_phones_at_mixed_role_tables_of_four(asgi_server, browser, change
             expect(card.locator(".my-table-names")).to_have_text(", ".join(named))
         expect(card.locator(".table-mix .mix")).to_have_text([f"1 {role.name}" for role in roles])
     screenshot(phones[0], "tables-phone-390")
+    assert phone_problems(phones[0]) == []
 
     # The projector's step shows the map: three tables of four, each with all four roles.
     expect(projector.locator(".map-tables > li")).to_have_count(3)
@@ -157,6 +160,7 @@ def test_twelve_phones_at_mixed_role_tables_of_four(asgi_server, browser, change
         "Dela och fördjupa era insikter från dagen."
     )
     screenshot(projector, "tables-projector-1920")
+    assert axe_violations(projector) == []
 
     # Lunch answers from every phone; the report lists them per table.
     for phone, participant in zip(phones, participants, strict=True):
