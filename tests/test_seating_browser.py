@@ -12,7 +12,7 @@ from playwright.sync_api import expect
 from exercises.kinds.rating.models import Rating
 from exercises.kinds.registry import strongest_roles
 from tests.a11y import axe_violations, phone_problems, screen_problems
-from tests.browser_helpers import answer_prompts, join_phone, log_in, place, rate
+from tests.browser_helpers import PHONE, answer_prompts, join_phone, log_in, place, rate
 from tests.test_projector import show
 from tests.test_projector_browser import FITS, SMALLEST_TEXT
 from workshops.models import Participant
@@ -73,6 +73,14 @@ def test_table_map_of_300_is_legible_and_fits(asgi_server, browser, changemakers
     phone = join_phone(browser, asgi_server, changemakers, "Zelda")
     expect(phone.locator("#my-table")).to_be_visible()
     screenshot(phone, "phone-table-390")
+
+    # Without JavaScript: the page itself carries the table (a late joiner is seated at once).
+    plain = browser.new_context(**PHONE, java_script_enabled=False).new_page()
+    plain.goto(f"{asgi_server}{changemakers.join_path()}")
+    plain.get_by_label("Förnamn (frivilligt)").fill("Ylva")
+    plain.locator("form button[type=submit]").click()
+    expect(plain.locator("#my-table .my-table-name")).to_have_text(re.compile(r"^\d+$"))
+    expect(plain.locator("#my-table .my-table-with")).to_contain_text("Vid bordet sitter du med")
 
 
 NAMES = ["Anna", "Bo", "Cecilia", "", "David", "Eva", "", "Fredrik", "Gun", "", "Hassan", "Ida"]

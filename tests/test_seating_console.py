@@ -348,3 +348,18 @@ def test_the_map_of_300_fits_in_one_pushed_frame(facilitator_client, changemaker
     screen = Client().get(changemakers.projector_path(), **HTMX).content
     assert screen.count(b"<li><b>") == 60
     assert len(screen) < FRAME_LIMIT / 2, len(screen)
+
+
+def test_huge_ids_and_odd_digits_are_not_found_or_form_errors(facilitator_client, changemakers):
+    huge = "9" * 30
+    event = changemakers.pk
+    for path in [f"/facilitator/{huge}/bord/", f"/facilitator/{event}/bord/{huge}/skicka/"]:
+        method = facilitator_client.get if path.endswith("bord/") else facilitator_client.post
+        assert method(path).status_code == 404, path
+    seed_answers(changemakers, 4)
+    form(facilitator_client, changemakers)
+    seating = changemakers.seatings.get()
+    url = f"{page_url(changemakers)}{seating.pk}/flytta/"
+    for participant, table in [(huge, seating.tables.first().pk), ("1", huge), ("١", "1")]:
+        response = facilitator_client.post(url, {"participant": participant, "table": table})
+        assert response.status_code == 400, (participant, table)
