@@ -23,7 +23,7 @@ django.setup()
 
 from django.core.management import call_command  # noqa: E402
 
-from exercises.models import Rating  # noqa: E402
+from exercises.kinds.rating.models import Rating  # noqa: E402
 from seating import services  # noqa: E402
 from seating.models import Seating  # noqa: E402
 from tests.test_projector import seed_answers  # noqa: E402

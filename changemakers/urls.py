@@ -19,6 +19,7 @@ urlpatterns = [
     path("", include("workshops.urls")),
     path("", include("exercises.urls")),
     path("", include("talks.urls")),
+    path("", include("seating.urls")),
     path("konto/logga-in/", LoginView.as_view(), name="login"),
     path("konto/logga-ut/", auth_views.LogoutView.as_view(), name="logout"),
     path("i18n/", include("django.conf.urls.i18n")),

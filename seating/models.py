@@ -5,6 +5,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from exercises.kinds.placement.models import PlacementRound
+from exercises.models import Role
 from workshops.models import Event, Participant, ProgramItem
 
 
@@ -37,6 +38,9 @@ class Seating(models.Model):
         related_name="+",
     )
     seed = models.PositiveIntegerField(_("slumptal"), default=0)
+    # Raised by every change after sending (a move, a late joiner): part of the phones' state,
+    # so each phone fetches its table again.
+    version = models.PositiveIntegerField(_("version"), default=0)
     created_at = models.DateTimeField(_("skapad"), auto_now_add=True)
     sent_at = models.DateTimeField(_("skickad"), null=True, blank=True)
 
@@ -47,6 +51,37 @@ class Seating(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_rule_display()} ({self.event})"
+
+
+class GroupPlan(models.Model):
+    """What the workshop file asks for at a programme item (`groups:`): the console's form
+    starts from it."""
+
+    item = models.OneToOneField(
+        ProgramItem,
+        verbose_name=_("programpunkt"),
+        on_delete=models.CASCADE,
+        related_name="group_plan",
+    )
+    rule = models.CharField(_("regel"), max_length=20, choices=Seating.Rule)
+    size = models.PositiveSmallIntegerField(_("personer per bord"), null=True, blank=True)
+    tables = models.PositiveSmallIntegerField(_("antal bord"), null=True, blank=True)
+    table_names = models.JSONField(_("bordens namn"), default=list, blank=True)
+    placement_round = models.ForeignKey(
+        PlacementRound,
+        verbose_name=_("runda"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("bordsgrupper i filen")
+        verbose_name_plural = _("bordsgrupper i filen")
+
+    def __str__(self) -> str:
+        return f"{self.get_rule_display()} ({self.item})"
 
 
 class SeatingTable(models.Model):
@@ -82,6 +117,16 @@ class Seat(models.Model):
     )
     participant = models.ForeignKey(
         Participant, verbose_name=_("deltagare"), on_delete=models.CASCADE, related_name="seats"
+    )
+    # What the table's mix counts, as it was when seated: the strongest role, or the corner of
+    # the seating's round (None: did not answer).
+    role = models.ForeignKey(
+        Role,
+        verbose_name=_("roll"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
     )
 
     class Meta:

@@ -52,6 +52,7 @@ SERVICE_TIERS = (
     },
     {
         "exercises.answers",
+        "seating.forms",
         "seating.services",
         "talks.forms",
         "talks.services",
@@ -77,6 +78,8 @@ VIEWS = {
     "exercises.urls",
     "exercises.views",
     "seating.apps",
+    "seating.urls",
+    "seating.views",
     "talks.admin",
     "talks.apps",
     "talks.urls",

@@ -16,6 +16,7 @@ from exercises.kinds.registry import KINDS, answered_counts, kind_of
 from exercises.models import Exercise
 from exercises.tables import Cell, Table
 from exercises.tables import who as _who
+from seating.services import tables_by_number
 from workshops.models import Event
 
 # Kinds whose answers are stored: every kind.
@@ -29,10 +30,18 @@ def exported_exercises(event: Event) -> list[Exercise]:
 
 
 def exercise_table(exercise: Exercise, include_names: bool = False) -> Table:
-    """The columns of an exercise and one row per answer, ordered by participant number."""
+    """The columns of an exercise and one row per answer, ordered by participant number; where
+    the exercise was done at tables (sent for its programme item), each row's table and the
+    table's mix of roles last."""
     table = kind_of(exercise).export_table(exercise, include_names)
     offset = len(_who(include_names))
     table.wide = {index + offset for index in table.wide}
+    seated = tables_by_number(exercise.program_item)
+    if seated:
+        table.columns += [_("Bord"), _("Bordets roller")]
+        for row in table.rows:
+            view = seated.get(row[0])  # every kind's row starts with the participant's number
+            row += [str(view.table.label), view.mix_text] if view else ["", ""]
     return table
 
 

@@ -13,9 +13,11 @@ from django.utils.translation import gettext as _
 from pydantic import ValidationError
 
 from exercises.kinds.base import add_prompts
+from exercises.kinds.placement.models import PlacementRound
 from exercises.kinds.postcard.spec import OLD_AXIS_NAMES
 from exercises.kinds.registry import kind_of
 from exercises.models import Exercise, Prompt, Role
+from seating.models import GroupPlan
 from talks.services import create_poll
 from workshops import schema
 from workshops.models import Event, ProgramItem
@@ -178,6 +180,8 @@ def _load_program(
             exercise = exercises[key]
             exercise.program_item = item
             exercise.save(update_fields=["program_item"])
+        if spec.groups is not None:
+            _load_groups(item, spec.groups, exercises)
         for poll in spec.polls:
             create_poll(
                 event=event,
@@ -187,6 +191,25 @@ def _load_program(
                 open_now=False,
                 item=item,
             )
+
+
+def _load_groups(
+    item: ProgramItem, spec: schema.GroupsSpec, exercises: dict[str, Exercise]
+) -> None:
+    placement_round = None
+    if spec.round is not None:  # the schema checked it is one of a placement's rounds
+        rounds = PlacementRound.objects.filter(exercise__event=item.event, key=spec.round)
+        if spec.exercise is not None:
+            rounds = rounds.filter(exercise=exercises[spec.exercise])
+        placement_round = rounds.order_by("exercise__order").first()
+    GroupPlan.objects.create(
+        item=item,
+        rule=spec.rule,
+        size=spec.size,
+        tables=spec.tables,
+        table_names=list(spec.names),
+        placement_round=placement_round,
+    )
 
 
 def _load_exercise(event: Event, spec, order: int, roles: dict[str, Role]) -> Exercise:

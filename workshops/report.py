@@ -10,7 +10,16 @@ from django.utils import timezone
 
 from exercises.kinds.registry import answered_counts, kind_of
 from exercises.models import Exercise, Prompt
+from seating.services import TableView, seating_for, table_views
 from workshops.models import Event, ProgramItem
+
+
+@dataclass
+class TableAnswers:
+    """One table's written answers, per prompt, and the table (its name and mix of roles)."""
+
+    view: TableView
+    prompts: list[tuple[Prompt, list[str]]] = field(default_factory=list)
 
 
 @dataclass
@@ -18,6 +27,8 @@ class ExerciseResults:
     exercise: Exercise
     answered: int
     data: dict = field(default_factory=dict)
+    # Where the exercise was done at tables: its written answers grouped by table.
+    by_table: list[TableAnswers] = field(default_factory=list)
 
     @property
     def template(self) -> str:
@@ -41,7 +52,31 @@ class ProgramSection:
 
 def exercise_results(exercise: Exercise, answered: dict[int, int]) -> ExerciseResults:
     kind = kind_of(exercise)
-    return ExerciseResults(exercise, answered.get(exercise.pk, 0), kind.report_results(exercise))
+    return ExerciseResults(
+        exercise,
+        answered.get(exercise.pk, 0),
+        kind.report_results(exercise),
+        answers_by_table(exercise),
+    )
+
+
+def answers_by_table(exercise: Exercise) -> list[TableAnswers]:
+    """The exercise's written answers per table, for the tables last sent for its programme
+    item (in the tables' order; a table's prompts in the exercise's order). Anonymous: the
+    table and its mix, never who wrote what."""
+    seating = seating_for(exercise.program_item) if exercise.program_item_id else None
+    answers = kind_of(exercise).written_answers(exercise) if seating else None
+    if not answers:
+        return []
+    tables = {view.table.pk: TableAnswers(view) for view in table_views(seating)}
+    table_of = dict(seating.seats.values_list("participant_id", "table_id"))
+    grouped: dict[int, dict[Prompt, list[str]]] = {pk: {} for pk in tables}
+    for participant_id, prompt, text in answers:
+        if participant_id in table_of:  # joined after the tables: at no table
+            grouped[table_of[participant_id]].setdefault(prompt, []).append(text)
+    for pk, by_prompt in grouped.items():
+        tables[pk].prompts = list(by_prompt.items())
+    return [table for table in tables.values() if table.prompts]
 
 
 def report_sections(event: Event) -> list[ProgramSection]:

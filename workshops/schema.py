@@ -14,11 +14,13 @@ from django.utils.translation import gettext as _
 from pydantic import (
     ConfigDict,
     Field,
+    StrictInt,
     ValidationError,
     model_validator,
 )
 
 from exercises.kinds import PACKAGES
+from exercises.kinds.placement.spec import RoundKey
 from exercises.kinds.spec import LONG_TEXT, IsoDate, Key, Slug, Spec, _text, _unique, error
 
 # --- Event, roles, program ---
@@ -56,6 +58,31 @@ class PollSpec(Spec):
         return self
 
 
+class GroupsSpec(Spec):
+    """Table groups at a programme item: the console's form starts from these (issue 24)."""
+
+    # mixed-roles: as many different strongest roles (Övning 1) at each table as possible;
+    # same-corner / mixed-corners: by the corners of a placement round; random.
+    rule: Literal["mixed-roles", "same-corner", "mixed-corners", "random"] = "mixed-roles"
+    size: Annotated[StrictInt, Field(ge=2, le=50)] | None = None
+    tables: Annotated[StrictInt, Field(ge=1, le=200)] | None = None
+    # The tables' names in order ("Eken", "Linden", …); the rest are "Bord 4", …
+    names: Annotated[list[_text(60)], Field(max_length=200)] = []
+    # The corners' round (the corner rules): a round's key of the placement exercise `exercise`
+    # (default: the day's first placement exercise).
+    round: RoundKey | None = None
+    exercise: Key | None = None
+
+    @model_validator(mode="after")
+    def _one_count(self):
+        if self.size is not None and self.tables is not None:
+            raise error(_("antingen size eller tables, inte båda"), "tables")
+        if self.rule in ("same-corner", "mixed-corners") and self.round is None:
+            raise error(_("saknas (en regel med hörn behöver en runda)"), "round")
+        _unique(self.names, "names", field=None)
+        return self
+
+
 class ProgramItemSpec(Spec):
     part: _text(200, required=False) = None
     part_subtitle: _text(200, required=False) = None
@@ -65,6 +92,7 @@ class ProgramItemSpec(Spec):
     description: _text(LONG_TEXT, required=False) = None
     exercises: Annotated[list[Key], Field(max_length=20)] = []
     polls: Annotated[list[PollSpec], Field(max_length=20)] = []
+    groups: GroupsSpec | None = None
 
     @model_validator(mode="after")
     def _speakers_fit(self):
@@ -128,7 +156,28 @@ class Workshop(Spec):
                         _("övningen '%(key)s' står redan i programmet") % {"key": key}, *place
                     )
                 placed.add(key)
+            if item.groups is not None and item.groups.round is not None:
+                _round_exists(self.exercises, item.groups, ("program", index, "groups"))
         return self
+
+
+def _round_exists(exercises: list, groups: GroupsSpec, place: tuple) -> None:
+    """A table groups' round is one of a placement exercise's rounds."""
+    placements = [e for e in exercises if getattr(e, "rounds", None)]
+    if groups.exercise is not None:
+        placements = [e for e in placements if e.key == groups.exercise]
+        if not placements:
+            raise error(
+                _("okänd placeringsövning '%(key)s'") % {"key": groups.exercise}, *place, "exercise"
+            )
+    keys = [r.key for r in placements[0].rounds] if placements else []
+    if groups.round not in keys:
+        raise error(
+            _("okänd runda '%(key)s' (rounds: %(keys)s)")
+            % {"key": groups.round, "keys": ", ".join(keys)},
+            *place,
+            "round",
+        )
 
 
 # --- Errors in the file's terms ---

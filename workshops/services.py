@@ -13,12 +13,14 @@ from django.utils.text import capfirst
 
 from exercises.kinds import registry
 from exercises.models import Exercise
+from seating.services import seat_on_joining
 from workshops import live
 from workshops.models import Event, Participant, ProgramItem, add_participant
 
 
 def join_event(*, event: Event, name: str) -> Participant:
     participant = add_participant(event, name)
+    seat_on_joining(participant=participant)  # tables shown now: a seat at once
     live.state_changed(event.pk)  # the projector's and console's join counts
     return participant
 

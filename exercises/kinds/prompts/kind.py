@@ -102,6 +102,15 @@ class PromptsKind(ExerciseKind):
             "hidden": sum(len(texts) for _level, texts in everything) - shown,
         }
 
+    def written_answers(self, exercise):
+        shown = Reflection.objects.filter(prompt__exercise=exercise, hidden=False)
+        return [
+            (reflection.participant_id, reflection.prompt, reflection.text)
+            for reflection in shown.select_related("prompt").order_by(
+                "prompt__order", "updated_at", "pk"
+            )
+        ]
+
     def export_table(self, exercise, include_names):
         table = Table(
             str(exercise),
