@@ -61,7 +61,6 @@ def prepare(state: str) -> None:
     """Sets up `state` on the day (in Django: `manage.py shell`, or a test's database)."""
     from django.forms import IntegerField
 
-    from exercises.answers import save_answer
     from exercises.kinds import kind_of
     from talks.models import Poll, Question
     from talks.services import create_poll
@@ -86,12 +85,15 @@ def prepare(state: str) -> None:
     elif state.startswith("poll"):
         event.polls.filter(status=Poll.Status.OPEN).update(status=Poll.Status.CLOSED)
         kind = {"options": Poll.Kind.CHOICE, "1–5": Poll.Kind.SCALE, "words": Poll.Kind.WORDS}
-        create_poll(
+        poll = create_poll(
             event=event,
             question="Vad tar du med dig härifrån i dag, till din egen organisation?",
             kind=kind[state.removeprefix("poll: ")],
             options=["Mod", "Nätverk", "Verktyg", "Tålamod", "Nya frågor", "Inget av dessa"],
+            open_now=False,
         )
+        # Opened without a push: the phones measured load the page afresh.
+        Poll.objects.filter(pk=poll.pk).update(status=Poll.Status.OPEN, item=event.current_item)
     elif state == "answered everything":
         # The phone that joined first answers each exercise: for each field, its last choice,
         # a year, or a sentence.
@@ -107,7 +109,7 @@ def prepare(state: str) -> None:
                     data[name] = "2040"
                 else:
                     data[name] = "Mer mod och tålamod, och fler som bjuds in till samtalet."
-            save_answer(participant=participant, exercise=exercise, data=data)
+            kind_of(exercise).save(form=kind_of(exercise).form(exercise, participant, data))
 
 
 def free_port() -> int:

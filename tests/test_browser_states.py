@@ -131,3 +131,29 @@ def test_browser_organiser_pages_reflow_and_keep_the_join_code(
         screenshot(page, f"console-text-spacing-{width}")
         assert code.evaluate(SHOWN_WHOLE), f"join code cut at {width} px"
     page.context.close()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_browser_postcard_scenario_texts_come_when_opened(
+    asgi_server, browser, changemakers, screenshot
+):
+    """Övning 4's four scenario texts are not in the phone's page (its weight): opening "Läs de
+    fyra scenarierna" fetches them into place, the focus staying on the summary (without
+    JavaScript its link opens the page with them: tests/test_postcard.py)."""
+    ovning = changemakers.exercises.get(key="ovning-4")
+    changemakers.move_to(ovning.program_item)
+    changemakers.open_exercise(ovning)
+    phone = join_phone(browser, asgi_server, changemakers)
+    text = phone.get_by_text("Vi lever i en kommun där omställning har blivit vardag.")
+    expect(text).to_have_count(0)
+    summary = phone.locator("summary", has_text="Läs de fyra scenarierna")
+    summary.focus()
+    phone.keyboard.press("Enter")
+    expect(text).to_be_visible()
+    expect(phone.locator("#scenario-texts .loading")).to_have_count(0)
+    assert phone.evaluate("() => document.activeElement.tagName") == "SUMMARY"
+    assert axe_violations(phone) == []
+    screenshot(phone, "phone-postcard-scenario-texts")
+    phone.set_viewport_size({"width": 1920, "height": 1080})
+    screenshot(phone, "phone-postcard-scenario-texts-1920")
+    phone.context.close()
