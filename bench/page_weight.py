@@ -54,6 +54,8 @@ PHONE_STATES = [
     ("poll: 1–5", ["/nu/"]),
     ("poll: words", ["/nu/"]),
     ("answered everything", ["/mitt-resultat/"]),
+    # "Resultaten som text": what the projector shows, as a phone reads it.
+    *((f"projector: {view}", ["/nu/resultat/"]) for view in ("ovning-1", "postcards", "poll")),
 ]
 
 
@@ -94,6 +96,16 @@ def prepare(state: str) -> None:
         )
         # Opened without a push: the phones measured load the page afresh.
         Poll.objects.filter(pk=poll.pk).update(status=Poll.Status.OPEN, item=event.current_item)
+    elif state.startswith("projector"):
+        view = state.removeprefix("projector: ")
+        event.exercises.update(results_visible=True)
+        event.polls.update(results_visible=True)
+        event.projector_view, event.projector_target = {
+            "ovning-1": ("results", "ovning-1"),
+            "postcards": ("postcards", ""),
+            "poll": ("poll", ""),
+        }[view]
+        event.save(update_fields=["projector_view", "projector_target"])
     elif state == "answered everything":
         # The phone that joined first answers each exercise: for each field, its last choice,
         # a year, or a sentence.

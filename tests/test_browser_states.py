@@ -1,11 +1,13 @@
 """Page states the day's accessibility walk does not reach: a Django message after an action,
 and a paused timer on the projector and the phone (it must not look like a running one)."""
 
+import re
+
 import pytest
 from playwright.sync_api import expect
 
-from tests.a11y import COLOUR, SCROLLS_SIDEWAYS, axe_violations
-from tests.browser_helpers import join_phone, log_in
+from tests.a11y import COLOUR, SCROLLS_SIDEWAYS, axe_violations, phone_problems
+from tests.browser_helpers import PHONE, join_phone, log_in
 from tests.test_projector import seed_answers, show
 from workshops import live
 
@@ -156,4 +158,47 @@ def test_browser_postcard_scenario_texts_come_when_opened(
     screenshot(phone, "phone-postcard-scenario-texts")
     phone.set_viewport_size({"width": 1920, "height": 1080})
     screenshot(phone, "phone-postcard-scenario-texts-1920")
+    phone.context.close()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_browser_results_as_text_on_the_phone(asgi_server, browser, changemakers, screenshot):
+    """ "Resultaten som text": the results the projector shows as tables a screen reader reads,
+    meeting WCAG on a phone and at 320 px and 200 % text; in English with the day's content
+    marked Swedish; and kept current: what the projector shows next arrives within 10 s."""
+    seed_answers(changemakers, 8)
+    changemakers.exercises.update(results_visible=True)
+    show(changemakers, "results", "ovning-1")
+    phone = join_phone(browser, asgi_server, changemakers)
+    phone.clock.install()
+    phone.get_by_role("link", name="Resultaten som text").click()
+    expect(phone.get_by_role("heading", level=1)).to_have_text("Resultaten som text")
+    table = phone.get_by_role("table")
+    expect(table.get_by_role("rowheader", name="Nätverksbyggaren")).to_be_visible()
+    expect(table.get_by_role("columnheader", name="Medel")).to_be_visible()
+    assert phone_problems(phone) == []
+    screenshot(phone, "phone-results-text-ovning-1")
+    show(changemakers, "results", "ovning-4")
+    phone.clock.run_for(11_000)
+    expect(
+        phone.get_by_role("heading", name=re.compile("Scenario 1: Det sitter i väggarna!"))
+    ).to_be_visible()
+    assert phone_problems(phone) == []
+    screenshot(phone, "phone-results-text-ovning-4")
+    phone.set_viewport_size({"width": 1920, "height": 1080})
+    screenshot(phone, "phone-results-text-ovning-4-1920")
+
+    english = browser.new_context(**{**PHONE, "locale": "en-GB"})
+    english.add_cookies(phone.context.cookies())
+    page = english.new_page()
+    page.goto(f"{asgi_server}/nu/resultat/")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Results as text")
+    untagged = page.evaluate(
+        """() => Array.from(document.querySelectorAll('#results-text h2 span, #results-text h3 span'))
+          .filter((e) => !e.closest('[lang="sv"]')).map((e) => e.textContent.slice(0, 40))"""
+    )
+    assert untagged == []
+    assert phone_problems(page) == []
+    screenshot(page, "phone-results-text-english")
+    english.close()
     phone.context.close()

@@ -22,7 +22,12 @@ def test_every_kind_has_its_module_with_form_and_templates():
     for key, kind in KINDS.items():
         assert kind.key == key
         assert issubclass(kind.form, AnswerForm)
-        for name in (kind.answers_partial, kind.projector_partial, kind.report_template):
+        for name in (
+            kind.answers_partial,
+            kind.projector_partial,
+            kind.text_partial,
+            kind.report_template,
+        ):
             get_template(name)  # raises if the template or its partial is missing
 
 

@@ -103,15 +103,14 @@ def projector_context(event: Event, base: str = "") -> dict:
             questions=exercise.prompts_in("questions") if exercise else [],
         )
     elif view == Event.ProjectorView.RESULTS:
-        key, _sep, part = event.projector_target.partition(":")
-        exercise = event.exercises.filter(key=key).first()
+        exercise, part = _results_shown(event)
         context["exercise"] = exercise
         if exercise is not None:
             context["answered"] = results.answered_count(exercise) or 0
             if exercise.results_visible:
                 context.update(exercise_results(exercise, part))
     elif view in {Event.ProjectorView.POSTCARDS, Event.ProjectorView.SCENARIOS}:
-        exercise = event.exercises.filter(kind=Exercise.Kind.POSTCARD).first()
+        exercise = _wall_exercise(event)
         context["exercise"] = exercise
         if exercise is not None:
             cards = 0 if view == Event.ProjectorView.SCENARIOS else results.WALL_CARDS
@@ -122,9 +121,42 @@ def projector_context(event: Event, base: str = "") -> dict:
     return context
 
 
+def _results_shown(event: Event) -> tuple[Exercise | None, str]:
+    """The exercise whose results the projector's "results" view shows, and its part."""
+    key, _sep, part = event.projector_target.partition(":")
+    return event.exercises.filter(key=key).first(), part
+
+
+def _wall_exercise(event: Event) -> Exercise | None:
+    return event.exercises.filter(kind=Exercise.Kind.POSTCARD).first()
+
+
+def results_text_context(event: Event) -> dict:
+    """The results the projector shows, for a phone to read as text ("Resultaten som text"):
+    an exercise's (its kind's results, written out by its kind's text partial), the postcard
+    wall's, or a poll's (the template asks talks for those, as the projector does). Nothing
+    while the projector shows something else or the results are hidden."""
+    view = event.projector_view
+    context: dict = {"event": event, "view": view}
+    exercise, part = None, ""
+    if view == Event.ProjectorView.RESULTS:
+        exercise, part = _results_shown(event)
+    elif view in {Event.ProjectorView.POSTCARDS, Event.ProjectorView.SCENARIOS}:
+        exercise = _wall_exercise(event)
+    if exercise is not None and (exercise.results_visible or view != Event.ProjectorView.RESULTS):
+        kind = kind_of(exercise)
+        context.update(
+            exercise=exercise,
+            answered=results.answered_count(exercise) or 0,
+            text_partial=kind.text_partial,
+            **kind.projector_results(exercise, part),
+        )
+    return context
+
+
 def wall_page(event: Event, number: int, start: int) -> list:
     """Postcards of one scenario for the projector's wall, from `start` (wall.js turns on)."""
-    exercise = event.exercises.filter(kind=Exercise.Kind.POSTCARD).first()
+    exercise = _wall_exercise(event)
     return results.wall_cards(exercise, number, max(start, 0)) if exercise else []
 
 

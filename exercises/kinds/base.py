@@ -54,6 +54,12 @@ class ExerciseKind:
         return f"workshops/projector.html#results-{self.key}"
 
     @property
+    def text_partial(self) -> str:
+        """Its projector results as headings, lists and tables, for a phone's screen reader
+        (`projector_results`' context)."""
+        return f"exercises/results_text.html#{self.key}"
+
+    @property
     def report_template(self) -> str:
         return f"organiser/report/{self.key}.html"
 
