@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.utils.formats import number_format
+from django.utils.translation import gettext as _
 
 WIDTH = 1000
 ROW_HEIGHT = 64
@@ -173,7 +174,7 @@ def role_mix_chart(mix, title: str = "", scale=None) -> MixChart:
             )
         )
     return MixChart(
-        title=title or "Rollmix",
+        title=title or _("Rollmix"),
         rows=rows,
         height=MIX_TOP + max(len(rows), 1) * MIX_ROW,
         ticks=[(value, at(value)) for value in range(low, high + 1)],

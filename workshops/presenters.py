@@ -20,6 +20,7 @@ from scenarios.models import Postcard
 from workshops import live, network
 from workshops.models import Event, Participant
 from workshops.services import MODERATED
+from workshops.templatetags.content_lang import content_lang
 
 # The console shows the newest few written answers of each exercise and counts the rest; all of
 # them are on the moderation page, a page at a time. A pushed console frame stays the same size
@@ -162,18 +163,25 @@ def wall_page(event: Event, number: int, start: int) -> list:
 
 def projector_announcement(event: Event, context: dict) -> str:
     """What the projector's live region says when its screen changes (static/js/a11y.js): the
-    step ("Nu: Övning 2: …"), or what it shows instead ("Resultat för en övning: Övning 1: …")."""
+    step ("Nu: Övning 2: …"), or what it shows instead ("Resultat för en övning: Övning 1: …").
+    In another language than the workshop's, the content's Swedish stays out of it: the region
+    is read in the page's language, so it says "Now: Exercise 2" and the screen the rest."""
     view = context["view"]
+    in_content_language = not content_lang()
     if view == Event.ProjectorView.STEP:
         item, exercise = context["item"], context["exercise"]
         if exercise is not None and item is not None and exercise.program_item_id == item.pk:
-            return f"{_('Nu')}: {exercise}"
+            return f"{_('Nu')}: {exercise if in_content_language else exercise.label}"
+        if not in_content_language:
+            return f"{_('Nu')}: {item.get_kind_display()}" if item else str(_("Nu"))
         return f"{_('Nu')}: {item.title if item else event.title}"
     shown = {
         Event.ProjectorView.JOIN: event.title,
         Event.ProjectorView.RESULTS: context.get("exercise"),
         Event.ProjectorView.ROLE: context.get("role"),
     }.get(view)
+    if shown is not None and not in_content_language:
+        shown = shown.label if view == Event.ProjectorView.RESULTS else None
     label = Event.ProjectorView(view).label
     return f"{label}: {shown}" if shown else str(label)
 
