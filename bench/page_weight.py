@@ -63,7 +63,7 @@ def prepare(state: str) -> None:
     """Sets up `state` on the day (in Django: `manage.py shell`, or a test's database)."""
     from django.forms import IntegerField
 
-    from exercises.kinds import kind_of
+    from exercises.kinds.registry import kind_of
     from talks.models import Poll, Question
     from talks.services import create_poll
     from workshops.models import Event, add_participant
