@@ -6,7 +6,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from tests.a11y import COLOUR, SCROLLS_SIDEWAYS, axe_violations, phone_problems
+from tests.a11y import COLOUR, SCROLLS_SIDEWAYS, axe_violations, phone_problems, screen_problems
 from tests.browser_helpers import PHONE, join_phone, log_in
 from tests.test_projector import seed_answers, show
 from workshops import live
@@ -202,3 +202,179 @@ def test_browser_results_as_text_on_the_phone(asgi_server, browser, changemakers
     screenshot(page, "phone-results-text-english")
     english.close()
     phone.context.close()
+
+
+LONG_WORD = "Samhällsomställningsförmågeutvecklingsprogrammet"
+
+
+def _open_poll(event, kind: str, answers: list) -> object:
+    """A poll opened and answered without a push (this process cannot reach the server's
+    sockets): the pages are loaded afresh."""
+    from talks.models import Poll, PollAnswer
+    from talks.services import create_poll
+
+    Poll.objects.filter(event=event).update(status=Poll.Status.CLOSED)
+    poll = create_poll(
+        event=event,
+        question="Vad tar du med dig härifrån i dag?",
+        kind=kind,
+        options=["Mod", "Nätverk", "Verktyg och metoder för samverkan på tvärs"],
+        open_now=False,
+    )
+    Poll.objects.filter(pk=poll.pk).update(
+        status=Poll.Status.OPEN, item=event.current_item, results_visible=True
+    )
+    options = list(poll.options.all())
+    for participant, answer in zip(event.participants.all(), answers, strict=False):
+        if kind == "choice":
+            PollAnswer.objects.create(poll=poll, participant=participant, option=options[answer])
+        elif kind == "scale":
+            PollAnswer.objects.create(poll=poll, participant=participant, value=answer)
+        else:
+            PollAnswer.objects.create(poll=poll, participant=participant, text=answer)
+    return poll
+
+
+@pytest.mark.django_db(transaction=True)
+def test_browser_rarer_states_and_english_screens_meet_wcag(
+    asgi_server, browser, changemakers, screenshot
+):
+    """The states the day's walk (test_browser_accessibility.py) does not reach, each with axe
+    (0 violations) and, on phones, the reflow at 320 px and 200 % text, tap targets, edges and
+    focus rings: polls and their results (a word cloud with a long word) on the phone, every
+    projector view incl. the questions, one large question and a poll, the offline and the
+    "deleted participant" notes, the console at 320 px with text spacing; and every screen again
+    in an English browser."""
+    from talks.models import Question
+    from tests.factories import FacilitatorFactory
+
+    event = changemakers
+    seed_answers(event, 6)
+    event.exercises.update(results_visible=True)
+    talk = event.program.filter(kind="talk").first()
+    event.move_to(talk)
+    question = Question.objects.create(
+        event=event,
+        item=talk,
+        participant=event.participants.first(),
+        text="Hur når vi dem som inte redan är här i dag?",
+    )
+    found: dict[str, list[str]] = {}
+
+    for locale, lang in (("sv-SE", "sv"), ("en-GB", "en")):
+        # Phones: a talk with its questions, each kind of poll with its results.
+        phone = browser.new_context(**{**PHONE, "locale": locale}).new_page()
+        phone.goto(f"{asgi_server}{event.join_path()}")
+        phone.locator("form button[type=submit]").click()
+        expect(phone.locator("#now")).to_be_visible()
+        for page in ("/", event.join_path(), "/nu/", "/mitt-resultat/", "/nu/resultat/"):
+            # A page the phone has no business on still has to meet WCAG (its own join page).
+            phone.goto(asgi_server + page)
+            found[f"{lang}-phone-{page}"] = phone_problems(phone)
+        for kind, answers in (
+            ("choice", [0, 1, 2, 2, 1, 2]),
+            ("scale", [1, 2, 3, 4, 5, 5]),
+            ("words", ["Mod", LONG_WORD, "mod", "Tillit", "Nätverk", LONG_WORD]),
+        ):
+            _open_poll(event, kind, answers)
+            phone.goto(f"{asgi_server}/nu/")
+            expect(phone.locator("#poll")).to_be_visible()
+            assert phone.evaluate("() => document.documentElement.lang") == lang
+            screenshot(phone, f"phone-{lang}-poll-{kind}")
+            found[f"{lang}-phone-poll-{kind}"] = phone_problems(phone)
+            show(event, "poll")
+            phone.goto(f"{asgi_server}/nu/resultat/")
+            found[f"{lang}-phone-results-text-poll-{kind}"] = phone_problems(phone)
+        phone.context.close()
+
+        # The projector in every view, incl. the questions, one question large and a poll.
+        projector = browser.new_context(
+            viewport={"width": 1920, "height": 1080}, locale=locale
+        ).new_page()
+        for view, target in [
+            ("join", ""),
+            ("step", ""),
+            *(("results", key) for key in ("ovning-1", "ovning-2", "ovning-3", "ovning-4")),
+            ("results", "lunch"),
+            ("results", "ovning-5"),
+            ("postcards", ""),
+            ("scenarios", ""),
+            ("role", "natverksbyggaren"),
+            ("questions", ""),
+            ("questions", str(question.pk)),
+            ("poll", ""),
+        ]:
+            show(event, view, target)
+            projector.goto(f"{asgi_server}{event.projector_path()}")
+            assert projector.evaluate("() => document.documentElement.lang") == lang
+            name = f"{lang}-projector-{view}-{target}"
+            if view == "questions" and target:
+                screenshot(projector, name)
+            found[name] = [f"axe: {v}" for v in axe_violations(projector)]
+        projector.context.close()
+
+        # The console and the organiser's pages, in this language.
+        laptop = browser.new_context(**{**LAPTOP, "locale": locale}).new_page()
+        FacilitatorFactory(username=f"leda-{lang}")
+        laptop.goto(f"{asgi_server}/facilitator/")
+        laptop.locator("input[name=username]").fill(f"leda-{lang}")
+        laptop.locator("input[name=password]").fill("correct horse battery")
+        laptop.locator("form button[type=submit]").click()
+        events = {"sv": "Evenemang", "en": "Events"}[lang]
+        expect(laptop.get_by_role("heading", name=events, exact=True)).to_be_visible()
+        for url in [
+            "/facilitator/",
+            f"/facilitator/{event.pk}/",
+            f"/facilitator/{event.pk}/resultat/",
+            f"/facilitator/{event.pk}/resultat/sammanstallning/",
+        ]:
+            laptop.goto(asgi_server + url)
+            assert laptop.evaluate("() => document.documentElement.lang") == lang
+            found[f"{lang}-laptop-{url}"] = screen_problems(laptop)
+        # The console at 320 px with WCAG's text spacing.
+        laptop.set_viewport_size({"width": 320, "height": 800})
+        laptop.goto(f"{asgi_server}/facilitator/{event.pk}/")
+        laptop.evaluate(TEXT_SPACING)
+        screenshot(laptop, f"console-{lang}-320-text-spacing")
+        found[f"{lang}-console-320-text-spacing"] = [
+            f"axe: {v}" for v in axe_violations(laptop)
+        ] + [f"scrolls sideways: {w}" for w in laptop.evaluate(SCROLLS_SIDEWAYS)]
+        laptop.context.close()
+
+    # The offline note, and the red "deleted participant" bar with its "Gå med igen".
+    context = browser.new_context(**PHONE)
+    phone = context.new_page()
+    sockets, offline = [], []
+
+    def relay(ws):
+        sockets.append(ws)
+        if offline:
+            ws.close(code=1012, reason="server restart")
+        else:
+            ws.connect_to_server()
+
+    phone.route_web_socket(re.compile(r".*/ws/events/.*"), relay)
+    phone.goto(f"{asgi_server}{event.join_path()}")
+    phone.locator("form button[type=submit]").click()
+    expect(phone.locator("#now")).to_be_visible()
+    for _attempt in range(100):  # the page is drawn before its socket opens
+        if sockets:
+            break
+        phone.wait_for_timeout(100)
+    offline.append(True)
+    sockets[-1].close(code=1012, reason="server restart")
+    expect(phone.locator("#connection")).to_be_visible(timeout=15_000)
+    screenshot(phone, "phone-offline-note")
+    found["phone-offline-note"] = phone_problems(phone)
+    owner = phone.evaluate("() => document.getElementById('live').dataset.outboxOwner")
+    event.participants.filter(pk=int(owner)).delete()
+    offline.clear()  # the next reconnect reaches the server, which refuses the deleted phone
+    expect(phone.locator("#refused")).to_be_visible(timeout=15_000)
+    screenshot(phone, "phone-deleted-note")
+    found["phone-deleted-note"] = phone_problems(phone)
+    context.close()
+
+    failing = {state: problems for state, problems in found.items() if problems}
+    assert failing == {}, "\n".join(
+        f"{state}:\n  " + "\n  ".join(problems) for state, problems in failing.items()
+    )
