@@ -79,7 +79,8 @@ def test_browser_role_mix_dots_stand_out_from_the_chart(
     asgi_server, browser, changemakers, screenshot
 ):
     """WCAG 1.4.11: every dot of the role mix is ≥ 3:1 against the background (pale,
-    half-transparent dots were 2.1–2.5:1); a score many share is a larger dot."""
+    half-transparent dots were 2.1–2.5:1); a score many share is a larger dot. The range bands,
+    which the legend names, have an edge ≥ 3:1 (the pale bands alone were 1.3–1.4:1)."""
     seed_answers(changemakers, 12)
     changemakers.exercises.filter(key="ovning-1").update(results_visible=True)
     show(changemakers, "results", "ovning-1")
@@ -87,8 +88,25 @@ def test_browser_role_mix_dots_stand_out_from_the_chart(
     projector.goto(f"{asgi_server}{changemakers.projector_path()}")
     contrasts = projector.evaluate(DOT_CONTRASTS)
     assert contrasts and min(contrasts) >= 3, contrasts
+    # The range bands (the legend's "spridning"): their edge in the role's colour.
+    bands = projector.evaluate(BAND_CONTRASTS)
+    assert bands and min(bands) >= 3, bands
     screenshot(projector, "projector-role-mix")
     projector.context.close()
+
+
+# Each range band's edge of Övning 1's role mix against the chart's background.
+BAND_CONTRASTS = (
+    "() => {"
+    + COLOUR
+    + """
+  return Array.from(document.querySelectorAll(".chart-mix .mix-range")).map((band) => {
+    const style = getComputedStyle(band);
+    if (style.stroke === "none" || parseFloat(style.strokeWidth) < 2) return 1;
+    return contrast(rgba(style.stroke), behind(band.closest("figure")));
+  });
+}"""
+)
 
 
 # WCAG 1.4.12's text spacing, applied to every element.
