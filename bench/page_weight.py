@@ -44,7 +44,7 @@ QUESTIONS = 50
 # Every phone page, in each state of the day that changes what it holds: (state, paths).
 # `prepare(state)` sets the state up on the day; the states build on each other, in order.
 PHONE_STATES = [
-    ("waiting", ["/", "{join}", JOIN, "/nu/", "/mitt-resultat/"]),
+    ("waiting", ["/", "{join}", JOIN, "/nu/", "/nu/dela/", "/mitt-resultat/"]),
     *(
         (key, ["/nu/", JOIN, f"/ovning/{key}/"])
         for key in ("ovning-1", "ovning-2", "ovning-3", "lunch", "ovning-4", "ovning-5")

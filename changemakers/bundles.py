@@ -33,6 +33,7 @@ BUNDLES = {
         "js/textlimit.js",
         "js/timer.js",
         "django_htmx/htmx-2.min.js",
+        "js/htmx-config.js",
         "js/talks.js",
     ],
     "bundles/phone.css": ["css/app.css", "css/talks.css"],

@@ -154,7 +154,7 @@ def test_browser_organiser_pages_reflow_and_keep_the_join_code(
 
 
 @pytest.mark.django_db(transaction=True)
-def test_browser_postcard_scenario_texts_come_when_opened(
+def test_browser_scenario_texts_and_the_qr_code_come_when_opened(
     asgi_server, browser, changemakers, screenshot
 ):
     """Övning 4's four scenario texts are not in the phone's page (its weight): opening "Läs de
@@ -176,6 +176,15 @@ def test_browser_postcard_scenario_texts_come_when_opened(
     screenshot(phone, "phone-postcard-scenario-texts")
     phone.set_viewport_size({"width": 1920, "height": 1080})
     screenshot(phone, "phone-postcard-scenario-texts-1920")
+    # "Visa QR-kod för en granne" the same way: the code and its QR come when opened.
+    phone.set_viewport_size({"width": 390, "height": 844})
+    share = phone.locator("summary", has_text="Visa QR-kod för en granne")
+    share.focus()
+    phone.keyboard.press("Enter")
+    expect(phone.locator(".share .join-code")).to_have_text(changemakers.join_code)
+    expect(phone.get_by_role("img", name="QR-kod för att delta")).to_be_visible()
+    assert phone.evaluate("() => document.activeElement.tagName") == "SUMMARY"
+    screenshot(phone, "phone-share-qr")
     phone.context.close()
 
 

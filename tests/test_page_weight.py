@@ -48,7 +48,7 @@ def test_every_phone_page_first_load_within_budget(browser, asgi_server, changem
         for result in pages
         if result["bytes"] > budget(result)
     ]
-    assert over == []
+    assert over == [], pages_summary(pages)
 
 
 def test_a_secure_phone_gets_brotli_and_fewer_bytes(browser, asgi_server, changemakers):
@@ -62,3 +62,7 @@ def test_a_secure_phone_gets_brotli_and_fewer_bytes(browser, asgi_server, change
     assert {row["encoding"] for row in secure["rows"]} == {"br", "gzip"}  # gzip: the HTML
     assert {row["encoding"] for row in plain["rows"]} == {"gzip"}
     assert secure["bytes"] <= plain["bytes"], secure["rows"]
+
+
+def pages_summary(pages: list[dict]) -> str:
+    return "\n".join(f"{r['page']} ({r['state']}): {r['bytes']} B" for r in pages)

@@ -202,6 +202,16 @@ def results_text(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
+def share(request: HttpRequest) -> HttpResponse:
+    """The join QR code for a neighbour (the phone's "Visa QR-kod för en granne")."""
+    participant = participant_for(request)
+    if participant is None:
+        return redirect("workshops:home")
+    context = {"participant": participant, "event": participant.event}
+    return render(request, "workshops/share.html", context)
+
+
+@require_GET
 def join_qr(request: HttpRequest, code: str) -> HttpResponse:
     """The join URL as a QR code (SVG), for the projector or a neighbour's phone."""
     event = get_object_or_404(Event, join_code=normalise_join_code(code)[:20])
