@@ -24,13 +24,14 @@ from django.core.files.storage import FileSystemStorage
 from whitenoise.compress import Compressor
 from whitenoise.storage import CompressedManifestStaticFilesStorage
 
-# htmx, a11y, the socket client (live.js, shared with the screens), phone.js, the talks' script,
-# the text counter and the countdown. The vendored htmx file is minified already.
+# htmx and its settings, a11y, the socket client (live.js, shared with the screens), phone.js,
+# the talks' script, the text counter and the countdown. The vendored htmx file is minified.
 BUNDLES = {
     # htmx first: zopfli finds more of our scripts' words in it (~100 B less than after them).
     # live.js before phone.js, which starts its socket as soon as it runs.
     "bundles/phone.js": [
         "django_htmx/htmx-2.min.js",
+        "js/htmx-config.js",
         "js/a11y.js",
         "js/live.js",
         "js/phone.js",

@@ -157,7 +157,9 @@ def test_answers_given_offline_arrive_in_order_once_and_the_phone_catches_up(
     expected = [f"ability-{abilities[i].pk}={v}" for i, v in ((0, 4), (1, 2), (2, 5))]
     assert sorted(network.answers) == sorted(expected)  # all three, each sent once
     # Each acknowledged, so none is kept for sending again; an ack follows its write.
-    page.wait_for_function("JSON.parse(localStorage.getItem('changemakers-outbox')).length === 0")
+    page.wait_for_function(
+        "() => JSON.parse(localStorage.getItem('changemakers-outbox')).length === 0"
+    )
     # …and stored in the order given (each write stamps its row).
     assert [(r.ability_id, r.value) for r in participant_ratings.order_by("updated_at", "pk")] == [
         (abilities[0].pk, 4),

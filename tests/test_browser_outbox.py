@@ -87,7 +87,7 @@ def test_two_tabs_share_one_outbox_and_an_edit_in_a_closed_tab_still_arrives(
     first_network.restore()
     first.evaluate("window.dispatchEvent(new Event('online'))")
     expect(first.locator("#status-ovning-1")).to_contain_text("Sparat", timeout=10_000)
-    first.wait_for_function("localStorage.getItem('changemakers-outbox') === '[]'")
+    first.wait_for_function("() => localStorage.getItem('changemakers-outbox') === '[]'")
     assert Postcard.objects.get().greeting == "Hälsningar från 2045"
     assert Rating.objects.get().value == 4
     context.close()

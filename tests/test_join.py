@@ -237,9 +237,14 @@ def test_join_qr_unknown_code_is_404(client, changemakers):
 
 def test_participant_home_offers_qr_for_a_neighbour(client, changemakers):
     client.post(changemakers.join_path(), {"name": ""})
-    html = client.get(reverse("workshops:participant_home")).content.decode()
-    assert "Visa QR-kod för en granne" in html
-    # An image of its own (tested above), loaded only when "Visa QR-kod" is opened.
+    home = client.get(reverse("workshops:participant_home")).content.decode()
+    assert "Visa QR-kod för en granne" in home
+    # The QR code comes when "Visa QR-kod" is opened (htmx), or on its own page: not in /nu/.
+    share = reverse("workshops:share")
+    assert f'<a href="{share}">Visa QR-koden</a>' in home
+    assert changemakers.join_code not in home.replace(f"/ws/events/{changemakers.pk}/", "")
+    html = client.get(share).content.decode()
+    # An image of its own (tested above), loaded lazily.
     qr = reverse("workshops:join_qr", args=[changemakers.join_code])
     assert f'<img class="qr" src="{qr}" alt="QR-kod för att delta"' in html
     assert 'loading="lazy"' in html

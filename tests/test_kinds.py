@@ -31,6 +31,7 @@ def test_every_kind_has_its_folder_with_form_spec_and_templates():
             kind.form.template_name,
             kind.answers_partial,
             kind.projector_partial,
+            kind.text_partial,
             kind.report_template,
         ):
             template = get_template(name)  # raises if the template is missing

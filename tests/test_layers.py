@@ -68,6 +68,7 @@ PRESENTERS = {"talks.context", "workshops.presenters", "*.templatetags.*"}
 VIEWS = {
     "changemakers.asgi",
     "changemakers.bundles",
+    "changemakers.compact",
     "changemakers.http",
     "changemakers.routing",
     "changemakers.urls",

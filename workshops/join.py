@@ -1,5 +1,6 @@
 """Joining from a phone, and the phone's page that follows the day."""
 
+import hashlib
 import io
 
 import segno
@@ -7,14 +8,21 @@ from django import forms
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _g
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from workshops import ratelimit, services
 from workshops.models import Event, Participant, normalise_join_code
-from workshops.presenters import SESSION_PARTICIPANT, participant_for, phone_context
+from workshops.presenters import (
+    SESSION_PARTICIPANT,
+    participant_for,
+    phone_context,
+    results_text_context,
+)
 
 
 class JoinForm(forms.Form):
@@ -173,6 +181,34 @@ def participant_home(request: HttpRequest) -> HttpResponse:
     if participant is None:
         return redirect("workshops:home")
     return render(request, "workshops/participant_home.html", phone_context(request, participant))
+
+
+@require_GET
+def results_text(request: HttpRequest) -> HttpResponse:
+    """The results the projector shows, as text and tables on the phone, in its language. The
+    page asks again every few seconds (htmx) with the fingerprint of what it shows: the same
+    results answer 204 and nothing is sent or swapped."""
+    participant = participant_for(request)
+    if participant is None:
+        return redirect("workshops:home")
+    context = results_text_context(participant.event)
+    body = render_to_string("workshops/results_text.html#body", context, request)
+    fingerprint = hashlib.blake2b(body.encode(), digest_size=8).hexdigest()
+    if request.htmx and request.GET.get("sedan") == fingerprint:
+        return HttpResponse(status=204)
+    context.update(participant=participant, body=mark_safe(body), fingerprint=fingerprint)
+    template = "workshops/results_text.html"
+    return render(request, f"{template}#results" if request.htmx else template, context)
+
+
+@require_GET
+def share(request: HttpRequest) -> HttpResponse:
+    """The join QR code for a neighbour (the phone's "Visa QR-kod för en granne")."""
+    participant = participant_for(request)
+    if participant is None:
+        return redirect("workshops:home")
+    context = {"participant": participant, "event": participant.event}
+    return render(request, "workshops/share.html", context)
 
 
 @require_GET

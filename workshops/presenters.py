@@ -17,6 +17,7 @@ from exercises.kinds.registry import answered_count, answered_counts, kind_of
 from exercises.models import Exercise, Role
 from workshops import live, network
 from workshops.models import Event, Participant
+from workshops.templatetags.content_lang import content_lang
 
 # The console shows the newest few written answers of each exercise and counts the rest; all of
 # them are on the moderation page, a page at a time. A pushed console frame stays the same size
@@ -95,8 +96,7 @@ def projector_context(event: Event, base: str = "") -> dict:
             questions=exercise.prompts_in("questions") if exercise else [],
         )
     elif view == Event.ProjectorView.RESULTS:
-        key, _sep, part = event.projector_target.partition(":")
-        exercise = event.exercises.filter(key=key).first()
+        exercise, part = _results_shown(event)
         context["exercise"] = exercise
         if exercise is not None:
             context["answered"] = answered_count(exercise) or 0
@@ -114,6 +114,35 @@ def projector_context(event: Event, base: str = "") -> dict:
     return context
 
 
+def _results_shown(event: Event) -> tuple[Exercise | None, str]:
+    """The exercise whose results the projector's "results" view shows, and its part."""
+    key, _sep, part = event.projector_target.partition(":")
+    return event.exercises.filter(key=key).first(), part
+
+
+def results_text_context(event: Event) -> dict:
+    """The results the projector shows, for a phone to read as text ("Resultaten som text"):
+    an exercise's (its kind's results, written out by its kind's text partial), the postcard
+    wall's, or a poll's (the template asks talks for those, as the projector does). Nothing
+    while the projector shows something else or the results are hidden."""
+    view = event.projector_view
+    context: dict = {"event": event, "view": view}
+    exercise, part = None, ""
+    if view == Event.ProjectorView.RESULTS:
+        exercise, part = _results_shown(event)
+    elif view in {Event.ProjectorView.POSTCARDS, Event.ProjectorView.SCENARIOS}:
+        exercise = registry.wall_exercise(event)
+    if exercise is not None and (exercise.results_visible or view != Event.ProjectorView.RESULTS):
+        kind = kind_of(exercise)
+        context.update(
+            exercise=exercise,
+            answered=answered_count(exercise) or 0,
+            text_partial=kind.text_partial,
+            **kind.projector_results(exercise, part),
+        )
+    return context
+
+
 def wall_page(event: Event, number: int, start: int) -> list:
     """Postcards of one scenario for the projector's wall, from `start` (wall.js turns on)."""
     exercise = registry.wall_exercise(event)
@@ -122,18 +151,25 @@ def wall_page(event: Event, number: int, start: int) -> list:
 
 def projector_announcement(event: Event, context: dict) -> str:
     """What the projector's live region says when its screen changes (static/js/a11y.js): the
-    step ("Nu: Övning 2: …"), or what it shows instead ("Resultat för en övning: Övning 1: …")."""
+    step ("Nu: Övning 2: …"), or what it shows instead ("Resultat för en övning: Övning 1: …").
+    In another language than the workshop's, the content's Swedish stays out of it: the region
+    is read in the page's language, so it says "Now: Exercise 2" and the screen the rest."""
     view = context["view"]
+    in_content_language = not content_lang()
     if view == Event.ProjectorView.STEP:
         item, exercise = context["item"], context["exercise"]
         if exercise is not None and item is not None and exercise.program_item_id == item.pk:
-            return f"{_('Nu')}: {exercise}"
+            return f"{_('Nu')}: {exercise if in_content_language else exercise.label}"
+        if not in_content_language:
+            return f"{_('Nu')}: {item.get_kind_display()}" if item else str(_("Nu"))
         return f"{_('Nu')}: {item.title if item else event.title}"
     shown = {
         Event.ProjectorView.JOIN: event.title,
         Event.ProjectorView.RESULTS: context.get("exercise"),
         Event.ProjectorView.ROLE: context.get("role"),
     }.get(view)
+    if shown is not None and not in_content_language:
+        shown = shown.label if view == Event.ProjectorView.RESULTS else None
     label = Event.ProjectorView(view).label
     return f"{label}: {shown}" if shown else str(label)
 

@@ -13,6 +13,8 @@ urlpatterns = [
     path("delta/<joincode:code>/", join.join_with_code, name="join_with_code"),
     path("delta/<joincode:code>/qr.svg", join.join_qr, name="join_qr"),
     path("nu/", join.participant_home, name="participant_home"),
+    path("nu/resultat/", join.results_text, name="results_text"),
+    path("nu/dela/", join.share, name="share"),
     path("projektor/<token:token>/", projector.projector, name="projector"),
     path(
         "projektor/<token:token>/vykort/<int:number>/",

@@ -77,6 +77,12 @@ class ExerciseKind:
         return f"kinds/{self.package}/projector.html"
 
     @property
+    def text_partial(self) -> str:
+        """Its projector results as headings, lists and tables, for a phone's screen reader
+        (`projector_results`' context)."""
+        return f"kinds/{self.package}/text.html"
+
+    @property
     def report_template(self) -> str:
         return f"kinds/{self.package}/report.html"
 

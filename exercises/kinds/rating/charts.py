@@ -3,6 +3,8 @@
 from collections import Counter
 from dataclasses import dataclass
 
+from django.utils.translation import gettext as _
+
 from exercises.charts import ROLE_COLOURS, WIDTH, one_decimal
 
 # --- Övning 1: the role mix, mean and spread per role on the exercise's scale ---
@@ -113,7 +115,7 @@ def role_mix_chart(mix, title: str = "", scale=None) -> MixChart:
             )
         )
     return MixChart(
-        title=title or "Rollmix",
+        title=title or _("Rollmix"),
         rows=rows,
         height=MIX_TOP + max(len(rows), 1) * MIX_ROW,
         ticks=[(value, at(value)) for value in range(low, high + 1)],
