@@ -1174,6 +1174,8 @@ class Bench:
         await self.join()
         await self.next_step()  # talk 1
         await self.talk("words")
+        if self.args.until == "first-talk":
+            return await self.stop_early()
         await self.rating()
         await self.placement()
         self.begin("fika, talks")
@@ -1199,6 +1201,14 @@ class Bench:
             for name in ["joined", *(f"answered-{k}" for k in self.info["exercises"])]
         }
         await self.render_costs()
+
+    async def stop_early(self):
+        """--until first-talk: the day up to the first talk and its poll (the phones' POSTed
+        thumbs-up and poll answers at once), then the same read-back of every answer."""
+        self.end_phase()
+        self.day_seconds = time.perf_counter() - self.day_start
+        self.cpu_day = self.cpu() - self.cpu_start
+        self.cpu_day_all = {k: self.cpu(k) - v for k, v in self.cpu_start_all.items()}
 
     async def render_costs(self):
         """Server CPU of one change (a phone edits its reflection) with both screens connected,
@@ -1528,6 +1538,9 @@ if __name__ == "__main__":
     parser.add_argument("--probes", type=int, default=8, help="changes per render-cost sample")
     parser.add_argument("--seed", type=int, default=19)
     parser.add_argument("--timeout", type=float, default=3600, help="seconds per run at most")
+    parser.add_argument(
+        "--until", choices=["day", "first-talk"], default="day", help="first-talk: stop after it"
+    )
     parser.add_argument("--json", help="also write the raw results here")
     parser.add_argument("--keep-logs", help="copy the server processes' logs into this folder")
     parser.add_argument("--table-from", help="only print the tables of an earlier --json file")

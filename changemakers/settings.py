@@ -133,7 +133,9 @@ DATABASES = {
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    # Concurrent writers wait for each other instead of failing with "database is locked".
+    # Concurrent writers wait for each other instead of failing with "database is locked"; the
+    # threads of a process take turns in the order they came (changemakers/sqlite/base.py).
+    DATABASES["default"]["ENGINE"] = "changemakers.sqlite"
     DATABASES["default"]["OPTIONS"] = {
         "transaction_mode": "IMMEDIATE",
         "timeout": 20,

@@ -14,6 +14,7 @@ behind the event loop and its 1,000 sockets, and a burst queued up (27 answers/s
 import asyncio
 import json
 import logging
+from dataclasses import dataclass
 
 from channels.db import database_sync_to_async
 from django.db import DatabaseError, transaction
@@ -87,12 +88,22 @@ class Lookups:
         return self.exercises[event_id, key]
 
 
-def answer_from_socket(
+@dataclass
+class Stored:
+    """An answer from a socket after its write: what its acknowledgement needs."""
+
+    answer_id: str
+    participant: Participant | None = None
+    exercise: Exercise | None = None
+    saved: Saved | None = None
+
+
+def store_from_socket(
     participant_id: int, language: str, text: str, lookups: Lookups | None = None
-) -> str | None:
+) -> Stored | None:
     """An answer from the phone's outbox over its socket, as JSON
-    {"answer": id, "exercise": key, "fields": [[name, value], …], "action": ""}.
-    The reply (JSON) acknowledges it with the same fragment a POST gets, or the refusal."""
+    {"answer": id, "exercise": key, "fields": [[name, value], …], "action": ""}, validated and
+    stored (in the caller's transaction; nothing rendered here). None: not an answer."""
     if len(text) > MESSAGE_LIMIT:
         return None  # no answer is this long (the texts are limited far below it)
     try:
@@ -109,15 +120,27 @@ def answer_from_socket(
     participant = lookups.participant(participant_id)
     exercise = lookups.exercise(participant.event_id, key) if participant else None
     if participant is None or exercise is None:
-        return json.dumps({"ack": answer_id, "gone": True})
-    with translation.override(language):
+        return Stored(answer_id)
+    with translation.override(language):  # the form's messages
         saved = save_answer(participant=participant, exercise=exercise, data=data)
+    return Stored(answer_id, participant, exercise, saved)
+
+
+def socket_reply(stored: Stored | None, language: str) -> str | None:
+    """The acknowledgement (JSON) of a stored answer: the same fragment a POST gets, or the
+    refusal. Rendered after the write's transaction: never while holding the write lock."""
+    if stored is None:
+        return None
+    participant, exercise, saved = stored.participant, stored.exercise, stored.saved
+    if participant is None or exercise is None:
+        return json.dumps({"ack": stored.answer_id, "gone": True})
+    with translation.override(language):
         if saved is None:
             context = {**answer_context(participant, exercise), "refused": refusal(exercise)}
             html = render_to_string(BODY, context)
-            return json.dumps({"ack": answer_id, "html": html, "retarget": "#exercise"})
+            return json.dumps({"ack": stored.answer_id, "html": html, "retarget": "#exercise"})
         html = render_to_string(SAVED, answer_context(participant, exercise, saved))
-    return json.dumps({"ack": answer_id, "html": html})
+    return json.dumps({"ack": stored.answer_id, "html": html})
 
 
 logger = logging.getLogger(__name__)
@@ -125,22 +148,27 @@ BATCH_LIMIT = 50
 
 
 def store_batch(batch: list[tuple[int, str, str]]) -> list[str | None]:
-    """answer_from_socket for each, in one transaction; if the batch fails as a whole (one
-    answer's participant deleted meanwhile, say), each again on its own."""
+    """The answers (participant, language, text) stored in one transaction, then each one's
+    acknowledgement rendered after the commit; if the batch fails as a whole (one answer's
+    participant deleted meanwhile, say), each again on its own. None: no acknowledgement (not
+    an answer, or it could not be stored: the phone sends it again)."""
     try:
         with transaction.atomic():
             lookups = Lookups(participant_id for participant_id, _language, _text in batch)
-            return [answer_from_socket(*args, lookups=lookups) for args in batch]
+            stored = [store_from_socket(*args, lookups=lookups) for args in batch]
     except DatabaseError:
-        replies = []
+        stored = []
         for args in batch:
             try:
                 with transaction.atomic():
-                    replies.append(answer_from_socket(*args))
+                    stored.append(store_from_socket(*args))
             except DatabaseError:
                 logger.exception("an answer over the socket could not be stored")
-                replies.append(None)  # no acknowledgement: the phone sends it again
-        return replies
+                stored.append(None)
+    return [
+        socket_reply(one, language)
+        for one, (_pid, language, _text) in zip(stored, batch, strict=True)
+    ]
 
 
 class SocketAnswers:
