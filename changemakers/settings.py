@@ -80,6 +80,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    # Last, next to the view: a write the database did not take in time is a 503 with a message.
+    "changemakers.busy.DatabaseBusyMiddleware",
 ]
 
 ROOT_URLCONF = "changemakers.urls"
