@@ -38,6 +38,7 @@ def _phone_response(request, participant, status=200, part="panel", **extra) -> 
     context = {"participant": participant, "event": participant.event, **extra}
     context["talk"] = phone_talks(
         participant,
+        questions=part != "poll",
         **{k: v for k, v in extra.items() if k in {"question_form", "poll_form", "page"}},
     )
     if request.htmx:
