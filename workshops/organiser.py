@@ -23,7 +23,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_variables
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from exercises import results
+from exercises.kinds.registry import answered_counts
 from workshops import exports, pdf, services
 from workshops.models import Event
 from workshops.presenters import SESSION_PARTICIPANT
@@ -101,7 +101,7 @@ def share_url(request: HttpRequest, event: Event) -> str:
 @require_GET
 def results_overview(request: HttpRequest, event_id: int) -> HttpResponse:
     event = get_object_or_404(Event, pk=event_id)
-    answered = results.answered_counts(event)
+    answered = answered_counts(event)
     return render(
         request,
         "organiser/results.html",
