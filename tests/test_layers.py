@@ -13,6 +13,7 @@ APPS = ("changemakers", "exercises", "seating", "talks", "workshops")
 MODELS = {
     "changemakers.security",
     "changemakers.settings",
+    "changemakers.sqlite.base",
     "exercises.charts",
     "exercises.kinds",
     "exercises.kinds.*",
@@ -67,6 +68,7 @@ PRESENTERS = {"talks.context", "workshops.presenters", "*.templatetags.*"}
 VIEWS = {
     "changemakers.asgi",
     "changemakers.bundles",
+    "changemakers.busy",
     "changemakers.http",
     "changemakers.routing",
     "changemakers.urls",

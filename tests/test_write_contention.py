@@ -20,7 +20,7 @@ from django.db import connection, connections
 from django.test import Client
 from django.urls import reverse
 
-from exercises.models import Rating
+from exercises.kinds.rating.models import Rating
 from talks import services
 from talks.models import Poll, PollAnswer, Question, QuestionVote
 from tests.participant_helpers import HTMX, answer_url, join
