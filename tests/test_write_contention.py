@@ -10,6 +10,7 @@ time-out, and threads keeping the interpreter busy as the event loop does. And w
 written in time (the lock held elsewhere) says so, in a 503 or in the talk's fragment, and
 is stored when sent again, as the phone's outbox or the participant does."""
 
+import json
 import sqlite3
 import sys
 import threading
@@ -168,3 +169,26 @@ def test_a_write_the_database_cannot_take_in_time_says_so_and_is_stored_when_sen
     assert PollAnswer.objects.get().text == "mod"
     assert Question.objects.filter(participant=participant).exists()
     assert Rating.objects.get().value == 4
+
+
+def test_an_exercise_closed_after_an_answer_was_validated_refuses_it(changemakers):
+    """A socket answer is validated before the batch's transaction and written in it: the
+    exercise's status is read again under the write lock, so the facilitator's close between
+    the two still refuses the answer (as when both ran in the transaction)."""
+    from django.db import transaction
+
+    from exercises.answers import Lookups, receive_from_socket, socket_reply, write_received
+
+    participant = join(Client(), changemakers)
+    exercise = changemakers.exercises.get(key="ovning-1")
+    exercise.open()
+    ability = exercise.abilities.order_by("order").first()
+    text = f'{{"answer": "a1", "exercise": "ovning-1", "fields": [["ability-{ability.pk}", "4"]]}}'
+    received = receive_from_socket(participant.pk, "sv", text, Lookups([participant.pk]))
+    assert received.form.is_valid()
+    exercise.close()
+    with transaction.atomic():
+        write_received([received])
+    reply = json.loads(socket_reply(received))
+    assert reply["retarget"] == "#exercise" and "Övningen är stängd" in reply["html"]
+    assert not Rating.objects.exists()
