@@ -2,6 +2,7 @@
 facilitator console and a projector stay connected.
 
     .venv/bin/python bench/full_day.py --phones 300 --modes one scaled --json out.json
+    .venv/bin/python bench/full_day.py --phones 1000 --modes one --until first-talk  # the talk
 
 Each mode starts the app as an organiser would: `one` as `make run` does (migrate,
 collectstatic, `prepare_day`, then daphne with the flags of the Makefile's `run` recipe, read
