@@ -11,6 +11,7 @@ import logging
 
 from django.db import OperationalError, connection
 from django.shortcuts import render
+from django.utils.http import url_has_allowed_host_and_scheme
 
 logger = logging.getLogger(__name__)
 RETRY_AFTER = 5
@@ -37,7 +38,10 @@ class DatabaseBusyMiddleware:
         if not database_busy(exception):
             return None
         logger.warning("%s %s: %s: answered 503", request.method, request.path, exception)
-        response = render(request, "503.html", status=503)
+        back = request.META.get("HTTP_REFERER", "")
+        if not url_has_allowed_host_and_scheme(back, {request.get_host()}, request.is_secure()):
+            back = "/"
+        response = render(request, "503.html", {"back": back}, status=503)
         response["Retry-After"] = str(RETRY_AFTER)
         if getattr(request, "htmx", False):
             response["HX-Reswap"] = "none"  # should a script swap it: not over the page
