@@ -5,7 +5,7 @@ interpreter with the event loop and its sockets) are all stored, and none gets a
 At 1,000 phones the full-day bench got 500s ("database is locked": SQLite's BEGIN IMMEDIATE
 waited past its 20 s time-out) for ~70 thumbs-up and poll answers: each small write held the
 lock while its thread waited for the interpreter, and SQLite's waiters poll, unordered, so some
-waited their whole time-out. Here the same at a size the suite affords: 40 phones, a 0.2 s
+waited their whole time-out. Here the same at a size the suite affords: 24 phones, a 0.2 s
 time-out, and threads keeping the interpreter busy as the event loop does. And what cannot be
 written in time (the lock held elsewhere) says so, in a 503 or in the talk's fragment, and
 is stored when sent again, as the phone's outbox or the participant does."""
@@ -27,7 +27,7 @@ from talks.models import Poll, PollAnswer, Question, QuestionVote
 from tests.participant_helpers import HTMX, answer_url, join
 from tests.test_talks import fresh_limits  # noqa: F401 (autouse: fresh rate limits)
 
-PHONES = 40
+PHONES = 24
 NOT_SAVED = "sparades inte"
 
 pytestmark = pytest.mark.skipif(
