@@ -2,6 +2,7 @@
 facilitator console and a projector stay connected.
 
     .venv/bin/python bench/full_day.py --phones 300 --modes one scaled --json out.json
+    .venv/bin/python bench/full_day.py --phones 1000 --modes one --until first-talk  # the talk
 
 Each mode starts the app as an organiser would: `one` as `make run` does (migrate,
 collectstatic, `prepare_day`, then daphne with the flags of the Makefile's `run` recipe, read
@@ -68,6 +69,7 @@ CONSOLE_POLL = re.compile(r"/omrostning/(\d+)/(?:close|results-show)/")
 MODERATE = re.compile(r"/moderera/(postcard|reflection)/(\d+)/(?:feature|hide)/")
 REFUSED = re.compile(r"tried to send WebSocket message with size (\d+) exceeding")
 CLK_TCK = os.sysconf("SC_CLK_TCK")
+NOT_SAVED = "Servern hann inte spara"  # the phone's message (changemakers/busy.py)
 
 INFO = """
 import json
@@ -1039,16 +1041,12 @@ class Bench:
             if phone.index in askers:
                 await asyncio.sleep(phone.rng.random() * talk_seconds * 0.4)
                 text = swedish(phone.rng, 60, 250)
-                status, body = await http(
-                    self.port,
-                    "POST",
+                status, body = await self.talk_post(
+                    phone,
+                    "ask",
                     "/fragor/stall/",
                     {"text": text, **({"show_name": "on"} if phone.rng.random() < 0.3 else {})},
-                    cookies=phone.cookies,
-                    headers=self.phone_headers(phone),
-                    timeout=60,
                 )
-                self.count_http("ask", status)
                 if status == 200:
                     self.changes += 1
                     self.record(phone, ("question", text), True, acked=True)
@@ -1067,16 +1065,9 @@ class Bench:
                 candidates = sorted(phone.seen_questions - voted)
                 if len(voted) < wanted and candidates and time.perf_counter() > start + 5:
                     question = candidates[min(len(candidates) - 1, int(phone.rng.expovariate(0.5)))]
-                    status, _ = await http(
-                        self.port,
-                        "POST",
-                        f"/fragor/{question}/tumme/",
-                        {},
-                        cookies=phone.cookies,
-                        headers=self.phone_headers(phone),
-                        timeout=60,
+                    status, _ = await self.talk_post(
+                        phone, "vote", f"/fragor/{question}/tumme/", {}
                     )
-                    self.count_http("vote", status)
                     voted.add(question)
                     if status == 200:
                         self.changes += 1
@@ -1099,6 +1090,27 @@ class Bench:
         self.phase_info["saw_questions"] = sum(1 for p in self.phones if p.seen_questions)
         self.phase_info["question_list_polling"] = polling
         await self.poll(poll_kind)
+
+    async def talk_post(self, phone, what: str, path: str, data: dict) -> tuple[int, str]:
+        """A talk form's POST (htmx). "Not saved, try again" (a 503, or htmx's 200 with that
+        message in the fragment: a write the database did not take in time) is sent again
+        after 5 s, as the participant would tap again, up to 5 times; counted apart."""
+        for _attempt in range(6):
+            status, body = await http(
+                self.port,
+                "POST",
+                path,
+                data,
+                cookies=phone.cookies,
+                headers=self.phone_headers(phone),
+                timeout=60,
+            )
+            if status != 503 and not (status == 200 and NOT_SAVED in body):
+                break
+            self.count_http(f"{what}: not saved, sent again", 503)
+            await asyncio.sleep(5)
+        self.count_http(what, status)
+        return status, body
 
     def phone_headers(self, phone):
         return {"X-CSRFToken": phone.cookies.get("csrftoken", ""), "HX-Request": "true"}
@@ -1140,16 +1152,9 @@ class Bench:
             else:
                 answer = phone.rng.choice(POLL_OPTION.findall(html))
             t = time.perf_counter()
-            status, _ = await http(
-                self.port,
-                "POST",
-                f"/omrostning/{poll}/svar/",
-                {"answer": answer},
-                cookies=phone.cookies,
-                headers=self.phone_headers(phone),
-                timeout=60,
+            status, _ = await self.talk_post(
+                phone, "poll answer", f"/omrostning/{poll}/svar/", {"answer": answer}
             )
-            self.count_http("poll answer", status)
             if status == 200:
                 self.changes += 1
                 self.record(phone, ("poll", poll), answer, acked=True)
@@ -1180,6 +1185,8 @@ class Bench:
         await self.join()
         await self.next_step()  # talk 1
         await self.talk("words")
+        if self.args.until == "first-talk":
+            return await self.stop_early()
         await self.rating()
         await self.placement()
         self.begin("fika, talks")
@@ -1205,6 +1212,14 @@ class Bench:
             for name in ["joined", *(f"answered-{k}" for k in self.info["exercises"])]
         }
         await self.render_costs()
+
+    async def stop_early(self):
+        """--until first-talk: the day up to the first talk and its poll (the phones' POSTed
+        thumbs-up and poll answers at once), then the same read-back of every answer."""
+        self.end_phase()
+        self.day_seconds = time.perf_counter() - self.day_start
+        self.cpu_day = self.cpu() - self.cpu_start
+        self.cpu_day_all = {k: self.cpu(k) - v for k, v in self.cpu_start_all.items()}
 
     async def render_costs(self):
         """Server CPU of one change (a phone edits its reflection) with both screens connected,
@@ -1534,6 +1549,9 @@ if __name__ == "__main__":
     parser.add_argument("--probes", type=int, default=8, help="changes per render-cost sample")
     parser.add_argument("--seed", type=int, default=19)
     parser.add_argument("--timeout", type=float, default=3600, help="seconds per run at most")
+    parser.add_argument(
+        "--until", choices=["day", "first-talk"], default="day", help="first-talk: stop after it"
+    )
     parser.add_argument("--json", help="also write the raw results here")
     parser.add_argument("--keep-logs", help="copy the server processes' logs into this folder")
     parser.add_argument("--table-from", help="only print the tables of an earlier --json file")

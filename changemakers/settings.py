@@ -83,6 +83,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    # Last, next to the view: a write the database did not take in time is a 503 with a message.
+    "changemakers.busy.DatabaseBusyMiddleware",
 ]
 
 ROOT_URLCONF = "changemakers.urls"
@@ -136,7 +138,9 @@ DATABASES = {
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    # Concurrent writers wait for each other instead of failing with "database is locked".
+    # Concurrent writers wait for each other instead of failing with "database is locked"; the
+    # threads of a process take turns in the order they came (changemakers/sqlite/base.py).
+    DATABASES["default"]["ENGINE"] = "changemakers.sqlite"
     DATABASES["default"]["OPTIONS"] = {
         "transaction_mode": "IMMEDIATE",
         "timeout": 20,

@@ -14,6 +14,7 @@ behind the event loop and its 1,000 sockets, and a burst queued up (27 answers/s
 import asyncio
 import json
 import logging
+from dataclasses import dataclass
 
 from channels.db import database_sync_to_async
 from django.db import DatabaseError, transaction
@@ -22,6 +23,7 @@ from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from exercises.forms import AnswerForm
 from exercises.kinds.base import Saved
 from exercises.kinds.registry import kind_of
 from exercises.models import Exercise
@@ -39,9 +41,13 @@ def save_answer(*, participant: Participant, exercise: Exercise, data) -> Saved 
     if the exercise is not open (answers arrive only while it is; what was saved before stays)."""
     if not exercise.is_open:
         return None
-    kind = kind_of(exercise)
-    saved = kind.save(form=kind.form(exercise, participant, data))
-    live.state_changed(participant.event_id)
+    return write_answer(kind_of(exercise).form(exercise, participant, data))
+
+
+def write_answer(form: AnswerForm) -> Saved:
+    """What is valid in the form, stored with its kind's write; the screens hear of it."""
+    saved = kind_of(form.exercise).save(form=form)
+    live.state_changed(form.participant.event_id)
     return saved
 
 
@@ -88,12 +94,25 @@ class Lookups:
         return self.exercises[event_id, key]
 
 
-def answer_from_socket(
+@dataclass(eq=False)
+class Received:
+    """An answer from a socket: read, its participant and exercise looked up and its form
+    validated before the write's transaction; `saved` once written."""
+
+    answer_id: str
+    language: str
+    participant: Participant | None = None
+    exercise: Exercise | None = None
+    form: AnswerForm | None = None
+    saved: Saved | None = None
+
+
+def receive_from_socket(
     participant_id: int, language: str, text: str, lookups: Lookups | None = None
-) -> str | None:
+) -> Received | None:
     """An answer from the phone's outbox over its socket, as JSON
-    {"answer": id, "exercise": key, "fields": [[name, value], …], "action": ""}.
-    The reply (JSON) acknowledges it with the same fragment a POST gets, or the refusal."""
+    {"answer": id, "exercise": key, "fields": [[name, value], …], "action": ""}, validated by
+    its kind's form (reads only: outside the write lock). None: not an answer."""
     if len(text) > MESSAGE_LIMIT:
         return None  # no answer is this long (the texts are limited far below it)
     try:
@@ -109,16 +128,42 @@ def answer_from_socket(
     lookups = lookups or Lookups()
     participant = lookups.participant(participant_id)
     exercise = lookups.exercise(participant.event_id, key) if participant else None
+    received = Received(answer_id, language, participant, exercise)
+    if exercise is not None and exercise.is_open:
+        with translation.override(language):  # the form's messages
+            received.form = kind_of(exercise).form(exercise, participant, data)
+            received.form.is_valid()
+    return received
+
+
+def write_received(answers: list[Received]) -> None:
+    """The validated answers written, in the caller's transaction; an exercise closed since
+    they were validated refuses them (its status read again here, under the write lock)."""
+    now = Exercise.objects.in_bulk({one.exercise.pk for one in answers})
+    for one in answers:
+        exercise = now.get(one.exercise.pk)
+        if exercise is None or not exercise.is_open:
+            one.exercise, one.form = exercise, None
+            continue
+        with translation.override(one.language):
+            one.saved = write_answer(one.form)
+
+
+def socket_reply(received: Received | None) -> str | None:
+    """The acknowledgement (JSON) of an answer: the same fragment a POST gets, or the refusal.
+    Rendered after the write's transaction: never while holding the write lock."""
+    if received is None:
+        return None
+    participant, exercise, saved = received.participant, received.exercise, received.saved
     if participant is None or exercise is None:
-        return messages.ack(answer_id, gone=True)
-    with translation.override(language):
-        saved = save_answer(participant=participant, exercise=exercise, data=data)
+        return messages.ack(received.answer_id, gone=True)
+    with translation.override(received.language):
         if saved is None:
             context = {**answer_context(participant, exercise), "refused": refusal(exercise)}
             html = render_to_string(BODY, context)
-            return messages.ack(answer_id, html=html, retarget="#exercise")
+            return messages.ack(received.answer_id, html=html, retarget="#exercise")
         html = render_to_string(SAVED, answer_context(participant, exercise, saved))
-    return messages.ack(answer_id, html=html)
+    return messages.ack(received.answer_id, html=html)
 
 
 logger = logging.getLogger(__name__)
@@ -126,22 +171,28 @@ BATCH_LIMIT = 50
 
 
 def store_batch(batch: list[tuple[int, str, str]]) -> list[str | None]:
-    """answer_from_socket for each, in one transaction; if the batch fails as a whole (one
-    answer's participant deleted meanwhile, say), each again on its own."""
+    """The answers (participant, language, text) validated, then written in one transaction,
+    then each one's acknowledgement rendered after the commit: the write lock is held for the
+    writes only. If the batch fails as a whole (one answer's participant deleted meanwhile,
+    say), each is written again on its own. None: no acknowledgement (not an answer, or it could
+    not be stored: the phone sends it again)."""
+    lookups = Lookups(participant_id for participant_id, _language, _text in batch)
+    received = [receive_from_socket(*args, lookups=lookups) for args in batch]
+    valid = [one for one in received if one is not None and one.form is not None]
     try:
-        with transaction.atomic():
-            lookups = Lookups(participant_id for participant_id, _language, _text in batch)
-            return [answer_from_socket(*args, lookups=lookups) for args in batch]
+        if valid:
+            with transaction.atomic():
+                write_received(valid)
     except DatabaseError:
-        replies = []
-        for args in batch:
+        for one in valid:
+            one.saved = None
             try:
                 with transaction.atomic():
-                    replies.append(answer_from_socket(*args))
+                    write_received([one])
             except DatabaseError:
                 logger.exception("an answer over the socket could not be stored")
-                replies.append(None)  # no acknowledgement: the phone sends it again
-        return replies
+                received[received.index(one)] = None
+    return [socket_reply(one) for one in received]
 
 
 class SocketAnswers:

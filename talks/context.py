@@ -39,8 +39,15 @@ def poll_figures(poll: Poll) -> dict:
 
 
 def phone_talks(
-    participant: Participant, *, question_form=None, poll_form=None, page: int = 1
+    participant: Participant,
+    *,
+    question_form=None,
+    poll_form=None,
+    page: int = 1,
+    questions: bool = True,
 ) -> dict:
+    """The phone's talk panel; `questions=False`: the poll only (a poll answer's response,
+    which a whole room sends at once, need not rank the questions)."""
     event = participant.event
     item = services.current_talk(event)
     poll = services.current_poll(event)
@@ -55,7 +62,7 @@ def phone_talks(
             poll_form=poll_form or PollAnswerForm(poll, initial=initial),
             poll_results=poll_figures(poll) if poll.results_visible else None,
         )
-    if item is not None:
+    if item is not None and questions:
         questions = services.phone_questions(item, page)
         voted = set(
             QuestionVote.objects.filter(participant=participant, question__item=item).values_list(

@@ -15,6 +15,7 @@ from limits import parse
 from talks.models import Poll, PollAnswer, PollOption, Question, QuestionVote, TalkSettings
 from workshops import live, ratelimit
 from workshops.models import Event, Participant, ProgramItem
+from workshops.writes import group_commit
 
 # A participant cannot flood the room: a few questions a minute, more thumbs and poll answers.
 QUESTION_RATES = [parse("5/minute"), parse("30/hour")]
@@ -101,38 +102,44 @@ def _listed(item: ProgramItem, page: int = 1) -> dict:
 
 def ask(*, participant: Participant, item: ProgramItem, text: str, show_name: bool) -> Question:
     _throttle(participant=participant, what="question", rates=QUESTION_RATES)
-    pending = TalkSettings.of(item.event).require_approval
-    question = Question.objects.create(
-        event=item.event,
-        item=item,
-        participant=participant,
-        text=text,
-        show_name=show_name and bool(participant.name),
-        status=Question.Status.PENDING if pending else Question.Status.VISIBLE,
-    )
-    live.state_changed(item.event_id)
-    if not pending:
-        live.questions_changed(item.event_id, render_phone_questions)
-    return question
+
+    def write() -> Question:
+        pending = TalkSettings.of(item.event).require_approval
+        question = Question.objects.create(
+            event=item.event,
+            item=item,
+            participant=participant,
+            text=text,
+            show_name=show_name and bool(participant.name),
+            status=Question.Status.PENDING if pending else Question.Status.VISIBLE,
+        )
+        live.state_changed(item.event_id)
+        if not pending:
+            live.questions_changed(item.event_id, render_phone_questions)
+        return question
+
+    return group_commit.run(write)
 
 
 def toggle_vote(*, participant: Participant, question: Question) -> bool:
     """One thumbs-up per person and question; a second press withdraws it. True: voted now."""
     _throttle(participant=participant, what="vote", rates=VOTE_RATES)
-    deleted, _by_model = QuestionVote.objects.filter(
-        question=question, participant=participant
-    ).delete()
-    voted = False
-    if not deleted:
-        try:
-            with transaction.atomic():
-                QuestionVote.objects.create(question=question, participant=participant)
-            voted = True
-        except IntegrityError:  # the same press twice at once: one vote stands
-            voted = True
-    live.state_changed(question.event_id)
-    live.questions_changed(question.event_id, render_phone_questions)
-    return voted
+
+    def write() -> bool:
+        deleted, _by_model = QuestionVote.objects.filter(
+            question=question, participant=participant
+        ).delete()
+        if not deleted:
+            try:
+                with transaction.atomic():
+                    QuestionVote.objects.create(question=question, participant=participant)
+            except IntegrityError:  # the same press twice at once: one vote stands
+                pass
+        live.state_changed(question.event_id)
+        live.questions_changed(question.event_id, render_phone_questions)
+        return not deleted
+
+    return group_commit.run(write)
 
 
 QUESTION_ACTIONS = {
@@ -260,11 +267,15 @@ def answer_poll(
     """The participant's answer; a new one replaces the last while the poll is open."""
     _throttle(participant=participant, what="poll", rates=POLL_ANSWER_RATES)
     values = {"option": option, "value": value, "text": text}
+
+    def write() -> PollAnswer:
+        answer, _created = PollAnswer.objects.update_or_create(
+            poll=poll, participant=participant, defaults=values
+        )
+        return answer
+
     try:
-        with transaction.atomic():
-            answer, _created = PollAnswer.objects.update_or_create(
-                poll=poll, participant=participant, defaults=values
-            )
+        answer = group_commit.run(write)
     except IntegrityError:  # two saves at once: the other created it, this one updates it
         answer = PollAnswer.objects.get(poll=poll, participant=participant)
         for name, value_ in values.items():

@@ -5,6 +5,7 @@ the fragment it changed. Bad input re-renders with the text kept and a message i
 """
 
 from django.contrib import messages
+from django.db import DatabaseError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -12,6 +13,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from changemakers.busy import RETRY_AFTER, database_busy
 from talks import services
 from talks.context import console_questions_page, console_talks, phone_talks, projected
 from talks.forms import PollAnswerForm, PollCreateForm, QuestionForm
@@ -23,18 +25,33 @@ from workshops.presenters import console_context, participant_for
 PHONE = "talks/phone.html"
 CONSOLE = "talks/console.html#talks"
 THROTTLED = _("Du har skickat många på kort tid. Vänta en minut och försök igen.")
+REFUSED_STATUS = "X-Changemakers-Status"
+
+
+def busy() -> str:
+    """A write the database did not take in time (every writer waits its turn, at most the
+    time-out): nothing was saved, and the participant is told so (not a 500)."""
+    return _("Servern hann inte spara just nu, så det sparades inte. Försök igen om en stund.")
 
 
 def _phone_response(request, participant, status=200, part="panel", **extra) -> HttpResponse:
     context = {"participant": participant, "event": participant.event, **extra}
     context["talk"] = phone_talks(
         participant,
+        questions=part != "poll",
         **{k: v for k, v in extra.items() if k in {"question_form", "poll_form", "page"}},
     )
     if request.htmx:
-        # htmx swaps only 2xx answers: the message travels inside the fragment.
-        return render(request, f"{PHONE}#{part}", context)
-    return render(request, "talks/phone_page.html", context, status=status)
+        # htmx swaps only 2xx answers: the message travels inside the fragment, and the status
+        # it stands for in a header (for scripts; the phone shows the message).
+        response = render(request, f"{PHONE}#{part}", context)
+        if status != 200:
+            response[REFUSED_STATUS] = str(status)
+    else:
+        response = render(request, "talks/phone_page.html", context, status=status)
+    if status == 503:
+        response["Retry-After"] = str(RETRY_AFTER)
+    return response
 
 
 def _home() -> str:
@@ -74,6 +91,11 @@ def ask(request: HttpRequest) -> HttpResponse:
         except services.Throttled:
             form.add_error(None, THROTTLED)
             return _phone_response(request, participant, 429, question_form=form)
+        except DatabaseError as error:
+            if not database_busy(error):
+                raise
+            form.add_error(None, busy())
+            return _phone_response(request, participant, 503, question_form=form)
         notice = _("Tack! Din fråga är skickad.")
         if services.TalkSettings.of(participant.event).require_approval:
             notice = _("Tack! Din fråga visas när samtalsledaren har godkänt den.")
@@ -96,6 +118,10 @@ def vote(request: HttpRequest, question_id: int) -> HttpResponse:
         services.toggle_vote(participant=participant, question=question)
     except services.Throttled:
         return _phone_response(request, participant, 429, list_error=THROTTLED)
+    except DatabaseError as error:
+        if not database_busy(error):
+            raise
+        return _phone_response(request, participant, 503, list_error=busy())
     if request.htmx:
         return _phone_response(request, participant)
     return redirect(_home())
@@ -118,6 +144,11 @@ def answer_poll(request: HttpRequest, poll_id: int) -> HttpResponse:
     except services.Throttled:
         form.add_error(None, THROTTLED)
         return _phone_response(request, participant, 429, part="poll", poll_form=form)
+    except DatabaseError as error:
+        if not database_busy(error):
+            raise
+        form.add_error(None, busy())
+        return _phone_response(request, participant, 503, part="poll", poll_form=form)
     if request.htmx:
         return _phone_response(request, participant, part="poll", poll_notice=_("Sparat."))
     messages.success(request, _("Ditt svar är sparat."))

@@ -155,7 +155,7 @@ def make_run_limits() -> list[str]:
 
 
 def test_database_url(database: dict) -> str:
-    if database["ENGINE"] == "django.db.backends.sqlite3":
+    if database["ENGINE"] in {"django.db.backends.sqlite3", "changemakers.sqlite"}:
         return f"sqlite:///{database['NAME']}"
     user = database["USER"] + (f":{database['PASSWORD']}" if database.get("PASSWORD") else "")
     return f"postgres://{user}@{database['HOST']}:{database['PORT']}/{database['NAME']}"

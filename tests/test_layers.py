@@ -13,6 +13,7 @@ APPS = ("changemakers", "exercises", "seating", "talks", "workshops")
 MODELS = {
     "changemakers.security",
     "changemakers.settings",
+    "changemakers.sqlite.base",
     "exercises.charts",
     "exercises.kinds",
     "exercises.kinds.*",
@@ -49,6 +50,7 @@ SERVICE_TIERS = (
         "workshops.live.*",
         "workshops.ratelimit",
         "workshops.screens",
+        "workshops.writes",
     },
     {
         "exercises.answers",
@@ -69,6 +71,7 @@ VIEWS = {
     "changemakers.asgi",
     "changemakers.bundles",
     "changemakers.compact",
+    "changemakers.busy",
     "changemakers.http",
     "changemakers.routing",
     "changemakers.urls",
