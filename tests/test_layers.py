@@ -45,6 +45,7 @@ SERVICES = {
     "workshops.report",
     "workshops.screens",
     "workshops.services",
+    "workshops.workshop_file",
 }
 # Layer 2: what a screen shows.
 PRESENTERS = {"talks.context", "workshops.presenters"}

@@ -28,6 +28,7 @@ from workshops import exports, pdf, services
 from workshops.models import Event
 from workshops.presenters import SESSION_PARTICIPANT
 from workshops.report import report_context
+from workshops.workshop_file import workshop_yaml
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -158,6 +159,15 @@ def report_pdf(request: HttpRequest, event_id: int) -> HttpResponse:
     except pdf.PdfUnavailable:
         return render(request, "organiser/pdf_unavailable.html", {"event": event}, status=503)
     return _download(content, f"{event.slug}-sammanstallning.pdf", "application/pdf")
+
+
+@organiser_required
+@require_GET
+def workshop_file(request: HttpRequest, event_id: int) -> HttpResponse:
+    """The day's content as a workshop file, to keep, edit or load again."""
+    event = get_object_or_404(Event, pk=event_id)
+    content = workshop_yaml(event).encode()
+    return _download(content, f"{event.slug}.yaml", "application/yaml; charset=utf-8")
 
 
 @organiser_required

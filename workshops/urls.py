@@ -72,6 +72,11 @@ urlpatterns = [
         organiser.report_pdf,
         name="organiser_report_pdf",
     ),
+    path(
+        "facilitator/<int:event_id>/workshopfil.yaml",
+        organiser.workshop_file,
+        name="organiser_workshop_file",
+    ),
     path("facilitator/<int:event_id>/resultat/dela/", organiser.share, name="organiser_share"),
     path(
         "facilitator/<int:event_id>/resultat/radera/",

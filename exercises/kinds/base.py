@@ -93,10 +93,20 @@ class ExerciseKind:
     def load(self, exercise: Exercise, spec, roles: dict) -> None:
         """What the workshop file says beyond the common fields (schema.<Kind>Spec)."""
 
+    def spec(self, exercise: Exercise) -> dict:
+        """The reverse of `load`: the kind's part of the workshop file, as the file says it
+        (keys of schema.<Kind>Spec beyond the common fields; empty optional values left out)."""
+        return {}
+
     def strongest_roles(self, exercise: Exercise) -> dict[int, int] | None:
         """Each answering participant's strongest role (participant id → role id), for kinds
         that tell it (table groups mixed by role); None for the others."""
         return None
+
+
+def present(mapping: dict) -> dict:
+    """The mapping without its empty values: what a workshop file leaves out."""
+    return {key: value for key, value in mapping.items() if value not in (None, "", [], {})}
 
 
 def add_prompts(exercise: Exercise, group: str, texts: list[str], keys=None, hints=None) -> None:

@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 
 from exercises import charts
 from exercises.forms import PlacementForm
-from exercises.kinds.base import ExerciseKind, Saved, add_prompts, upsert
+from exercises.kinds.base import ExerciseKind, Saved, add_prompts, present, upsert
 from exercises.models import Exercise, Placement, PlacementRound, Role
 from exercises.tables import Table, person, who
 
@@ -230,6 +230,28 @@ class PlacementKind(ExerciseKind):
                 discussion=round_spec.discussion or "",
             )
             add_prompts(exercise, placement_round.prompt_group, round_spec.questions)
+
+    def spec(self, exercise):
+        config = exercise.config or {}
+        rounds = [
+            present(
+                {
+                    "key": placement_round.key,
+                    "short": placement_round.short,
+                    "instruction": placement_round.instruction,
+                    "discussion": placement_round.discussion,
+                }
+            )
+            | {
+                "questions": [
+                    prompt.text for prompt in exercise.prompts_in(placement_round.prompt_group)
+                ]
+            }
+            for placement_round in exercise.rounds.all()
+        ]
+        return present(
+            {"rounds": rounds, "corners": config.get("corners"), "moves": config.get("moves")}
+        )
 
 
 KIND = PlacementKind()

@@ -4,7 +4,7 @@ from django.db.models import Count
 from django.utils.translation import gettext as _
 
 from exercises import charts
-from exercises.kinds.base import ExerciseKind, Saved, add_prompts, upsert
+from exercises.kinds.base import ExerciseKind, Saved, add_prompts, present, upsert
 from exercises.models import Exercise, Prompt
 from exercises.tables import Table, person, who, yes_no
 from scenarios.forms import PostcardForm
@@ -198,6 +198,38 @@ class PostcardKind(ExerciseKind):
             [field.label for field in spec.fields],
             keys=[field.key for field in spec.fields],
             hints=[field.hint or "" for field in spec.fields],
+        )
+
+    def spec(self, exercise):
+        config = exercise.config or {}
+        axes = {
+            key: present({"name": name, **config.get("axis_words", {}).get(key, {})})
+            for key, name in config.get("axes", {}).items()
+        }
+        scenarios = [
+            present(
+                {
+                    "number": scenario.number,
+                    "name": scenario.name,
+                    "summary": scenario.summary,
+                    "vertical": scenario.vertical,
+                    "horizontal": scenario.horizontal,
+                    "text": scenario.text,
+                }
+            )
+            for scenario in exercise.scenarios.all()
+        ]
+        fields = [
+            present({"key": prompt.key, "label": prompt.text, "hint": prompt.hint})
+            for prompt in exercise.prompts_in(Prompt.Group.POSTCARD)
+        ]
+        return present(
+            {
+                "axes": axes,
+                "scenarios_title": config.get("scenarios_title"),
+                "scenarios": scenarios,
+                "fields": fields,
+            }
         )
 
 

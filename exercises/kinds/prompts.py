@@ -179,6 +179,10 @@ class ReflectionKind(PromptsKind):
             keys=[level.key for level in spec.levels],
         )
 
+    def spec(self, exercise):
+        levels = exercise.prompts_in(Prompt.Group.REFLECTION)
+        return {"levels": [{"key": level.key, "text": level.text} for level in levels]}
+
 
 LUNCH = LunchKind()
 REFLECTION = ReflectionKind()

@@ -1,14 +1,14 @@
 """Övning 1: rate your abilities on the exercise's scale (1–5 on the Changemakers day); each
 role's score is the mean of its abilities."""
 
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 
 from django.db.models import Avg
 from django.utils.translation import gettext as _
 
 from exercises import charts
 from exercises.forms import RatingForm
-from exercises.kinds.base import ExerciseKind, Saved, upsert
+from exercises.kinds.base import ExerciseKind, Saved, present, upsert
 from exercises.models import Ability, Exercise, Rating, Role, participant_profile
 from exercises.profile import profile_chart
 from exercises.tables import Table, person, two_decimals, who
@@ -185,7 +185,25 @@ class RatingKind(ExerciseKind):
         exercise.save(update_fields=["config"])
         for order, ability_spec in enumerate(spec.abilities, start=1):
             ability = Ability.objects.create(exercise=exercise, order=order, name=ability_spec.name)
-            ability.roles.add(*(roles[key] for key in ability_spec.roles))
+            for key in ability_spec.roles:  # one by one: the links keep the file's order
+                ability.roles.add(roles[key])
+
+    def spec(self, exercise):
+        # An ability's roles in the file's order: the order they were added in.
+        links = Ability.roles.through.objects.filter(ability__exercise=exercise).order_by("pk")
+        role_keys: dict[int, list[str]] = {}
+        for ability_id, key in links.values_list("ability_id", "role__key"):
+            role_keys.setdefault(ability_id, []).append(key)
+        return present(
+            {
+                "scale": asdict(exercise.scale),
+                "rated": (exercise.config or {}).get("rated"),
+                "abilities": [
+                    {"name": ability.name, "roles": role_keys.get(ability.pk, [])}
+                    for ability in exercise.abilities.all()
+                ],
+            }
+        )
 
 
 KIND = RatingKind()

@@ -350,5 +350,22 @@ class TipsKind(ExerciseKind):
                 for order, tip in enumerate(list_spec.tips, start=1)
             )
 
+    def spec(self, exercise):
+        return {
+            "lists": [
+                {
+                    "key": tip_list.key,
+                    "title": tip_list.title,
+                    "short_title": tip_list.short_title,
+                    "categories": [{"key": key, "name": name} for key, name in tip_list.categories],
+                    "tips": [
+                        {"category": tip.category, "key_phrase": tip.key_phrase, "text": tip.text}
+                        for tip in tip_list.tips.all()
+                    ],
+                }
+                for tip_list in exercise.tip_lists.prefetch_related("tips")
+            ]
+        }
+
 
 KIND = TipsKind()
