@@ -368,3 +368,30 @@ async def test_ping_from_request_thread_does_not_wait_for_the_loop(changemakers,
             break
         await asyncio.sleep(0.01)
     assert sent == [live.screens_group(changemakers.pk)]
+
+
+async def test_console_socket_needs_a_role_on_the_event(changemakers):
+    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
+
+    from tests.factories import FacilitatorFactory
+    from workshops.models import Membership
+
+    @database_sync_to_async
+    def cookie_of(role):
+        user = FacilitatorFactory(is_superuser=False)
+        if role:
+            Membership.objects.create(event=changemakers, user=user, role=role)
+        return session_cookie(
+            **{
+                SESSION_KEY: str(user.pk),
+                BACKEND_SESSION_KEY: "django.contrib.auth.backends.ModelBackend",
+                HASH_SESSION_KEY: user.get_session_auth_hash(),
+            }
+        )
+
+    path = f"/ws/events/{changemakers.pk}/screen/facilitator/"
+    outsider = await connect(path, await cookie_of(None))
+    assert await refused_with(outsider) == consumers.CLOSE_FORBIDDEN
+    moderator = await connect(path, await cookie_of("moderator"))
+    assert (await moderator.receive_from(timeout=5)).strip()
+    await moderator.disconnect()

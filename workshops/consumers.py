@@ -13,6 +13,7 @@ from django.utils.translation import gettext
 
 from exercises.answers import socket_answers
 from workshops import live, screens
+from workshops.access import access_to
 from workshops.models import Event, Participant
 from workshops.presenters import screen_context
 
@@ -149,7 +150,7 @@ class ScreenConsumer(LiveConsumer):
         if event is None:
             return None
         user = self.scope.get("user")
-        if user is not None and user.is_authenticated and user.is_staff:
+        if user is not None and access_to(user, event).see:
             return True
         if self.audience == "projector":
             query = parse_qs(self.scope.get("query_string", b"").decode())

@@ -17,7 +17,7 @@ from exercises.kinds.base import add_prompts
 from exercises.models import Exercise, Prompt, Role
 from talks.services import create_poll
 from workshops import schema
-from workshops.models import Event, ProgramItem
+from workshops.models import Event, Membership, ProgramItem
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 CHANGEMAKERS_FILE = DATA_DIR / "changemakers-2025-11-04.yaml"
@@ -124,8 +124,9 @@ def load_workshop_file(path: Path | str, slug: str | None = None) -> tuple[Event
     return event, created
 
 
-def load_workshop(data: dict, slug: str | None = None) -> tuple[Event, bool]:
-    """Create the event the data describes. Returns (event, created)."""
+def load_workshop(data: dict, slug: str | None = None, owner=None) -> tuple[Event, bool]:
+    """Create the event the data describes, owned by `owner` (an account) if given.
+    Returns (event, created)."""
     workshop = validate_workshop(data, slug)
     with transaction.atomic():
         existing = Event.objects.filter(slug=workshop.event.slug).first()
@@ -147,6 +148,8 @@ def load_workshop(data: dict, slug: str | None = None) -> tuple[Event, bool]:
             for order, spec in enumerate(workshop.exercises, start=1)
         }
         _load_program(event, workshop.program, exercises)
+        if owner is not None:
+            Membership.objects.create(event=event, user=owner, role=Membership.Role.OWNER)
     return event, True
 
 

@@ -1,6 +1,6 @@
 from django.urls import path, register_converter
 
-from workshops import console, join, organiser, projector
+from workshops import console, editor, join, organiser, projector
 from workshops.converters import JoinCodeConverter, TokenConverter
 
 register_converter(TokenConverter, "token")
@@ -82,6 +82,13 @@ urlpatterns = [
         "facilitator/<int:event_id>/resultat/radera/",
         organiser.delete_answers,
         name="organiser_delete",
+    ),
+    # Editor: the day's content and who may do what with it
+    path("facilitator/<int:event_id>/medlemmar/", editor.members, name="members"),
+    path(
+        "facilitator/<int:event_id>/medlemmar/<int:membership_id>/",
+        editor.member,
+        name="member",
     ),
     path("resultat/<token:token>/", organiser.shared_results, name="shared_results"),
 ]
