@@ -7,14 +7,16 @@ JavaScript needed); bad input shows the page again with the message at its field
 from django import forms
 from django.contrib import messages
 from django.contrib.auth import get_user_model
+from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
-from workshops import services
-from workshops.access import OWN, event_view
+from workshops import services, workshop_file
+from workshops.access import OWN, account_required, event_view, may_create_events
+from workshops.loader import WorkshopFileError
 from workshops.models import Event, Membership
 
 
@@ -93,3 +95,84 @@ def member(request: HttpRequest, event: Event, membership_id: int) -> HttpRespon
     except services.LastOwnerError:
         messages.error(request, _("Evenemanget behöver minst en ägare."))
     return redirect("workshops:members", event.pk)
+
+
+# --- New days: from a template, or a copy of an event for its next date ---
+
+
+class DayForm(forms.Form):
+    """What a new day needs beyond its content: title, date and place (a new slug follows)."""
+
+    title = forms.CharField(label=gettext_lazy("Titel"), max_length=200)
+    date = forms.DateField(
+        label=gettext_lazy("Datum"),
+        widget=forms.DateInput(attrs={"type": "date"}),
+        error_messages={"invalid": gettext_lazy("Ange ett datum som ÅÅÅÅ-MM-DD.")},
+    )
+    place = forms.CharField(label=gettext_lazy("Plats"), max_length=200, required=False)
+
+
+class NewDayForm(DayForm):
+    template = forms.ChoiceField(label=gettext_lazy("Börja från"), choices=())
+    field_order = ["template", "title", "date", "place"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["template"].choices = workshop_file.templates()
+
+
+def _new_day_page(request: HttpRequest, form: forms.Form, template: str, context: dict, make):
+    """Make the day from the valid form (`make(cleaned_data)`) and go to its console, or show
+    the form again with each error at its field (nothing is saved then)."""
+    if form.is_valid():
+        try:
+            event = make(form.cleaned_data)
+        except WorkshopFileError as error:
+            for line in str(error).splitlines():
+                form.add_error(None, line)
+        else:
+            messages.success(request, _("Evenemanget %(event)s är skapat.") % {"event": event})
+            return redirect("workshops:console", event.pk)
+    status = 400 if form.is_bound else 200
+    return render(request, template, {"form": form, **context}, status=status)
+
+
+@require_http_methods(["GET", "POST"])
+@account_required
+def new_day(request: HttpRequest) -> HttpResponse:
+    """A new day from a shipped day or an empty one; the account that makes it owns it."""
+    if not may_create_events(request.user):
+        raise PermissionDenied
+    form = NewDayForm(request.POST if request.method == "POST" else None)
+
+    def make(data):
+        return workshop_file.new_day(
+            data=workshop_file.template_data(data["template"]),
+            title=data["title"],
+            date=data["date"],
+            place=data["place"],
+            owner=request.user,
+        )
+
+    return _new_day_page(request, form, "editor/new_day.html", {}, make)
+
+
+@require_http_methods(["GET", "POST"])
+@event_view(OWN)
+def duplicate(request: HttpRequest, event: Event) -> HttpResponse:
+    """A copy of the event's content (never its answers) for another date."""
+    if not may_create_events(request.user):
+        raise PermissionDenied
+    initial = {"title": event.title, "place": event.place}
+    form = DayForm(request.POST if request.method == "POST" else None, initial=initial)
+
+    def make(data):
+        return workshop_file.duplicate(
+            event=event,
+            title=data["title"],
+            date=data["date"],
+            place=data["place"],
+            owner=request.user,
+        )
+
+    return _new_day_page(request, form, "editor/duplicate.html", {"event": event}, make)

@@ -84,6 +84,8 @@ urlpatterns = [
         name="organiser_delete",
     ),
     # Editor: the day's content and who may do what with it
+    path("facilitator/ny-dag/", editor.new_day, name="new_day"),
+    path("facilitator/<int:event_id>/kopiera/", editor.duplicate, name="duplicate"),
     path("facilitator/<int:event_id>/medlemmar/", editor.members, name="members"),
     path(
         "facilitator/<int:event_id>/medlemmar/<int:membership_id>/",

@@ -5,11 +5,16 @@ the state of the day. Each kind says its own part (`ExerciseKind.spec`). Loading
 gives the same event (tests/test_workshop_export.py checks it for every shipped day).
 """
 
+import datetime
+
 import yaml
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
 
 from exercises.kinds import kind_of
 from exercises.kinds.base import present
 from exercises.models import Exercise, Prompt
+from workshops.loader import DATA_DIR, WorkshopFileError, load_workshop, read_workshop_file
 from workshops.models import Event, ProgramItem
 
 SCHEMA_COMMENT = "# yaml-language-server: $schema=workshop.schema.json\n"
@@ -99,3 +104,66 @@ def workshop_yaml(event: Event) -> str:
         default_flow_style=False,
     )
     return SCHEMA_COMMENT + body
+
+
+# --- New days: from a template (a shipped day, or empty) or a copy of an event ---
+
+EMPTY = "tom"  # the template of an empty day
+
+
+def empty_day() -> dict:
+    """The least a day needs: a file asks for two roles at least, to be renamed."""
+    return {
+        "event": {},
+        "roles": [
+            {"key": "roll-1", "name": _("Roll 1"), "description": _("Beskriv rollen.")},
+            {"key": "roll-2", "name": _("Roll 2"), "description": _("Beskriv rollen.")},
+        ],
+        "program": [],
+        "exercises": [],
+    }
+
+
+def templates() -> list[tuple[str, str]]:
+    """(name, what people read) of every shipped day, then the empty one."""
+    found = []
+    for path in sorted(DATA_DIR.glob("*.yaml")):
+        event = read_workshop_file(path).get("event") or {}
+        found.append((path.name, f"{event.get('title', path.stem)} ({path.name})"))
+    return [*found, (EMPTY, _("Tom dag"))]
+
+
+def template_data(name: str) -> dict:
+    if name == EMPTY:
+        return empty_day()
+    if name not in {path.name for path in DATA_DIR.glob("*.yaml")}:
+        raise WorkshopFileError(_("Okänd mall."))
+    return read_workshop_file(DATA_DIR / name)
+
+
+def free_slug(title: str, date: datetime.date) -> str:
+    """A slug from the title and date that no event has yet (-2, -3 … if it is taken)."""
+    base = f"{slugify(title)[:60].strip('-_') or 'dag'}-{date.isoformat()}"
+    slug, number = base, 1
+    while Event.objects.filter(slug=slug).exists():
+        number += 1
+        slug = f"{base}-{number}"
+    return slug
+
+
+def new_day(*, data: dict, title: str, date: datetime.date, place: str, owner) -> Event:
+    """An event from the data (a template, or a copy of an event's file) with its own title,
+    date, place and a new slug, owned by `owner`. The content only: never answers."""
+    event_part = {key: value for key, value in (data.get("event") or {}).items()}
+    event_part |= {
+        "slug": free_slug(title, date),
+        "title": title,
+        "date": date.isoformat(),
+        "place": place or None,
+    }
+    event, _created = load_workshop({**data, "event": event_part}, owner=owner)
+    return event
+
+
+def duplicate(*, event: Event, title: str, date: datetime.date, place: str, owner) -> Event:
+    return new_day(data=workshop_data(event), title=title, date=date, place=place, owner=owner)
