@@ -78,6 +78,11 @@ class Exercise(models.Model):
     title = models.CharField(_("titel"), max_length=300)
     instruction = models.TextField(_("instruktion"), blank=True)
     minutes = models.PositiveSmallIntegerField(_("minuter"), null=True, blank=True)
+    notes = models.TextField(
+        _("anteckningar för den som leder"),
+        blank=True,
+        help_text=_("Syns bara i konsolen (och i workshopfilen)."),
+    )
     config = models.JSONField(_("inställningar"), default=dict, blank=True)
 
     # exercises.kinds.KINDS, set when the app is ready: the kinds build on the models, so the

@@ -37,6 +37,7 @@ SERVICES = {
     "talks.exports",
     "talks.forms",
     "talks.services",
+    "workshops.editing",
     "workshops.exports",
     "workshops.live",
     "workshops.loader",

@@ -14,10 +14,12 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
-from workshops import services, workshop_file
+from exercises.models import Exercise, Role
+from talks.models import Poll
+from workshops import editing, services, workshop_file
 from workshops.access import OWN, account_required, event_view, may_create_events
 from workshops.loader import WorkshopFileError
-from workshops.models import Event, Membership
+from workshops.models import Event, Membership, ProgramItem
 
 
 class MemberForm(forms.Form):
@@ -35,7 +37,7 @@ class MemberForm(forms.Form):
         return username
 
 
-class RoleForm(forms.Form):
+class MemberRoleForm(forms.Form):
     role = forms.ChoiceField(label=gettext_lazy("Roll"), choices=Membership.Role.choices)
 
 
@@ -45,7 +47,7 @@ def _members_page(request: HttpRequest, event: Event, form: MemberForm, status: 
         "event": event,
         "form": form,
         "memberships": [
-            (m, RoleForm(initial={"role": m.role}, prefix=f"m{m.pk}")) for m in memberships
+            (m, MemberRoleForm(initial={"role": m.role}, prefix=f"m{m.pk}")) for m in memberships
         ],
         "roles": Membership.Role,
     }
@@ -86,7 +88,7 @@ def member(request: HttpRequest, event: Event, membership_id: int) -> HttpRespon
             services.remove_member(event=event, membership=membership)
             messages.success(request, _("%(user)s har inte längre tillgång.") % {"user": name})
         else:
-            form = RoleForm(request.POST, prefix=f"m{membership.pk}")
+            form = MemberRoleForm(request.POST, prefix=f"m{membership.pk}")
             if not form.is_valid():
                 messages.error(request, _("Välj en roll."))
                 return redirect("workshops:members", event.pk)
@@ -176,3 +178,317 @@ def duplicate(request: HttpRequest, event: Event) -> HttpResponse:
         )
 
     return _new_day_page(request, form, "editor/duplicate.html", {"event": event}, make)
+
+
+# --- The day's content: event, roles, program, polls, exercises ---
+
+
+def _textarea(rows: int = 4):
+    return forms.Textarea(attrs={"rows": rows})
+
+
+class EventForm(forms.Form):
+    title = forms.CharField(label=gettext_lazy("Titel"), required=False)
+    subtitle = forms.CharField(label=gettext_lazy("Undertitel"), required=False)
+    date = DayForm.base_fields["date"]
+    place = forms.CharField(label=gettext_lazy("Plats"), required=False)
+    introduction = forms.CharField(
+        label=gettext_lazy("Inledning"), required=False, widget=_textarea(6)
+    )
+    roles_introduction = forms.CharField(
+        label=gettext_lazy("Inledning till rollerna"), required=False, widget=_textarea()
+    )
+
+
+class RoleForm(forms.Form):
+    name = forms.CharField(label=gettext_lazy("Namn"), required=False)
+    description = forms.CharField(
+        label=gettext_lazy("Beskrivning"), required=False, widget=_textarea()
+    )
+
+
+class NewRoleForm(RoleForm):
+    key = forms.CharField(
+        label=gettext_lazy("Nyckel"),
+        required=False,
+        help_text=gettext_lazy("Till filen: a–z, 0–9 och bindestreck, t.ex. brobyggaren."),
+    )
+    field_order = ["key", "name", "description"]
+
+
+class ItemForm(forms.Form):
+    kind = forms.ChoiceField(label=gettext_lazy("Typ"), choices=ProgramItem.Kind.choices)
+    title = forms.CharField(label=gettext_lazy("Titel"), required=False)
+    part = forms.CharField(
+        label=gettext_lazy("Del"),
+        required=False,
+        help_text=gettext_lazy("Rubriken för en del av dagen, t.ex. Del 1: Du som changemaker."),
+    )
+    part_subtitle = forms.CharField(label=gettext_lazy("Delens undertitel"), required=False)
+    speakers = forms.CharField(
+        label=gettext_lazy("Talare"),
+        required=False,
+        help_text=gettext_lazy("Skilj namnen åt med kommatecken."),
+    )
+    description = forms.CharField(
+        label=gettext_lazy("Beskrivning"), required=False, widget=_textarea()
+    )
+    notes = forms.CharField(
+        label=gettext_lazy("Dina anteckningar"),
+        required=False,
+        widget=_textarea(),
+        help_text=gettext_lazy("Syns bara i konsolen (och i workshopfilen)."),
+    )
+
+
+class NewItemForm(forms.Form):
+    kind = ItemForm.base_fields["kind"]
+    title = forms.CharField(label=gettext_lazy("Titel"), required=False)
+
+
+class PollForm(forms.Form):
+    question = forms.CharField(label=gettext_lazy("Fråga"), required=False)
+    kind = forms.ChoiceField(label=gettext_lazy("Svar"), choices=Poll.Kind.choices)
+    options = forms.CharField(
+        label=gettext_lazy("Svarsalternativ"),
+        required=False,
+        widget=_textarea(),
+        help_text=gettext_lazy("Ett per rad, 2–6 stycken (bara för svarsalternativ)."),
+    )
+
+
+class ExerciseForm(forms.Form):
+    title = forms.CharField(label=gettext_lazy("Titel"), required=False)
+    minutes = forms.IntegerField(label=gettext_lazy("Minuter"), required=False)
+    instruction = forms.CharField(
+        label=gettext_lazy("Instruktion"), required=False, widget=_textarea(6)
+    )
+    notes = ItemForm.base_fields["notes"]
+
+
+def _at_fields(form: forms.Form, errors: list[tuple[str, str]], place: str) -> None:
+    """The file's errors at the form's fields: `program[2].title` at `title` for the form of
+    program[2]; anything else above the form, with its place."""
+    for where, message in errors:
+        field = where.removeprefix(place + ".").split(".")[0].split("[")[0]
+        if where.startswith(place + ".") and field in form.fields:
+            form.add_error(field, message)
+        else:
+            form.add_error(None, f"{where}: {message}" if where else message)
+
+
+def _content_page(request: HttpRequest, event: Event, status: int = 200, **forms_given):
+    roles = list(event.roles.all())
+    context = {
+        "event": event,
+        "event_form": EventForm(initial={**vars(event), "date": event.date}),
+        "roles": [(role, RoleForm(initial=vars(role), prefix=f"role{role.pk}")) for role in roles],
+        "new_role_form": NewRoleForm(prefix="new-role"),
+        "program": event.program.prefetch_related("exercises"),
+        "new_item_form": NewItemForm(prefix="new-item"),
+        "exercises": event.exercises.all(),
+    }
+    context.update(forms_given)
+    return render(request, "editor/content.html", context, status=status)
+
+
+@require_http_methods(["GET"])
+@event_view(OWN)
+def content(request: HttpRequest, event: Event) -> HttpResponse:
+    """Everything the file says, in forms: the event, roles, program and exercises."""
+    return _content_page(request, event)
+
+
+def _back(event: Event, anchor: str = "") -> HttpResponse:
+    response = redirect("workshops:content", event.pk)
+    response["Location"] += f"#{anchor}" if anchor else ""
+    return response
+
+
+def _edited(request: HttpRequest, form: forms.Form, place: str, save, message: str = ""):
+    """Save the valid form's change (`save(cleaned_data)`, which returns where to go next), or
+    put the file's errors at the form's fields (`place`: the form's place in the file). None
+    when the form is to be shown again; nothing is saved then."""
+    if not form.is_valid():
+        return None
+    try:
+        response = save(form.cleaned_data)
+    except editing.EditInvalid as error:
+        _at_fields(form, error.errors, place)
+        return None
+    messages.success(
+        request, message or _("Sparat. Telefonerna och projektorn visar ändringen direkt.")
+    )
+    return response
+
+
+def _index(queryset, obj) -> int:
+    return list(queryset.values_list("pk", flat=True)).index(obj.pk)
+
+
+@require_POST
+@event_view(OWN)
+def edit_event(request: HttpRequest, event: Event) -> HttpResponse:
+    form = EventForm(request.POST)
+
+    def save(values):
+        editing.update_event(event=event, values=values)
+        return _back(event, "event")
+
+    return _edited(request, form, "event", save) or _content_page(
+        request, event, status=400, event_form=form
+    )
+
+
+@require_POST
+@event_view(OWN)
+def edit_role(request: HttpRequest, event: Event, role_id: int) -> HttpResponse:
+    role = get_object_or_404(Role, pk=role_id, event=event)
+    form = RoleForm(request.POST, prefix=f"role{role.pk}")
+
+    def save(values):
+        editing.update_role(event=event, role=role, **values)
+        return _back(event, f"role-{role.pk}")
+
+    if response := _edited(request, form, f"roles[{_index(event.roles, role)}]", save):
+        return response
+    roles = [
+        (other, form if other == role else RoleForm(initial=vars(other), prefix=f"role{other.pk}"))
+        for other in event.roles.all()
+    ]
+    return _content_page(request, event, status=400, roles=roles)
+
+
+@require_POST
+@event_view(OWN)
+def add_role(request: HttpRequest, event: Event) -> HttpResponse:
+    form = NewRoleForm(request.POST, prefix="new-role")
+
+    def save(values):
+        return _back(event, f"role-{editing.add_role(event=event, **values).pk}")
+
+    return _edited(request, form, f"roles[{event.roles.count()}]", save) or _content_page(
+        request, event, status=400, new_role_form=form
+    )
+
+
+@require_POST
+@event_view(OWN)
+def add_item(request: HttpRequest, event: Event) -> HttpResponse:
+    form = NewItemForm(request.POST, prefix="new-item")
+
+    def save(values):
+        return _back(event, f"item-{editing.add_item(event=event, **values).pk}")
+
+    return _edited(request, form, f"program[{event.program.count()}]", save) or _content_page(
+        request, event, status=400, new_item_form=form
+    )
+
+
+@require_POST
+@event_view(OWN)
+def move_item(request: HttpRequest, event: Event, item_id: int) -> HttpResponse:
+    """Up or down one place (POST direction=up|down): buttons, so keyboard and no-JS work."""
+    item = get_object_or_404(ProgramItem, pk=item_id, event=event)
+    offset = {"up": -1, "down": 1}.get(request.POST.get("direction", ""))
+    if offset is None:
+        return HttpResponse(_("Okänd riktning."), status=400)
+    editing.move_item(event=event, item=item, offset=offset)
+    return _back(event, f"item-{item.pk}")
+
+
+@require_POST
+@event_view(OWN)
+def remove_item(request: HttpRequest, event: Event, item_id: int) -> HttpResponse:
+    item = get_object_or_404(ProgramItem, pk=item_id, event=event)
+    try:
+        editing.remove_item(event=event, item=item)
+    except editing.EditRefused as refusal:
+        messages.error(request, str(refusal))
+        return _back(event, f"item-{item.pk}")
+    messages.success(request, _("Programpunkten %(title)s är borttagen.") % {"title": item.title})
+    return _back(event, "program")
+
+
+def _item_page(request, event, item, status=200, **forms_given):
+    context = {
+        "event": event,
+        "item": item,
+        "form": ItemForm(initial=vars(item)),
+        "polls": item.polls.prefetch_related("options"),
+        "poll_form": PollForm(initial={"kind": Poll.Kind.CHOICE}),
+    }
+    context.update(forms_given)
+    return render(request, "editor/item.html", context, status=status)
+
+
+@require_http_methods(["GET", "POST"])
+@event_view(OWN)
+def edit_item(request: HttpRequest, event: Event, item_id: int) -> HttpResponse:
+    item = get_object_or_404(ProgramItem, pk=item_id, event=event)
+    if request.method == "GET":
+        return _item_page(request, event, item)
+    form = ItemForm(request.POST)
+
+    def save(values):
+        speakers = editing.speakers_from_text(values["speakers"])
+        editing.update_item(event=event, item=item, values=values | {"speakers": speakers})
+        return _back(event, f"item-{item.pk}")
+
+    place = f"program[{_index(event.program, item)}]"
+    return _edited(request, form, place, save) or _item_page(
+        request, event, item, status=400, form=form
+    )
+
+
+@require_POST
+@event_view(OWN)
+def add_poll(request: HttpRequest, event: Event, item_id: int) -> HttpResponse:
+    item = get_object_or_404(ProgramItem, pk=item_id, event=event)
+    form = PollForm(request.POST)
+
+    def save(values):
+        options = [line.strip() for line in values["options"].splitlines() if line.strip()]
+        editing.add_poll(
+            event=event,
+            item=item,
+            question=values["question"],
+            kind=values["kind"],
+            options=options,
+        )
+        return redirect("workshops:edit_item", event.pk, item.pk)
+
+    place = f"program[{_index(event.program, item)}].polls[{item.polls.count()}]"
+    saved = _edited(request, form, place, save, message=_("Omröstningen är sparad."))
+    return saved or _item_page(request, event, item, status=400, poll_form=form)
+
+
+@require_POST
+@event_view(OWN)
+def remove_poll(request: HttpRequest, event: Event, item_id: int, poll_id: int) -> HttpResponse:
+    poll = get_object_or_404(Poll, pk=poll_id, event=event, item_id=item_id)
+    try:
+        editing.remove_poll(event=event, poll=poll)
+    except editing.EditRefused as refusal:
+        messages.error(request, str(refusal))
+    else:
+        messages.success(request, _("Omröstningen är borttagen."))
+    return redirect("workshops:edit_item", event.pk, item_id)
+
+
+@require_http_methods(["GET", "POST"])
+@event_view(OWN)
+def edit_exercise(request: HttpRequest, event: Event, exercise_id: int) -> HttpResponse:
+    exercise = get_object_or_404(Exercise, pk=exercise_id, event=event)
+    form = ExerciseForm(request.POST or None, initial=vars(exercise))
+
+    def save(values):
+        editing.update_exercise(event=event, exercise=exercise, values=values)
+        return _back(event, f"exercise-{exercise.pk}")
+
+    place = f"exercises[{_index(event.exercises, exercise)}]"
+    if request.method == "POST" and (response := _edited(request, form, place, save)):
+        return response
+    status = 400 if form.is_bound else 200
+    context = {"event": event, "exercise": exercise, "form": form}
+    return render(request, "editor/exercise.html", context, status=status)

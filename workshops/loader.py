@@ -175,6 +175,7 @@ def _load_program(
             title=spec.title,
             speakers=", ".join(spec.speakers),
             description=spec.description or "",
+            notes=spec.notes or "",
         )
         for key in spec.exercises:
             exercise = exercises[key]
@@ -201,6 +202,7 @@ def _load_exercise(event: Event, spec, order: int, roles: dict[str, Role]) -> Ex
         title=spec.title,
         instruction=spec.instruction or "",
         minutes=spec.minutes,
+        notes=spec.notes or "",
         timer_seconds=(spec.minutes or 0) * 60,
     )
     add_prompts(exercise, Prompt.Group.QUESTIONS, spec.questions)

@@ -173,6 +173,11 @@ class ProgramItem(models.Model):
     title = models.CharField(_("titel"), max_length=300)
     speakers = models.CharField(_("talare"), max_length=300, blank=True)
     description = models.TextField(_("beskrivning"), blank=True)
+    notes = models.TextField(
+        _("anteckningar för den som leder"),
+        blank=True,
+        help_text=_("Syns bara i konsolen (och i workshopfilen)."),
+    )
 
     class Meta:
         verbose_name = _("programpunkt")

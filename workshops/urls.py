@@ -87,6 +87,45 @@ urlpatterns = [
     path("facilitator/ny-dag/", editor.new_day, name="new_day"),
     path("facilitator/<int:event_id>/kopiera/", editor.duplicate, name="duplicate"),
     path("facilitator/<int:event_id>/medlemmar/", editor.members, name="members"),
+    path("facilitator/<int:event_id>/innehall/", editor.content, name="content"),
+    path("facilitator/<int:event_id>/innehall/evenemang/", editor.edit_event, name="edit_event"),
+    path("facilitator/<int:event_id>/innehall/roll/ny/", editor.add_role, name="add_role"),
+    path(
+        "facilitator/<int:event_id>/innehall/roll/<int:role_id>/",
+        editor.edit_role,
+        name="edit_role",
+    ),
+    path("facilitator/<int:event_id>/innehall/punkt/ny/", editor.add_item, name="add_item"),
+    path(
+        "facilitator/<int:event_id>/innehall/punkt/<int:item_id>/",
+        editor.edit_item,
+        name="edit_item",
+    ),
+    path(
+        "facilitator/<int:event_id>/innehall/punkt/<int:item_id>/flytta/",
+        editor.move_item,
+        name="move_item",
+    ),
+    path(
+        "facilitator/<int:event_id>/innehall/punkt/<int:item_id>/ta-bort/",
+        editor.remove_item,
+        name="remove_item",
+    ),
+    path(
+        "facilitator/<int:event_id>/innehall/punkt/<int:item_id>/omrostning/",
+        editor.add_poll,
+        name="add_poll",
+    ),
+    path(
+        "facilitator/<int:event_id>/innehall/punkt/<int:item_id>/omrostning/<int:poll_id>/ta-bort/",
+        editor.remove_poll,
+        name="remove_poll",
+    ),
+    path(
+        "facilitator/<int:event_id>/innehall/ovning/<int:exercise_id>/",
+        editor.edit_exercise,
+        name="edit_exercise",
+    ),
     path(
         "facilitator/<int:event_id>/medlemmar/<int:membership_id>/",
         editor.member,

@@ -59,6 +59,7 @@ def _item(item: ProgramItem) -> dict:
             "description": item.description,
             "exercises": [exercise.key for exercise in item.exercises.all()],
             "polls": polls,
+            "notes": item.notes,
         }
     )
 
@@ -74,6 +75,7 @@ def _exercise(exercise: Exercise) -> dict:
         "instruction": exercise.instruction,
         "questions": [prompt.text for prompt in exercise.prompts_in(Prompt.Group.QUESTIONS)],
         "phone_questions": config.get("phone_questions"),
+        "notes": exercise.notes,
     }
     return present(common) | kind_of(exercise).spec(exercise)
 
