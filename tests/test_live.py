@@ -395,3 +395,25 @@ async def test_console_socket_needs_a_role_on_the_event(changemakers):
     moderator = await connect(path, await cookie_of("moderator"))
     assert (await moderator.receive_from(timeout=5)).strip()
     await moderator.disconnect()
+
+
+async def test_a_wording_fix_while_the_day_runs_reaches_the_phones(changemakers, phone_cookie):
+    from workshops import editing
+
+    item = await changemakers.program.aget(order=2)
+    await sync_to_async(changemakers.go_to)(item)
+    phone = await connect(phone_path(changemakers), phone_cookie)
+    assert "Vilken typ av gränsgångare är du?" in await phone.receive_from()
+    values = {
+        "part": item.part,
+        "part_subtitle": item.part_subtitle,
+        "kind": item.kind,
+        "title": "Vilken sorts gränsgångare är du?",
+        "description": item.description,
+        "notes": "",
+        "speakers": [],
+    }
+    await sync_to_async(editing.update_item)(event=changemakers, item=item, values=values)
+    html = await phone.receive_from()
+    assert 'id="now"' in html and "Vilken sorts gränsgångare är du?" in html
+    await phone.disconnect()
