@@ -133,6 +133,7 @@ def _console_done(request: HttpRequest, event: Event, poll_form=None) -> HttpRes
     if request.htmx:
         event.refresh_from_db()
         context = {"event": event, "talks": console_talks(event, poll_form=poll_form)}
+        context["access"] = request.access
         template = CONSOLE if poll_form is None else "talks/console.html#poll_response"
         return render(request, template, context)
     return redirect(reverse("workshops:console", args=[event.pk]) + "#talks")
@@ -182,7 +183,7 @@ def poll_create(request: HttpRequest, event: Event) -> HttpResponse:
     if not form.is_valid():
         if request.htmx:
             return _console_done(request, event, poll_form=form)
-        context = console_context(event)
+        context = console_context(event) | {"access": request.access}
         context["talk_poll_form"] = form
         return render(request, "workshops/console.html", context, status=400)
     services.create_poll(

@@ -180,3 +180,22 @@ def test_existing_events_get_every_staff_account_as_owner(db):
     event = Event.objects.create(slug="gammal", title="Gammal dag", date="2025-01-01")
     migration.staff_own_existing_events(real_apps, None)
     assert list(event.memberships.values_list("user", "role")) == [(staff.pk, OWNER)]
+
+
+def test_the_console_shows_each_role_only_the_controls_it_may_use(client, changemakers, accounts):
+    from workshops.consumers import render_screen
+
+    talk = changemakers.program.filter(kind="talk").first()
+    changemakers.go_to(talk)
+    QuestionFactory(event=changemakers, item=talk, text="Hur börjar vi?")
+    console = reverse("workshops:console", args=[changemakers.pk])
+    for role, runs in [(OWNER, True), (FACILITATOR, True), (MODERATOR, False)]:
+        client.force_login(accounts[role])
+        html = client.get(console).content.decode()
+        pushed = "".join(render_screen(changemakers.pk, "facilitator", "", "sv", role).values())
+        for page in (html, pushed):
+            assert ("Nästa punkt" in page) == runs, role
+            assert ("Projektorn visar" in page) == runs, role
+            assert ("Kräv godkännande" in page) == runs, role
+            assert ('action="timer-start"' in page or "Starta" in page) == runs, role
+            assert "Hur börjar vi?" in page and ">Dölj<" in page.replace("\n", "").replace(" ", "")

@@ -223,7 +223,12 @@ def event_create(request: HttpRequest) -> HttpResponse:
 @event_view(SEE)
 def console(request: HttpRequest, event: Event) -> HttpResponse:
     template = CONSOLE_LIVE if request.htmx else "workshops/console.html"
-    return render(request, template, console_context(event, _base(request)))
+    return render(request, template, _console_context(request, event))
+
+
+def _console_context(request: HttpRequest, event: Event) -> dict:
+    """What the console shows, with the controls the account's role may use."""
+    return console_context(event, _base(request)) | {"access": request.access}
 
 
 def _base(request: HttpRequest) -> str:
@@ -234,7 +239,7 @@ def _done(request: HttpRequest, event: Event) -> HttpResponse:
     """After an action: the console again (PRG), or its live fragment for htmx."""
     if request.htmx:
         event.refresh_from_db()
-        return render(request, CONSOLE_LIVE, console_context(event, _base(request)))
+        return render(request, CONSOLE_LIVE, _console_context(request, event))
     return redirect("workshops:console", event.pk)
 
 

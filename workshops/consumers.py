@@ -13,8 +13,8 @@ from django.utils.translation import gettext
 
 from exercises.answers import socket_answers
 from workshops import live, screens
-from workshops.access import access_to
-from workshops.models import Event, Participant
+from workshops.access import Access, access_to
+from workshops.models import Event, Membership, Participant
 from workshops.presenters import screen_context
 
 # Close codes in the 4000s: htmx's ws extension does not retry them forever as it does 1006.
@@ -139,7 +139,8 @@ class ScreenConsumer(LiveConsumer):
         await self.channel_layer.group_add(self.group_name, self.channel_name)
         await self.accept()
         self.language = live.scope_language(self.scope)
-        key = (event_id, self.audience, base_url(self.scope), self.language)
+        # The console shows each role only the controls it may use: one render per role.
+        key = (event_id, self.audience, base_url(self.scope), self.language, self.role)
         self.renderer = screens.subscribe(key, partial(render_screen, *key), self.send_fragments)
         await self.send_fragments(await self.renderer.render())
         live.register(event_id, self)
@@ -150,7 +151,9 @@ class ScreenConsumer(LiveConsumer):
         if event is None:
             return None
         user = self.scope.get("user")
-        if user is not None and access_to(user, event).see:
+        access = access_to(user, event) if user is not None else None
+        self.role = (access.role or "") if self.audience == "facilitator" and access else ""
+        if access is not None and access.see:
             return True
         if self.audience == "projector":
             query = parse_qs(self.scope.get("query_string", b"").decode())
@@ -175,12 +178,15 @@ class ScreenConsumer(LiveConsumer):
         await super().disconnect(code)
 
 
-def render_screen(event_id: int, audience: str, base: str, language: str) -> dict[str, str]:
-    """A screen's fragments by template name (empty if the event is gone), in its language."""
+def render_screen(
+    event_id: int, audience: str, base: str, language: str, role: str = Membership.Role.OWNER
+) -> dict[str, str]:
+    """A screen's fragments by template name (empty if the event is gone), in its language,
+    with the controls the role may use (the console)."""
     event = Event.objects.filter(pk=event_id).first()
     if event is None:
         return {}
-    context = screen_context(event, audience, base)
+    context = screen_context(event, audience, base) | {"access": Access(role)}
     with translation.override(language):
         return {name: render_to_string(name, context) for name in SCREEN_TEMPLATES[audience]}
 
