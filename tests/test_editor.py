@@ -187,17 +187,26 @@ def test_an_item_speakers_and_notes_are_edited(client, owner, changemakers):
 def test_polls_written_in_advance(client, owner, changemakers):
     talk = changemakers.program.filter(kind="talk").first()
     add = url("add_poll", changemakers, talk.pk)
-    response = client.post(add, {"question": "Hur känns det?", "kind": "choice", "options": "Bra"})
+    response = client.post(
+        add, {"poll-question": "Hur känns det?", "poll-kind": "choice", "poll-options": "Bra"}
+    )
     assert response.status_code == 400
     assert field_error(response.content.decode(), "minst 2 svarsalternativ (högst 6)")
     assert not talk.polls.exists()
-    client.post(add, {"question": "Hur känns det?", "kind": "choice", "options": "Bra\n\nSådär\n"})
+    client.post(
+        add,
+        {
+            "poll-question": "Hur känns det?",
+            "poll-kind": "choice",
+            "poll-options": "Bra\n\nSådär\n",
+        },
+    )
     poll = talk.polls.get()
     assert poll.status == Poll.Status.DRAFT
     assert list(poll.options.values_list("text", flat=True)) == ["Bra", "Sådär"]
     removed = client.post(url("remove_poll", changemakers, talk.pk, poll.pk), follow=True)
     assert "Omröstningen är borttagen." in removed.content.decode()
-    client.post(add, {"question": "Hur mycket?", "kind": "scale", "options": ""})
+    client.post(add, {"poll-question": "Hur mycket?", "poll-kind": "scale", "poll-options": ""})
     poll = talk.polls.get()
     poll.status = Poll.Status.OPEN
     poll.save()
@@ -229,7 +238,9 @@ def test_an_exercise_wording_and_notes(client, owner, changemakers):
 
 def test_an_edited_day_still_loads_back_the_same(client, owner, changemakers):
     talk = changemakers.program.filter(kind="talk").first()
-    client.post(url("add_poll", changemakers, talk.pk), {"question": "Ord?", "kind": "words"})
+    client.post(
+        url("add_poll", changemakers, talk.pk), {"poll-question": "Ord?", "poll-kind": "words"}
+    )
     client.post(url("add_item", changemakers), {"new-item-kind": "fika", "new-item-title": "Fika"})
     exported = workshop_yaml(changemakers)
     again, _created = load_workshop(parse_workshop_bytes(exported.encode()), slug="igen")

@@ -416,7 +416,7 @@ def _item_page(request, event, item, status=200, **forms_given):
         "item": item,
         "form": ItemForm(initial=vars(item)),
         "polls": item.polls.prefetch_related("options"),
-        "poll_form": PollForm(initial={"kind": Poll.Kind.CHOICE}),
+        "poll_form": PollForm(initial={"kind": Poll.Kind.CHOICE}, prefix="poll"),
     }
     context.update(forms_given)
     return render(request, "editor/item.html", context, status=status)
@@ -445,7 +445,7 @@ def edit_item(request: HttpRequest, event: Event, item_id: int) -> HttpResponse:
 @event_view(OWN)
 def add_poll(request: HttpRequest, event: Event, item_id: int) -> HttpResponse:
     item = get_object_or_404(ProgramItem, pk=item_id, event=event)
-    form = PollForm(request.POST)
+    form = PollForm(request.POST, prefix="poll")
 
     def save(values):
         options = [line.strip() for line in values["options"].splitlines() if line.strip()]
