@@ -72,11 +72,11 @@ CLK_TCK = os.sysconf("SC_CLK_TCK")
 INFO = """
 import json
 from workshops.models import Event
-from exercises.kinds import kind_of
+from exercises.kinds.registry import kind_of
 event = Event.objects.get()
 ex = {e.key: e for e in event.exercises.all()}
 def prompts(e):
-    return [p.pk for p in e.prompts_in(e.answer_group)]
+    return [p.pk for p in e.prompts_in(kind_of(e).answer_group)]
 print(json.dumps({
   "event": event.pk, "code": event.join_code, "token": event.projector_token,
   "exercises": {k: e.pk for k, e in ex.items()},
@@ -92,9 +92,12 @@ print(json.dumps({
 DUMP = """
 import json
 from django.contrib.sessions.models import Session
-from exercises.kinds import answered_count
-from exercises.models import Placement, Rating, Reflection, TipChoice, TipTick
-from scenarios.models import Postcard
+from exercises.kinds.registry import answered_count
+from exercises.kinds.placement.models import Placement
+from exercises.kinds.rating.models import Rating
+from exercises.kinds.prompts.models import Reflection
+from exercises.kinds.tips.models import TipChoice, TipTick
+from exercises.kinds.postcard.models import Postcard
 from talks.models import PollAnswer, Question, QuestionVote
 from workshops.models import Event
 event = Event.objects.get()

@@ -56,7 +56,7 @@ def measure(event, rounds: int) -> list[tuple]:
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    from exercises.models import Reflection
+    from exercises.kinds.prompts.models import Reflection
     from talks import services as talks_services
     from workshops import live
     from workshops.consumers import render_screen

@@ -12,6 +12,7 @@ import dj_database_url
 from django.utils.translation import gettext_lazy as _
 
 from changemakers.security import private_sqlite_file
+from exercises.kinds import APPS as KIND_APPS
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 DATA_DIR = Path(os.environ.get("CHANGEMAKERS_DATA_DIR", BASE_DIR / "data"))
@@ -58,7 +59,7 @@ INSTALLED_APPS = [
     "template_partials.apps.SimpleAppConfig",
     "workshops",
     "exercises",
-    "scenarios",
+    *KIND_APPS,
     "talks",
     "seating",
 ]

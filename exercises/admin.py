@@ -1,19 +1,10 @@
 from django.contrib import admin
 
-from exercises.models import (
-    Ability,
-    Exercise,
-    Placement,
-    PlacementRound,
-    Prompt,
-    Rating,
-    Reflection,
-    Role,
-    Tip,
-    TipChoice,
-    TipList,
-    TipTick,
-)
+from exercises.kinds.placement.models import Placement, PlacementRound
+from exercises.kinds.prompts.models import Reflection
+from exercises.kinds.rating.models import Ability, Rating
+from exercises.kinds.tips.models import Tip, TipChoice, TipList, TipTick
+from exercises.models import Exercise, Prompt, Role
 
 
 @admin.register(Role)

@@ -22,8 +22,8 @@ from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from exercises.kinds import kind_of
 from exercises.kinds.base import Saved
+from exercises.kinds.registry import kind_of
 from exercises.models import Exercise
 from workshops import live
 from workshops.models import Participant

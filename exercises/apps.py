@@ -6,9 +6,3 @@ class ExercisesConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "exercises"
     verbose_name = _("Övningar")
-
-    def ready(self):
-        from exercises.kinds import KINDS
-        from exercises.models import Exercise
-
-        Exercise.kinds = KINDS

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from exercises.answers import BODY, SAVED, refusal, save_answer
-from exercises.kinds import kind_of
+from exercises.kinds.registry import kind_of
 from exercises.models import Exercise
 from workshops.models import Participant
 from workshops.presenters import exercise_context, participant_for

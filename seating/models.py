@@ -4,7 +4,7 @@ on the console and then sent to the phones and the projector."""
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from exercises.models import PlacementRound
+from exercises.kinds.placement.models import PlacementRound
 from workshops.models import Event, Participant, ProgramItem
 
 

@@ -8,8 +8,8 @@ from django.db import transaction
 from django.db.models import Count
 from django.utils import timezone
 
-from exercises.kinds import strongest_roles
-from exercises.models import Placement, PlacementRound
+from exercises.kinds.placement.models import Placement, PlacementRound
+from exercises.kinds.registry import strongest_roles
 from seating import planner
 from seating.models import Seat, Seating, SeatingTable
 from workshops import live

@@ -9,8 +9,12 @@ from dataclasses import dataclass, field
 
 from django.utils import timezone
 
-from exercises.models import Exercise, Placement, Rating, Reflection, TipChoice, TipTick
-from scenarios.models import Postcard
+from exercises.kinds.placement.models import Placement
+from exercises.kinds.postcard.models import Postcard
+from exercises.kinds.prompts.models import Reflection
+from exercises.kinds.rating.models import Rating
+from exercises.kinds.tips.models import TipChoice, TipTick
+from exercises.models import Exercise
 from workshops.models import Event, Participant, add_participant
 
 NAMES = ["Märta", "", "Örjan 🌲", "@Zlatan", "Åsa"]
@@ -61,14 +65,14 @@ def answer_the_day(event: Event, participants: int = 3) -> Day:
     for index in range(participants):
         participant = add_participant(event, NAMES[index % len(NAMES)])
         day.participants.append(participant)
-        if rating := exercises.get(Exercise.Kind.RATING):
+        if rating := exercises.get("rating"):
             _rate(day, rating, participant, index)
-        if placement := exercises.get(Exercise.Kind.PLACEMENT):
+        if placement := exercises.get("placement"):
             placement.open_next_round()  # the day is over: every round was opened
             _place(day, placement, participant, index, roles, last=index == participants - 1)
-        if tips := exercises.get(Exercise.Kind.TIPS):
+        if tips := exercises.get("tips"):
             _tick(day, tips, participant, index, last=index == participants - 1)
-        if postcard := exercises.get(Exercise.Kind.POSTCARD):
+        if postcard := exercises.get("postcard"):
             scenarios = list(postcard.scenarios.all())
             day.postcards.append(
                 Postcard.objects.create(
@@ -79,7 +83,7 @@ def answer_the_day(event: Event, participants: int = 3) -> Day:
                     **_postcard_texts(index),
                 )
             )
-        if reflection := exercises.get(Exercise.Kind.REFLECTION):
+        if reflection := exercises.get("reflection"):
             for level_index, level in enumerate(reflection.prompts.filter(group="reflection")):
                 formula = FORMULA_LIKE[(index + level_index) % 4]
                 day.reflections.append(

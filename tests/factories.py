@@ -6,7 +6,8 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
 
-from exercises.models import Ability, Exercise, Role
+from exercises.kinds.rating.models import Ability
+from exercises.models import Exercise, Role
 from talks.models import Poll, PollAnswer, PollOption, Question, QuestionVote
 from workshops.models import Event, Participant, ProgramItem
 
@@ -85,7 +86,7 @@ class ExerciseFactory(factory.django.DjangoModelFactory):
     event = factory.SubFactory(EventFactory)
     key = factory.Sequence(lambda n: f"ovning-{n}")
     order = factory.Sequence(lambda n: n + 1)
-    kind = Exercise.Kind.RATING
+    kind = "rating"
     title = "Skatta dina förmågor"
     minutes = 10
 

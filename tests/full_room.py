@@ -11,8 +11,12 @@ from dataclasses import dataclass
 
 from django.utils import timezone
 
-from exercises.models import Exercise, Placement, Prompt, Rating, Reflection, TipChoice, TipTick
-from scenarios.models import Postcard
+from exercises.kinds.placement.models import Placement
+from exercises.kinds.postcard.models import Postcard
+from exercises.kinds.prompts.models import Reflection
+from exercises.kinds.rating.models import Rating
+from exercises.kinds.tips.models import TipChoice, TipTick
+from exercises.models import Prompt
 from talks.models import Poll, PollAnswer, PollOption, Question, QuestionVote
 from workshops.models import Event, Participant, ProgramItem
 
@@ -61,22 +65,22 @@ def fill_room(event: Event, participants: int, seed: int = 19) -> FullRoom:
     exercises = {e.kind: e for e in event.exercises.all()}
     roles = list(event.roles.all())
     ratings, placements, choices, ticks, postcards, reflections = [], [], [], [], [], []
-    rating = exercises.get(Exercise.Kind.RATING)
+    rating = exercises.get("rating")
     abilities = list(rating.abilities.all()) if rating else []
-    placement = exercises.get(Exercise.Kind.PLACEMENT)
+    placement = exercises.get("placement")
     rounds = list(placement.rounds.all()) if placement else []
-    tips = exercises.get(Exercise.Kind.TIPS)
+    tips = exercises.get("tips")
     tip_lists = [(tl, list(tl.tips.all())) for tl in tips.tip_lists.all()] if tips else []
-    postcard = exercises.get(Exercise.Kind.POSTCARD)
+    postcard = exercises.get("postcard")
     scenarios = list(postcard.scenarios.all()) if postcard else []
     prompts = list(
         Prompt.objects.filter(
-            exercise__event=event, exercise__kind=Exercise.Kind.LUNCH, group=Prompt.Group.QUESTIONS
+            exercise__event=event, exercise__kind="lunch", group=Prompt.Group.QUESTIONS
         )
     ) + list(
         Prompt.objects.filter(
             exercise__event=event,
-            exercise__kind=Exercise.Kind.REFLECTION,
+            exercise__kind="reflection",
             group=Prompt.Group.REFLECTION,
         )
     )

@@ -12,8 +12,9 @@ import pytest
 from django.db import connection
 from django.test import Client
 
-from exercises.models import Rating, Reflection
-from scenarios.models import Postcard
+from exercises.kinds.postcard.models import Postcard
+from exercises.kinds.prompts.models import Reflection
+from exercises.kinds.rating.models import Rating
 from tests.participant_helpers import HTMX, answer_url, join, open_exercise
 from tests.test_participant_live import phone_socket, run_async
 

@@ -15,8 +15,8 @@ from django.utils import timezone
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
+from exercises.kinds.postcard.models import Scenario
 from exercises.models import Exercise
-from scenarios.models import Scenario
 from talks.context import offered_polls
 from tests.answers import answer_the_day
 from tests.participant_helpers import exercise_url, join, open_exercise
@@ -280,7 +280,7 @@ def test_the_upload_hint_points_to_what_an_organiser_has(facilitator_client):
 
 
 def test_moves_between_every_pair_of_rounds_or_those_the_file_names(facilitator_client, db):
-    from exercises.kinds.placement import round_pairs
+    from exercises.kinds.placement.kind import round_pairs
     from workshops.loader import WorkshopFileError, read_workshop_file
 
     event, _created = load_workshop_file(CLIMATE_DAY)
@@ -367,7 +367,7 @@ def test_a_large_rooms_moves_list_keeps_to_the_most_common():
 
     from django.template.loader import render_to_string
 
-    from exercises import charts
+    from exercises.kinds.placement.charts import room_chart
 
     roles = [
         type("Role", (), {"pk": n, "__str__": lambda self: f"Roll {self.pk}"})()
@@ -376,8 +376,8 @@ def test_a_large_rooms_moves_list_keeps_to_the_most_common():
     spread = [SimpleNamespace(key="b", label="b", counts=[(role, 5) for role in roles])]
     moves = [(roles[i], roles[(i + 1) % 12], 20 - i) for i in range(12)]
     moves += [(roles[0], roles[5], 1)] * 8
-    chart = charts.room_chart(spread, roles, moves, "Rummet", moves_from="a")
+    chart = room_chart(spread, roles, moves, "Rummet", moves_from="a")
     assert len(chart.listed_moves) == 8 and chart.more_moves == len(moves) - 8
-    html = render_to_string("charts/room.html", {"chart": chart})
+    html = render_to_string("kinds/placement/room.html", {"chart": chart})
     assert f"och {len(moves) - 8} förflyttningar till" in html
     assert "Bytte hörn sedan ”a”" in html

@@ -143,8 +143,8 @@ def test_screen_renders_cost_the_same_queries_at_any_room_size(changemakers):
 def test_projector_wall_fetches_the_postcards_past_the_pushed_ones(client, room):
     """The wall is pushed with the newest few per scenario; the projector (by its token) fetches
     the rest, a few at a time, as it turns."""
-    from exercises.results import WALL_CARDS
-    from scenarios.models import Postcard
+    from exercises.kinds.postcard.kind import WALL_CARDS
+    from exercises.kinds.postcard.models import Postcard
 
     event = room.event
     number = 1

@@ -11,8 +11,11 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from exercises.models import Placement, Rating, Reflection, TipChoice
-from scenarios.models import Postcard
+from exercises.kinds.placement.models import Placement
+from exercises.kinds.postcard.models import Postcard
+from exercises.kinds.prompts.models import Reflection
+from exercises.kinds.rating.models import Rating
+from exercises.kinds.tips.models import TipChoice
 from tests.browser_helpers import (
     answer_prompts,
     console_action,

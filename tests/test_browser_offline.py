@@ -14,7 +14,7 @@ import time
 import pytest
 from playwright.sync_api import expect
 
-from exercises.models import Rating
+from exercises.kinds.rating.models import Rating
 from tests.a11y import focus_problems
 from tests.browser_helpers import PHONE
 from tests.factories import FacilitatorFactory

@@ -8,8 +8,8 @@ from urllib.parse import unquote_plus
 import pytest
 from playwright.sync_api import expect
 
-from exercises.models import Rating
-from scenarios.models import Postcard
+from exercises.kinds.postcard.models import Postcard
+from exercises.kinds.rating.models import Rating
 from tests.test_browser_offline import UNSENT, Console, Network, join, rate
 
 pytestmark = pytest.mark.django_db(transaction=True)

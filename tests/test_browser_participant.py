@@ -12,8 +12,11 @@ import pytest
 import segno
 from playwright.sync_api import expect
 
-from exercises.models import Placement, Rating, Reflection, TipChoice, TipTick
-from scenarios.models import Postcard
+from exercises.kinds.placement.models import Placement
+from exercises.kinds.postcard.models import Postcard
+from exercises.kinds.prompts.models import Reflection
+from exercises.kinds.rating.models import Rating
+from exercises.kinds.tips.models import TipChoice, TipTick
 from tests.factories import FacilitatorFactory
 from workshops.models import Participant
 

@@ -357,7 +357,7 @@ def test_exercise_actions_cover_every_status(facilitator_client, changemakers):
 
 @pytest.fixture
 def postcard(changemakers):
-    from scenarios.models import Postcard
+    from exercises.kinds.postcard.models import Postcard
 
     ovning = exercise(changemakers, "ovning-4")
     return Postcard.objects.create(
@@ -370,7 +370,7 @@ def postcard(changemakers):
 
 @pytest.fixture
 def reflection(changemakers):
-    from exercises.models import Reflection
+    from exercises.kinds.prompts.models import Reflection
 
     level = exercise(changemakers, "ovning-5").prompts.filter(group="reflection").first()
     return Reflection.objects.create(
@@ -438,7 +438,7 @@ def test_console_offers_each_tip_list_and_the_reflection_hint(facilitator_client
 
 
 def test_console_names_postcard_writer_only_when_given(facilitator_client, changemakers):
-    from scenarios.models import Postcard
+    from exercises.kinds.postcard.models import Postcard
 
     exercise = changemakers.exercises.get(key="ovning-4")
     Postcard.objects.create(

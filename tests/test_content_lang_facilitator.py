@@ -6,8 +6,9 @@ from html.parser import HTMLParser
 import pytest
 from django.urls import reverse
 
-from exercises.models import Exercise, Prompt, Role, Tip, TipList
-from scenarios.models import Scenario
+from exercises.kinds.postcard.models import Scenario
+from exercises.kinds.tips.models import Tip, TipList
+from exercises.models import Exercise, Prompt, Role
 
 VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "wbr"}
 

@@ -5,19 +5,12 @@ import logging
 import pytest
 from django.urls import reverse
 
-from exercises.models import (
-    Ability,
-    Exercise,
-    Placement,
-    Prompt,
-    Rating,
-    Reflection,
-    Role,
-    Tip,
-    TipChoice,
-    TipTick,
-)
-from scenarios.models import Postcard, Scenario
+from exercises.kinds.placement.models import Placement
+from exercises.kinds.postcard.models import Postcard, Scenario
+from exercises.kinds.prompts.models import Reflection
+from exercises.kinds.rating.models import Ability, Rating
+from exercises.kinds.tips.models import Tip, TipChoice, TipTick
+from exercises.models import Exercise, Prompt, Role
 from talks.models import Poll, PollAnswer, Question, QuestionVote
 from tests.answers import answer_the_day
 from tests.factories import PollAnswerFactory, PollFactory, QuestionFactory, QuestionVoteFactory

@@ -7,7 +7,7 @@ import re
 import pytest
 from django.urls import reverse
 
-from exercises.models import Reflection
+from exercises.kinds.prompts.models import Reflection
 from talks.models import Poll
 from tests.factories import FacilitatorFactory, ParticipantFactory, QuestionFactory
 from workshops.loader import load_workshop, parse_workshop_bytes

@@ -2,7 +2,9 @@
 
 import pytest
 
-from exercises.models import Placement, Reflection, Tip, TipChoice, TipTick
+from exercises.kinds.placement.models import Placement
+from exercises.kinds.prompts.models import Reflection
+from exercises.kinds.tips.models import Tip, TipChoice, TipTick
 from tests.participant_helpers import HTMX, answer_url, exercise_url, join, open_exercise
 
 

@@ -1,6 +1,6 @@
 import pytest
 
-from exercises.models import Rating
+from exercises.kinds.rating.models import Rating
 from tests.participant_helpers import HTMX, answer_url, exercise_url, join, open_exercise
 from workshops.models import Participant
 

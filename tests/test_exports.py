@@ -8,8 +8,10 @@ import pytest
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from exercises import results
-from exercises.models import Exercise
+from exercises.kinds.placement.kind import room_moves, room_spread
+from exercises.kinds.rating.kind import role_mix
+from exercises.kinds.registry import answered_counts
+from exercises.kinds.tips.kind import tip_tallies
 from tests.answers import FORMULA_LIKE, answer_the_day
 
 
@@ -157,27 +159,27 @@ def test_workbook_summary_equals_the_group_results(facilitator_client, day):
     summary = download_workbook(facilitator_client, event)["Sammanfattning"]
     facts = dict(summary_block(summary, "Evenemang"))
     assert facts["Deltagare"] == 4 and facts["Datum"] == "2025-11-04"
-    answered = results.answered_counts(event)
+    answered = answered_counts(event)
     assert [(row[0], row[2]) for row in summary_block(summary, "Svar per övning")] == [
         (str(e.label), answered[e.pk]) for e in event.exercises.all()
     ]
-    rating = event.exercises.get(kind=Exercise.Kind.RATING)
+    rating = event.exercises.get(kind="rating")
     mix = summary_block(summary, "Övning 1: gruppens rollmix")
     assert mix == [
         [m.role.name, m.count] + [half_up(x) for x in (m.mean, m.lowest, m.highest)]
-        for m in results.role_mix(rating)
+        for m in role_mix(rating)
     ]
-    placement = event.exercises.get(kind=Exercise.Kind.PLACEMENT)
+    placement = event.exercises.get(kind="placement")
     spread = summary_block(summary, "Övning 2: rummets fördelning")
-    a, b = results.room_spread(placement)
+    a, b = room_spread(placement)
     assert spread[:-1] == [[role.name, n, dict(b.counts)[role]] for role, n in a.counts]
     assert spread[-1] == ["Totalt", 4, 3]
     moves = summary_block(
         summary, "Övning 2: förflyttningar från ”trivs bäst” till ”mest utmanande”"
     )
-    assert moves == [[x.name, y.name, n] for x, y, n in results.room_moves(placement)]
+    assert moves == [[x.name, y.name, n] for x, y, n in room_moves(placement)]
     tips = summary_block(summary, "Övning 3: mest kryssade tips")
-    for tally in results.tip_tallies(event.exercises.get(kind=Exercise.Kind.TIPS)):
+    for tally in tip_tallies(event.exercises.get(kind="tips")):
         mine = [row for row in tips if row[0] == tally.tip_list.short_title]
         if not mine:
             assert tally.handed_in == 0

@@ -11,8 +11,8 @@ import pytest
 from asgiref.sync import sync_to_async
 from channels.layers import get_channel_layer
 
-from exercises.results import answered_counts
-from scenarios.models import Postcard
+from exercises.kinds.postcard.models import Postcard
+from exercises.kinds.registry import answered_counts
 from talks import services as talk_services
 from tests.full_room import fill_room
 from tests.test_live import connect, session_cookie, staff_cookie  # noqa: F401 (a fixture)

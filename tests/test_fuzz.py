@@ -12,8 +12,12 @@ from hypothesis import strategies as st
 from hypothesis.extra.django import TestCase
 
 from exercises.answers import store_batch
-from exercises.models import TEXT_LIMIT, Exercise, Placement, Rating, Reflection, TipTick
-from scenarios.models import Postcard
+from exercises.kinds.placement.models import Placement
+from exercises.kinds.postcard.models import Postcard
+from exercises.kinds.prompts.models import Reflection
+from exercises.kinds.rating.models import Rating
+from exercises.kinds.tips.models import TipTick
+from exercises.models import TEXT_LIMIT, Exercise
 from talks.models import PollAnswer
 from tests.factories import FacilitatorFactory
 from workshops import ratelimit

@@ -1,5 +1,5 @@
-"""The exercise kinds live in exercises/kinds/, one module each: every kind has all its parts,
-and nothing outside the registry branches on an exercise's kind."""
+"""The exercise kinds live in exercises/kinds/, one folder each: every kind has all its parts
+there, and nothing outside exercises/kinds/ branches on an exercise's kind."""
 
 import ast
 import re
@@ -9,25 +9,36 @@ import pytest
 from django.template.loader import get_template
 
 from exercises.forms import AnswerForm
-from exercises.kinds import KINDS
-from exercises.models import Exercise
+from exercises.kinds import PACKAGES, choices
+from exercises.kinds.registry import KINDS
+from workshops.schema import EXERCISE_KINDS
 
 ROOT = Path(__file__).resolve().parent.parent
-KIND_VALUES = {str(kind) for kind in Exercise.Kind}
-KIND_NAMES = {kind.name for kind in Exercise.Kind}
+KIND_VALUES = set(KINDS)
+KIND_NAMES = {key.upper() for key in KINDS}
 
 
-def test_every_kind_has_its_module_with_form_and_templates():
-    assert set(KINDS) == KIND_VALUES
+def test_every_kind_has_its_folder_with_form_spec_and_templates():
+    assert {key for key, _label in choices()} == KIND_VALUES == EXERCISE_KINDS
     for key, kind in KINDS.items():
+        folder = ROOT / "exercises" / "kinds" / kind.package
         assert kind.key == key
+        assert kind.package in PACKAGES
+        assert type(kind).__module__ == f"exercises.kinds.{kind.package}.kind"
         assert issubclass(kind.form, AnswerForm)
-        for name in (kind.answers_partial, kind.projector_partial, kind.report_template):
-            get_template(name)  # raises if the template or its partial is missing
+        assert kind.form.__module__.startswith(f"exercises.kinds.{kind.package}.")
+        for name in (
+            kind.form.template_name,
+            kind.answers_partial,
+            kind.projector_partial,
+            kind.report_template,
+        ):
+            template = get_template(name)  # raises if the template is missing
+            assert Path(template.origin.name).is_relative_to(folder), name
 
 
 def python_files():
-    for folder in ("changemakers", "exercises", "scenarios", "seating", "talks", "workshops"):
+    for folder in ("changemakers", "exercises", "seating", "talks", "workshops"):
         for path in (ROOT / folder).rglob("*.py"):
             if "migrations" in path.parts or path.is_relative_to(ROOT / "exercises" / "kinds"):
                 continue
@@ -67,11 +78,18 @@ def dispatches(tree) -> list[int]:
             if kinds and any(is_kind_attribute(operand) for operand in operands):
                 lines.append(node.lineno)
         elif isinstance(node, ast.Dict) and any(
-            key is not None and is_kind_constant(key) and not isinstance(key, ast.Constant)
-            for key in node.keys
+            key is not None and is_kind_constant(key) for key in node.keys
         ):
             lines.append(node.lineno)
+        elif isinstance(node, ast.keyword) and is_kind_lookup(node.arg):
+            if any(is_kind_constant(sub) for sub in ast.walk(node.value)):
+                lines.append(node.value.lineno)
     return lines
+
+
+def is_kind_lookup(argument: str | None) -> bool:
+    """A keyword that filters or sets a kind: kind=…, exercise__kind__in=…"""
+    return "kind" in (argument or "").split("__")
 
 
 def test_no_kind_dispatch_outside_the_registry():
@@ -101,6 +119,10 @@ def test_no_kind_dispatch_in_templates():
         "lunch = exercise.kind == 'lunch'",
         "x = {Exercise.Kind.RATING: f}[exercise.kind]",
         "if kind in {Exercise.Kind.REFLECTION, Exercise.Kind.LUNCH}: pass",
+        "cards = exercises.filter(kind=Exercise.Kind.POSTCARD)",
+        "cards = exercises.filter(kind='postcard')",
+        "Postcard.objects.filter(exercise__kind__in=['postcard', 'lunch'])",
+        "VIEWS = {'postcard': wall, 'rating': chart}",
     ],
 )
 def test_the_check_finds_dispatch(source):

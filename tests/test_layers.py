@@ -5,18 +5,25 @@ import ast
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-APPS = ("changemakers", "exercises", "scenarios", "seating", "talks", "workshops")
+APPS = ("changemakers", "exercises", "seating", "talks", "workshops")
 
+# Every module is placed in exactly one layer; a pattern's "*" is one dotted part (an exercise
+# kind's folder). A module in none fails test_every_module_has_a_layer.
 # Layer 0: the models and helpers that know no request and write nothing on their own.
 MODELS = {
     "changemakers.security",
     "changemakers.settings",
     "exercises.charts",
+    "exercises.kinds",
+    "exercises.kinds.*",
+    "exercises.kinds.*.charts",
+    "exercises.kinds.*.models",
+    "exercises.kinds.*.spec",
+    "exercises.kinds.spec",
     "exercises.models",
     "exercises.profile",
     "exercises.tables",
     "exercises.textlimit",
-    "scenarios.models",
     "seating.models",
     "seating.planner",
     "talks.models",
@@ -25,32 +32,90 @@ MODELS = {
     "workshops.network",
     "workshops.schema",
 }
-# Layer 1: validation, the writes (each pushing what it changed), results and files.
-SERVICES = {
-    "changemakers.layers",
-    "exercises.answers",
-    "exercises.forms",
-    "exercises.kinds",
-    "exercises.results",
-    "scenarios.forms",
-    "seating.services",
-    "talks.exports",
-    "talks.forms",
-    "talks.services",
-    "workshops.editing",
-    "workshops.exports",
-    "workshops.live",
-    "workshops.loader",
-    "workshops.pdf",
-    "workshops.ratelimit",
-    "workshops.report",
-    "workshops.screens",
-    "workshops.services",
-    "workshops.workshop_file",
-}
+# Layer 1: validation, the writes (each pushing what it changed), results and files, in tiers
+# that import only the same tier or those before: the kinds validate and write but never push;
+# the pushes know no kind; the services write and push; the files read what all of them made.
+SERVICE_TIERS = (
+    {
+        "exercises.forms",
+        "exercises.kinds.base",
+        "exercises.kinds.*.forms",
+        "exercises.kinds.*.kind",
+        "exercises.kinds.registry",
+    },
+    {"changemakers.layers", "workshops.live", "workshops.ratelimit", "workshops.screens"},
+    {
+        "exercises.answers",
+        "seating.services",
+        "talks.forms",
+        "talks.services",
+        "workshops.loader",
+        "workshops.services",
+    },
+    {
+        "talks.exports",
+        "workshops.exports",
+        "workshops.pdf",
+        "workshops.report",
+        "workshops.workshop_file",
+    },
+    # Edits to the day's content, checked against the day's file as it stands.
+    {"workshops.editing"},
+)
+SERVICES = set().union(*SERVICE_TIERS)
 # Layer 2: what a screen shows.
-PRESENTERS = {"talks.context", "workshops.presenters"}
+PRESENTERS = {"talks.context", "workshops.presenters", "*.templatetags.*"}
+# Layer 3: what answers a request or a socket, and what Django and the command line start.
+VIEWS = {
+    "changemakers.asgi",
+    "changemakers.bundles",
+    "changemakers.http",
+    "changemakers.routing",
+    "changemakers.urls",
+    "exercises.admin",
+    "exercises.apps",
+    "exercises.kinds.*.admin",
+    "exercises.kinds.*.apps",
+    "exercises.urls",
+    "exercises.views",
+    "seating.apps",
+    "talks.admin",
+    "talks.apps",
+    "talks.urls",
+    "talks.views",
+    "workshops.access",
+    "workshops.admin",
+    "workshops.apps",
+    "workshops.console",
+    "workshops.consumers",
+    "workshops.editor",
+    "workshops.join",
+    "workshops.management.commands.*",
+    "workshops.organiser",
+    "workshops.projector",
+    "workshops.urls",
+}
+LAYERS = (MODELS, SERVICES, PRESENTERS, VIEWS)
 LAYER_NAMES = ("models", "services", "presenters", "views/consumers")
+
+
+def matches(name: str, pattern: str) -> bool:
+    parts, wanted = name.split("."), pattern.split(".")
+    return len(parts) == len(wanted) and all(
+        w in ("*", p) for p, w in zip(parts, wanted, strict=True)
+    )
+
+
+def placed(name: str, groups) -> int | None:
+    """The index of the group whose matching pattern is the most specific (fewest "*": a
+    module's own name before its kind folder's wildcard), or None."""
+    found = [
+        (pattern.count("*"), number)
+        for number, patterns in enumerate(groups)
+        for pattern in patterns
+        if matches(name, pattern)
+    ]
+    return min(found)[1] if found else None
 
 
 def modules() -> dict[str, Path]:
@@ -60,18 +125,16 @@ def modules() -> dict[str, Path]:
             if "migrations" in path.parts:
                 continue
             name = ".".join(path.relative_to(ROOT).with_suffix("").parts)
+            if path.name == "__init__.py" and not ast.parse(path.read_text()).body:
+                continue  # an empty package: no layer of its own
             found[name.removesuffix(".__init__")] = path
     return found
 
 
 def layer(name: str) -> int:
-    """Views, consumers, URLs, admin, app configs, template tags' callers: the top."""
-    for number, members in enumerate((MODELS, SERVICES, PRESENTERS)):
-        if any(name == member or name.startswith(member + ".") for member in members):
-            return number
-    if ".templatetags." in name:
-        return 2
-    return 3
+    number = placed(name, LAYERS)
+    assert number is not None, f"{name} is in no layer of tests/test_layers.py"
+    return number
 
 
 def imports(name: str, path: Path, known: set[str]) -> set[str]:
@@ -137,11 +200,28 @@ def test_no_import_cycle():
     assert cycles == []
 
 
-def test_every_module_has_a_layer_and_the_views_are_on_top():
-    names = set(modules())
-    assert (MODELS | SERVICES | PRESENTERS) - names == set()
-    for view in ("exercises.views", "workshops.console", "workshops.consumers", "talks.views"):
-        assert layer(view) == 3
+def test_every_module_has_a_layer():
+    assert sorted(name for name in modules() if placed(name, LAYERS) is None) == []
+
+
+def test_every_layer_pattern_places_a_module():
+    names = modules()
+    patterns = [pattern for patterns in LAYERS for pattern in patterns]
+    assert [p for p in patterns if not any(matches(name, p) for name in names)] == []
+
+
+def test_services_import_their_own_tier_or_those_before():
+    upward = sorted(
+        f"{name} (tier {placed(name, SERVICE_TIERS)}) imports {target} "
+        f"(tier {placed(target, SERVICE_TIERS)})"
+        for name, targets in graph().items()
+        if name in SERVICES or placed(name, SERVICE_TIERS) is not None
+        for target in targets
+        if placed(name, SERVICE_TIERS) is not None
+        and placed(target, SERVICE_TIERS) is not None
+        and placed(target, SERVICE_TIERS) > placed(name, SERVICE_TIERS)
+    )
+    assert upward == []
 
 
 def test_views_leave_the_pushes_to_the_services():

@@ -6,7 +6,7 @@ import re
 from django.urls import reverse
 from pypdf import PdfReader
 
-from exercises.models import Reflection
+from exercises.kinds.prompts.models import Reflection
 from tests.participant_helpers import answer_url, join, open_exercise
 from tests.test_exports import as_dicts, download_csv, download_workbook, summary_block
 from tests.test_projector import projector_html, show

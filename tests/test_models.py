@@ -2,18 +2,12 @@ import pytest
 from django.db import IntegrityError, transaction
 
 from exercises.answers import save_answer
-from exercises.models import (
-    Exercise,
-    Placement,
-    PlacementRound,
-    Rating,
-    Reflection,
-    Role,
-    TipTick,
-    participant_profile,
-    role_profile,
-)
-from scenarios.models import Postcard, Scenario
+from exercises.kinds.placement.models import Placement, PlacementRound
+from exercises.kinds.postcard.models import Postcard, Scenario
+from exercises.kinds.prompts.models import Reflection
+from exercises.kinds.rating.models import Rating, participant_profile, role_profile
+from exercises.kinds.tips.models import TipTick
+from exercises.models import Exercise, Role
 from tests.factories import AbilityFactory, ExerciseFactory, ParticipantFactory, RoleFactory
 from workshops.models import JOIN_CODE_ALPHABET, add_participant, new_join_code
 

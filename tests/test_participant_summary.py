@@ -1,6 +1,6 @@
 """Mitt resultat: every answer of the participant on one printable page."""
 
-from exercises.models import Tip
+from exercises.kinds.tips.models import Tip
 from tests.factories import PollAnswerFactory, PollFactory, QuestionFactory
 from tests.participant_helpers import answer_url, join, open_exercise
 

@@ -1,6 +1,6 @@
 import pytest
 
-from scenarios.models import Postcard
+from exercises.kinds.postcard.models import Postcard
 from tests.participant_helpers import HTMX, answer_url, exercise_url, join, open_exercise
 
 CARD = {

@@ -10,9 +10,17 @@ from django.template.defaultfilters import floatformat
 from django.urls import reverse
 from django.utils import timezone
 
-from exercises import charts, results
-from exercises.models import Placement, Rating, Reflection, TipChoice, TipTick
-from scenarios.models import Postcard
+from exercises import charts
+from exercises.kinds.placement.charts import room_chart
+from exercises.kinds.placement.kind import room_moves, room_spread
+from exercises.kinds.placement.models import Placement
+from exercises.kinds.postcard.kind import WALL_CARDS
+from exercises.kinds.postcard.models import Postcard
+from exercises.kinds.prompts.models import Reflection
+from exercises.kinds.rating.kind import role_mix
+from exercises.kinds.rating.models import Rating
+from exercises.kinds.tips.kind import tip_tallies
+from exercises.kinds.tips.models import TipChoice, TipTick
 from tests.participant_helpers import join
 from workshops import network
 from workshops.models import add_participant
@@ -226,7 +234,7 @@ def test_projector_role_mix_equals_database(client, changemakers):
     ovning.save()
     show(changemakers, "results", "ovning-1")
     html = projector_html(client, changemakers)
-    for mix in results.role_mix(ovning):
+    for mix in role_mix(ovning):
         mean, low, high = (floatformat(value, 1) for value in (mix.mean, mix.lowest, mix.highest))
         row = f'<th scope="row">{mix.role.name}</th><td>{mean}</td><td>{low}</td><td>{high}</td>'
         assert row in html
@@ -241,12 +249,12 @@ def test_projector_room_equals_database(client, changemakers):
     ovning.save()
     show(changemakers, "results", "ovning-2")
     html = projector_html(client, changemakers)
-    spread = {s.key: dict((r.name, c) for r, c in s.counts) for s in results.room_spread(ovning)}
+    spread = {s.key: dict((r.name, c) for r, c in s.counts) for s in room_spread(ovning)}
     for role in changemakers.roles.all():
         # One round at a time: the last one opened.
         assert f"<td>mest utmanande: {spread['B'][role.name]}</td>" in html
         assert "<td>trivs bäst:" not in html
-    for source, target, count in results.room_moves(ovning):
+    for source, target, count in room_moves(ovning):
         if source != target:
             assert f"{source.name} → {target.name}</th><td>{count}</td>" in html
 
@@ -277,7 +285,7 @@ def test_projector_tips_show_top_five_per_list_in_context(client, changemakers):
     )
     shown = ranked_items(html)
     expected = []
-    for tally in results.tip_tallies(ovning):
+    for tally in tip_tallies(ovning):
         assert f"{tally.handed_in} inlämnade" in html
         ticked = [(tip, times) for tip, times in tally.ranked if times]
         expected += ticked[:5]
@@ -368,7 +376,7 @@ def test_projector_postcard_wall_counts_every_visible_postcard_and_shows_the_new
     show(changemakers, "postcards")
     html = projector_html(client, changemakers)
     assert "12 vykort" in html
-    assert html.count('<li class="postcard') == results.WALL_CARDS == 6
+    assert html.count('<li class="postcard') == WALL_CARDS == 6
     for card in cards[-6:]:
         assert card.greeting[:250] in html
     assert "Vykort 1:" not in html
@@ -518,7 +526,7 @@ def test_room_chart_arrows_and_counts_clear_of_the_texts():
         for key in ("A", "B")
     ]
     moves = [(a, b, 1 + (a.pk * 3 + b.pk) % 12) for a in roles for b in roles]
-    chart = charts.room_chart(spread, roles, moves)
+    chart = room_chart(spread, roles, moves)
     texts = []
     for c in chart.corners:
         x = c.x + c.text_x
@@ -549,7 +557,7 @@ def test_room_chart_count_labels_never_touch_each_other(seed):
     ]
     rng = random.Random(seed)
     moves = [(a, b, rng.randint(1, 12)) for a in roles for b in roles if rng.random() < 0.6]
-    chart = charts.room_chart(spread, roles, sorted(moves, key=lambda m: -m[2]))
+    chart = room_chart(spread, roles, sorted(moves, key=lambda m: -m[2]))
     labels = [(m.label_x, m.label_y) for m in chart.moves]
     for index, (x, y) in enumerate(labels):
         for other_x, other_y in labels[index + 1 :]:
@@ -564,7 +572,7 @@ def test_room_chart_arrows_into_a_corner_end_before_arrows_out_of_it_start():
         for key in ("A", "B")
     ]
     n, e, _k, t = roles
-    chart = charts.room_chart(spread, roles, [(t, n, 2), (n, e, 1)])
+    chart = room_chart(spread, roles, [(t, n, 2), (n, e, 1)])
     into_n = next(m for m in chart.moves if m.target == "Nätverksbyggaren")
     out_of_n = next(m for m in chart.moves if m.source == "Nätverksbyggaren")
     gap = ((into_n.x2 - out_of_n.x1) ** 2 + (into_n.y2 - out_of_n.y1) ** 2) ** 0.5

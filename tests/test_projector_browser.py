@@ -4,7 +4,7 @@ everything fits without scrolling at both sizes. Screenshots go to test-artifact
 import pytest
 from django.utils.text import Truncator
 
-from exercises.models import Reflection
+from exercises.kinds.prompts.models import Reflection
 from tests.test_projector import seed_answers, seed_wall, show
 
 # Smallest rendered text size inside #screen, SVG text scaled by its viewBox.

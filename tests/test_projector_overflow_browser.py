@@ -3,7 +3,8 @@ featured reflections and lunch answers are clamped with an ellipsis, not run off
 
 import pytest
 
-from exercises.models import Reflection
+from exercises.kinds.prompts.models import Reflection
+from exercises.kinds.registry import kind_of
 from tests.test_projector import show
 from tests.test_projector_browser import FITS
 from workshops.models import add_participant
@@ -30,7 +31,7 @@ QUOTES = """() => Array.from(document.querySelectorAll(".featured-quote")).map((
 
 def feature(event, key: str, per_prompt: list[int]) -> None:
     exercise = event.exercises.get(key=key)
-    prompts = list(exercise.prompts.filter(group=exercise.answer_group))
+    prompts = list(exercise.prompts.filter(group=kind_of(exercise).answer_group))
     for prompt, count in zip(prompts, per_prompt, strict=False):
         for index in range(count):
             participant = add_participant(event, "Maximiliana-Kristiina" if index == 0 else "")

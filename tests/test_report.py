@@ -9,8 +9,9 @@ from django.urls import reverse
 from django.utils.html import escape
 from pypdf import PdfReader
 
-from exercises import results
-from exercises.models import Exercise
+from exercises.kinds.placement.kind import room_moves, room_spread
+from exercises.kinds.rating.kind import role_mix
+from exercises.kinds.tips.kind import tip_tallies
 from tests.answers import answer_the_day
 from tests.conftest import ARTIFACTS
 from workshops import pdf
@@ -60,9 +61,9 @@ def test_report_leaves_out_hidden_postcards_and_says_so(facilitator_client, day)
 
 def test_report_shows_the_tallies_of_every_tip_list(facilitator_client, day):
     page = report_page(facilitator_client, day.event)
-    tips = day.event.exercises.get(kind=Exercise.Kind.TIPS)
+    tips = day.event.exercises.get(kind="tips")
     section = page.split('id="ovning-ovning-3"')[1].split('id="ovning-')[0]
-    for tally in results.tip_tallies(tips):
+    for tally in tip_tallies(tips):
         assert tally.tip_list.title in section
         for _category, pairs in tally.categories:
             for tip, times in pairs:
@@ -70,12 +71,12 @@ def test_report_shows_the_tallies_of_every_tip_list(facilitator_client, day):
                 before, phrase, after = (escape(part) for part in tip.text_parts())
                 cell = f"<td>{before}<strong>{phrase}</strong>{after}</td>"
                 assert f'{cell}<td class="number">{times}</td>' in section, tip.text
-    handed_in = [t.handed_in for t in results.tip_tallies(tips)]
+    handed_in = [t.handed_in for t in tip_tallies(tips)]
     assert handed_in == [2, 1, 0]
     assert "2 inlämnade listor." in section and "1 inlämnad lista." in section
     # The chart's bars are numbered; the list under them names each tip in full.
     top = re.search(r'<ol class="top-tips">(.*?)</ol>', section, re.S).group(1)
-    first_tip, times = next((t, n) for t, n in results.tip_tallies(tips)[0].ranked if n)
+    first_tip, times = next((t, n) for t, n in tip_tallies(tips)[0].ranked if n)
     assert escape(first_tip.text_parts()[2]) in top.split("</li>")[0]
     assert "…" not in top
 
@@ -85,7 +86,7 @@ def test_report_shows_role_mix_room_and_reflections(facilitator_client, day):
     page = report_page(facilitator_client, event)
     table = page.split('id="ovning-ovning-1"')[1].split('<table class="report-table">')[1]
     chart = page.split('<svg class="chart chart-mix"')[1].split("</svg>")[0]
-    for mix in results.role_mix(event.exercises.get(kind=Exercise.Kind.RATING)):
+    for mix in role_mix(event.exercises.get(kind="rating")):
         cells = row_of(table, mix.role.name)
         assert cells[0] == str(mix.count) == "4"
         assert cells[1:] == [
@@ -96,14 +97,14 @@ def test_report_shows_role_mix_room_and_reflections(facilitator_client, day):
         assert (
             sum(map(int, re.findall(r'class="mix-dot[^"]*"[^>]*data-count="(\d+)"', chart))) == 16
         )
-    placement = event.exercises.get(kind=Exercise.Kind.PLACEMENT)
+    placement = event.exercises.get(kind="placement")
     section = page.split('id="ovning-ovning-2"')[1].split('id="ovning-')[0]
     assert '<svg class="chart chart-room"' in section
     section = section.split('<table class="report-table spread">')[1]
-    a, b = results.room_spread(placement)
+    a, b = room_spread(placement)
     for (role, in_a), (_role, in_b) in zip(a.counts, b.counts, strict=True):
         assert row_of(section, role.name)[:2] == [str(in_a), str(in_b)]
-    moves = results.room_moves(placement)
+    moves = room_moves(placement)
     moved = sum(n for a, b, n in moves if a != b)
     assert f"{moved} bytte hörn och 0 stod kvar." in section
     for reflection in day.reflections:

@@ -2,24 +2,17 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 
 from exercises.charts import bar_chart
-from exercises.models import (
-    Placement,
-    Rating,
-    Reflection,
-    TipChoice,
-    TipTick,
-    participant_profile,
-)
-from exercises.results import (
-    answered_counts,
-    postcards_by_scenario,
-    reflections_by_level,
-    role_mix,
-    room_moves,
-    room_spread,
-    tip_tallies,
-)
-from scenarios.models import Postcard
+from exercises.kinds.placement.kind import room_moves, room_spread
+from exercises.kinds.placement.models import Placement
+from exercises.kinds.postcard.kind import postcards_by_scenario
+from exercises.kinds.postcard.models import Postcard
+from exercises.kinds.prompts.kind import reflections_by_level
+from exercises.kinds.prompts.models import Reflection
+from exercises.kinds.rating.kind import role_mix
+from exercises.kinds.rating.models import Rating, participant_profile
+from exercises.kinds.registry import answered_counts
+from exercises.kinds.tips.kind import tip_tallies
+from exercises.kinds.tips.models import TipChoice, TipTick
 from workshops.models import add_participant
 
 

@@ -2,7 +2,7 @@
 
 import re
 
-from exercises.models import Rating
+from exercises.kinds.rating.models import Rating
 from tests.test_projector import projector_html, show
 from tests.test_report import report_page
 from workshops.models import add_participant

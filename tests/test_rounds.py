@@ -2,7 +2,7 @@
 
 from django.urls import reverse
 
-from exercises.models import Placement
+from exercises.kinds.placement.models import Placement
 from tests.participant_helpers import answer_url, exercise_url, join, open_exercise
 from tests.test_projector import projector_html, show
 

@@ -6,8 +6,9 @@ from collections import Counter
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from exercises.kinds import strongest_roles
-from exercises.models import Placement, participant_profile
+from exercises.kinds.placement.models import Placement
+from exercises.kinds.rating.models import participant_profile
+from exercises.kinds.registry import strongest_roles
 from seating import planner, services
 from seating.models import Seat, Seating
 from tests.test_projector import seed_answers

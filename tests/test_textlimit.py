@@ -4,7 +4,7 @@ import pytest
 from django.contrib.staticfiles import finders
 from django.templatetags.static import static
 
-from exercises.models import Reflection
+from exercises.kinds.prompts.models import Reflection
 from exercises.textlimit import text_length
 from tests.participant_helpers import HTMX, answer_url, exercise_url, join, open_exercise
 

@@ -4,7 +4,7 @@ the limit stays in the field with a clear message instead of being cut."""
 import pytest
 from playwright.sync_api import expect
 
-from exercises.models import Reflection
+from exercises.kinds.prompts.models import Reflection
 from tests.browser_helpers import join_phone
 
 THUMB = "👍🏽"

@@ -317,10 +317,11 @@ def console_projector(request: HttpRequest, event: Event) -> HttpResponse:
 @event_view(MODERATE)
 def moderate(request: HttpRequest, event: Event, kind: str, pk: int, action: str):
     """Hide a postcard or reflection from the projector, show it again, feature it or not."""
-    if kind not in services.MODERATED or action not in services.MODERATION_ACTIONS:
+    if action not in services.MODERATION_ACTIONS:
         return HttpResponse(_("Okänd åtgärd."), status=404)
-    model, event_field = services.MODERATED[kind]
-    item = get_object_or_404(model, pk=pk, **{event_field: event})
+    item = services.moderated_item(event=event, kind=kind, pk=pk)
+    if item is None:
+        return HttpResponse(_("Okänd åtgärd."), status=404)
     services.moderate(event=event, item=item, action=action)
     back = request.POST.get("next", "")
     if back and url_has_allowed_host_and_scheme(back, {request.get_host()}, request.is_secure()):

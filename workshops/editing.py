@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from pydantic import ValidationError
 
-from exercises.kinds import answered_count
+from exercises.kinds.registry import answered_count
 from exercises.models import Exercise, Role
 from talks.models import Poll
 from talks.services import create_poll

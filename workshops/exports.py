@@ -1,7 +1,7 @@
 """Spreadsheets of an event's answers: one table per exercise, used by both XLSX and CSV.
 
 Participants appear by their anonymous number; first names only when the organiser asks.
-Every figure of the summary comes from exercises.results, like the report and the projector.
+Every figure of the summary comes from the kinds (exercises/kinds/), like the report and the projector.
 """
 
 import csv
@@ -12,8 +12,7 @@ import xlsxwriter
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
-from exercises import results
-from exercises.kinds import KINDS, kind_of
+from exercises.kinds.registry import KINDS, answered_counts, kind_of
 from exercises.models import Exercise
 from exercises.tables import Cell, Table
 from exercises.tables import who as _who
@@ -39,7 +38,7 @@ def exercise_table(exercise: Exercise, include_names: bool = False) -> Table:
 
 def summary_tables(event: Event) -> list[Table]:
     """The summary sheet: the day's key figures, each block a small table."""
-    answered = results.answered_counts(event)
+    answered = answered_counts(event)
     tables = [
         Table(
             _("Evenemang"),

@@ -12,8 +12,9 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from pydantic import ValidationError
 
-from exercises.kinds import kind_of
 from exercises.kinds.base import add_prompts
+from exercises.kinds.postcard.spec import OLD_AXIS_NAMES
+from exercises.kinds.registry import kind_of
 from exercises.models import Exercise, Prompt, Role
 from talks.services import create_poll
 from workshops import schema
@@ -105,7 +106,7 @@ def old_name_notes(data: dict) -> list[str]:
         if isinstance(scenarios, list):
             places += [(f"scenarios[{n}]", scenario) for n, scenario in enumerate(scenarios)]
         for place, mapping in places:
-            for old, new in schema.OLD_AXIS_NAMES.items():
+            for old, new in OLD_AXIS_NAMES.items():
                 if isinstance(mapping, dict) and old in mapping:
                     notes.append(
                         _(

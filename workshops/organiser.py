@@ -19,7 +19,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_variables
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from exercises import results
+from exercises.kinds.registry import answered_counts
 from workshops import exports, pdf, services
 from workshops.access import OWN, RESULTS, event_view
 from workshops.models import Event
@@ -80,7 +80,7 @@ def share_url(request: HttpRequest, event: Event) -> str:
 @require_GET
 @event_view(RESULTS)
 def results_overview(request: HttpRequest, event: Event) -> HttpResponse:
-    answered = results.answered_counts(event)
+    answered = answered_counts(event)
     return render(
         request,
         "organiser/results.html",

@@ -11,26 +11,18 @@ from django.db.models import Count, Q
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
 
-from exercises import results
 from exercises.answers import answer_context
-from exercises.kinds import kind_of
-from exercises.models import Exercise, Reflection, Role
-from exercises.results import answered_counts
-from scenarios.models import Postcard
+from exercises.kinds import registry
+from exercises.kinds.registry import answered_count, answered_counts, kind_of
+from exercises.models import Exercise, Role
 from workshops import live, network
 from workshops.models import Event, Participant
-from workshops.services import MODERATED
 
 # The console shows the newest few written answers of each exercise and counts the rest; all of
 # them are on the moderation page, a page at a time. A pushed console frame stays the same size
 # however many participants write (issue 19).
 CONSOLE_NEWEST = 4
 MODERATION_PAGE = 25
-# What each moderated model needs to draw a row without a query per row.
-MODERATION_RELATED = {
-    Postcard: ("scenario", "participant", "exercise"),
-    Reflection: ("prompt__exercise", "participant"),
-}
 
 SESSION_PARTICIPANT = "participant_id"
 
@@ -107,15 +99,15 @@ def projector_context(event: Event, base: str = "") -> dict:
         exercise = event.exercises.filter(key=key).first()
         context["exercise"] = exercise
         if exercise is not None:
-            context["answered"] = results.answered_count(exercise) or 0
+            context["answered"] = answered_count(exercise) or 0
             if exercise.results_visible:
                 context.update(exercise_results(exercise, part))
     elif view in {Event.ProjectorView.POSTCARDS, Event.ProjectorView.SCENARIOS}:
-        exercise = event.exercises.filter(kind=Exercise.Kind.POSTCARD).first()
+        exercise = registry.wall_exercise(event)
         context["exercise"] = exercise
         if exercise is not None:
-            cards = 0 if view == Event.ProjectorView.SCENARIOS else results.WALL_CARDS
-            context.update(results.postcard_wall(exercise, cards))
+            cards = view != Event.ProjectorView.SCENARIOS
+            context.update(kind_of(exercise).wall(exercise, cards=cards))
     elif view == Event.ProjectorView.ROLE:
         context["role"] = Role.objects.filter(event=event, key=event.projector_target).first()
     context["announce"] = projector_announcement(event, context)
@@ -124,8 +116,8 @@ def projector_context(event: Event, base: str = "") -> dict:
 
 def wall_page(event: Event, number: int, start: int) -> list:
     """Postcards of one scenario for the projector's wall, from `start` (wall.js turns on)."""
-    exercise = event.exercises.filter(kind=Exercise.Kind.POSTCARD).first()
-    return results.wall_cards(exercise, number, max(start, 0)) if exercise else []
+    exercise = registry.wall_exercise(event)
+    return kind_of(exercise).wall_page(exercise, number, max(start, 0)) if exercise else []
 
 
 def projector_announcement(event: Event, context: dict) -> str:
@@ -178,7 +170,7 @@ class ModerationGroup:
     """An exercise's written answers (postcards, or reflections and lunch answers): how many,
     how many featured and hidden, and some of them (`items`, newest first)."""
 
-    kind: str  # a key of workshops.services.MODERATED
+    kind: str  # a key of exercises.kinds.registry.moderated()
     exercise: Exercise
     total: int = 0
     featured: int = 0
@@ -191,10 +183,10 @@ class ModerationGroup:
 
 
 def _moderated_rows(kind: str, exercise_ids):
-    model, event_field = MODERATED[kind]
-    exercise_field = event_field.removesuffix("__event")
-    rows = model.objects.filter(**{f"{exercise_field}_id__in": exercise_ids})
-    return rows.select_related(*MODERATION_RELATED[model]), exercise_field
+    moderated = registry.moderated()[kind]
+    exercise_field = moderated.event_path.removesuffix("__event")
+    rows = moderated.model.objects.filter(**{f"{exercise_field}_id__in": exercise_ids})
+    return rows.select_related(*moderated.related), exercise_field
 
 
 def moderation_groups(event: Event, exercises: list[Exercise], newest=CONSOLE_NEWEST) -> list:
@@ -203,7 +195,7 @@ def moderation_groups(event: Event, exercises: list[Exercise], newest=CONSOLE_NE
     size."""
     by_id = {exercise.pk: exercise for exercise in exercises}
     groups = []
-    for kind in MODERATED:
+    for kind in registry.moderated():
         rows, exercise_field = _moderated_rows(kind, list(by_id))
         counts = rows.values(f"{exercise_field}_id").annotate(
             total=Count("pk"),

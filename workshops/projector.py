@@ -40,4 +40,6 @@ def projector_postcards(request: HttpRequest, token: str, number: int) -> HttpRe
     event = get_object_or_404(Event, projector_token=token)
     start = request.GET.get("fran", "")
     start = int(start) if start.isascii() and start.isdigit() and len(start) < 7 else 0
-    return render(request, "charts/postcards.html", {"postcards": wall_page(event, number, start)})
+    return render(
+        request, "kinds/postcard/postcards.html", {"postcards": wall_page(event, number, start)}
+    )

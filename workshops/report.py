@@ -1,15 +1,14 @@
 """The compiled report ("Sammanställning"): the day's program with each exercise's results.
 
 Shared by the organiser's report page, its PDF and the participants' share page. It holds
-no names and no participant numbers. Every figure comes from exercises.results.
+no names and no participant numbers. Every figure comes from the kinds (exercises/kinds/).
 """
 
 from dataclasses import dataclass, field
 
 from django.utils import timezone
 
-from exercises import results
-from exercises.kinds import kind_of
+from exercises.kinds.registry import answered_counts, kind_of
 from exercises.models import Exercise, Prompt
 from workshops.models import Event, ProgramItem
 
@@ -47,7 +46,7 @@ def exercise_results(exercise: Exercise, answered: dict[int, int]) -> ExerciseRe
 
 def report_sections(event: Event) -> list[ProgramSection]:
     """The program in order, each item with its exercises' results; stray exercises last."""
-    answered = results.answered_counts(event)
+    answered = answered_counts(event)
     exercises = list(event.exercises.prefetch_related("prompts"))
     sections = []
     previous_part = None

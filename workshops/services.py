@@ -11,8 +11,8 @@ from django.db import transaction
 from django.db.models.deletion import Collector
 from django.utils.text import capfirst
 
-from exercises.models import Exercise, Reflection
-from scenarios.models import Postcard
+from exercises.kinds import registry
+from exercises.models import Exercise
 from workshops import live
 from workshops.models import Event, Membership, Participant, ProgramItem, add_participant
 
@@ -79,11 +79,6 @@ def set_projector(*, event: Event, view: str, target: str) -> None:
     live.state_changed(event.pk)
 
 
-# What the console moderates: the model, and its path to the event.
-MODERATED = {
-    "postcard": (Postcard, "exercise__event"),
-    "reflection": (Reflection, "prompt__exercise__event"),
-}
 MODERATION_ACTIONS = {
     "hide": {"hidden": True, "featured": False},
     "show": {"hidden": False},
@@ -92,7 +87,15 @@ MODERATION_ACTIONS = {
 }
 
 
-def moderate(*, event: Event, item: Postcard | Reflection, action: str) -> None:
+def moderated_item(*, event: Event, kind: str, pk: int):
+    """The event's postcard or reflection (`kind`: the moderated model's name), or None."""
+    moderated = registry.moderated().get(kind)
+    if moderated is None:
+        return None
+    return moderated.model.objects.filter(pk=pk, **{moderated.event_path: event}).first()
+
+
+def moderate(*, event: Event, item, action: str) -> None:
     """Hide a postcard or reflection from the projector, show it again, feature it or not."""
     changes = MODERATION_ACTIONS[action]
     for name, value in changes.items():

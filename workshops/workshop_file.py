@@ -11,8 +11,8 @@ import yaml
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from exercises.kinds import kind_of
 from exercises.kinds.base import present
+from exercises.kinds.registry import kind_of
 from exercises.models import Exercise, Prompt
 from workshops.loader import DATA_DIR, WorkshopFileError, load_workshop, read_workshop_file
 from workshops.models import Event, ProgramItem

@@ -28,6 +28,20 @@ def upsert(model, rows: list[dict], *, unique: tuple[str, ...], update: tuple[st
     )
 
 
+@dataclass(frozen=True)
+class Moderated:
+    """Written answers the console moderates (hide, show, feature): the model, its path to
+    the event, and what a row needs to be drawn without a query per row."""
+
+    model: type
+    event_path: str
+    related: tuple[str, ...] = ()
+
+    @property
+    def name(self) -> str:
+        return self.model._meta.model_name
+
+
 @dataclass
 class Saved:
     """What storing an answer says: the phone's message, and what the write learnt that the
@@ -43,19 +57,28 @@ class ExerciseKind:
     form: type[AnswerForm]
     # The prompts participants answer in writing (a Reflection row each), if any.
     answer_group: str | None = None
+    # The written answers the console moderates, if any.
+    moderated: Moderated | None = None
+    # Whether the projector's postcard wall and 2×2 views show this kind's answers.
+    has_wall: bool = False
+
+    @property
+    def package(self) -> str:
+        """Its folder's name: exercises/kinds/<package>/, its templates under kinds/<package>/."""
+        return type(self).__module__.split(".")[2]
 
     @property
     def answers_partial(self) -> str:
         """Read-only answers: a closed exercise and "Mitt resultat"."""
-        return f"exercises/answers.html#{self.key}"
+        return f"kinds/{self.package}/answers.html"
 
     @property
     def projector_partial(self) -> str:
-        return f"workshops/projector.html#results-{self.key}"
+        return f"kinds/{self.package}/projector.html"
 
     @property
     def report_template(self) -> str:
-        return f"organiser/report/{self.key}.html"
+        return f"kinds/{self.package}/report.html"
 
     def save(self, *, form: AnswerForm) -> Saved:
         """Store what is valid and present in the validated form (a field missing from the POST
@@ -97,6 +120,15 @@ class ExerciseKind:
         """The reverse of `load`: the kind's part of the workshop file, as the file says it
         (keys of schema.<Kind>Spec beyond the common fields; empty optional values left out)."""
         return {}
+
+    def wall(self, exercise: Exercise, *, cards: bool) -> dict:
+        """For a kind with `has_wall`: the projector's wall (with the newest answers when
+        `cards`, else only its frame, the 2×2)."""
+        raise NotImplementedError
+
+    def wall_page(self, exercise: Exercise, number: int, start: int) -> list:
+        """For a kind with `has_wall`: the wall's next answers of one part, from `start`."""
+        raise NotImplementedError
 
     def strongest_roles(self, exercise: Exercise) -> dict[int, int] | None:
         """Each answering participant's strongest role (participant id → role id), for kinds
