@@ -109,7 +109,7 @@ def test_staff_see_only_their_events_and_administrators_all(client, changemakers
     client.force_login(accounts[MODERATOR])
     text = client.get(page).content.decode()
     assert "Changemakers" in text and "En annan dag" not in text
-    assert "Du är Moderator" in text
+    assert "Du är moderator" in text
     assert reverse("workshops:organiser_results", args=[changemakers.pk]) not in text
     client.force_login(FacilitatorFactory())  # an administrator
     text = client.get(page).content.decode()

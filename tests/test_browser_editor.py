@@ -94,7 +94,7 @@ def test_a_day_made_changed_run_with_a_moderator_copied_and_downloaded(asgi_serv
 
     moderator = log_in(browser, asgi_server, "medhjalpare")
     expect(moderator.locator(".event-list li")).to_have_count(1)
-    expect(moderator.locator(".event-list")).to_contain_text("Du är Moderator")
+    expect(moderator.locator(".event-list")).to_contain_text("Du är moderator")
     moderator.get_by_role("link", name="Öppna konsolen").click()
     question = Question.objects.get(text="Hur når vi politikerna?")
     row = moderator.locator(f"#question-{question.pk}")

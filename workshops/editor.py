@@ -59,7 +59,9 @@ def _members_page(request: HttpRequest, event: Event, form: MemberForm, status: 
 def members(request: HttpRequest, event: Event) -> HttpResponse:
     """Who may do what with the event; an owner invites another account with a role."""
     if request.method == "GET":
-        return _members_page(request, event, MemberForm())
+        return _members_page(
+            request, event, MemberForm(initial={"role": Membership.Role.FACILITATOR})
+        )
     form = MemberForm(request.POST)
     if not form.is_valid():
         return _members_page(request, event, form, status=400)

@@ -131,7 +131,8 @@ def templates() -> list[tuple[str, str]]:
     found = []
     for path in sorted(DATA_DIR.glob("*.yaml")):
         event = read_workshop_file(path).get("event") or {}
-        found.append((path.name, f"{event.get('title', path.stem)} ({path.name})"))
+        where = ", ".join(str(event[key]) for key in ("place", "date") if event.get(key))
+        found.append((path.name, f"{event.get('title', path.stem)} ({where or path.name})"))
     return [*found, (EMPTY, _("Tom dag"))]
 
 
