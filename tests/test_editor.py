@@ -268,3 +268,61 @@ def test_only_owners_edit(client, changemakers):
     ]:
         assert client.post(url(name, changemakers, *args), {"direction": "up"}).status_code == 403
     assert Event.objects.get().program.first() == item
+
+
+def levels(exercise) -> list[tuple[str, str]]:
+    return list(exercise.prompts.filter(group="reflection").values_list("key", "text"))
+
+
+def test_reflection_levels_are_edited_with_their_kinds_own_form(client, owner, changemakers):
+    exercise = changemakers.exercises.get(key="ovning-5")
+    before = levels(exercise)
+    page = client.get(url("edit_exercise", changemakers, exercise.pk)).content.decode()
+    assert "Nivå 1" in page and "Ny nivå" in page
+    values = {f"kind-level-{key}": text for key, text in before}
+    first = before[0][0]
+    edit = url("edit_exercise_kind", changemakers, exercise.pk)
+    version = changemakers.live_version
+    response = client.post(
+        edit, values | {f"kind-level-{first}": "Vad tar du med dig?", "kind-new": "Och sedan?"}
+    )
+    assert response.status_code == 302
+    assert levels(exercise) == [
+        (first, "Vad tar du med dig?"),
+        *before[1:],
+        (f"niva-{len(before) + 1}", "Och sedan?"),
+    ]
+    changemakers.refresh_from_db()
+    assert changemakers.live_version == version + 1
+    # An empty level is refused at its field; nothing is saved.
+    response = client.post(edit, values | {f"kind-level-{first}": ""})
+    assert response.status_code == 400
+    assert field_error(response.content.decode(), "får inte vara tom")
+    assert levels(exercise)[0] == (first, "Vad tar du med dig?")
+
+
+def test_a_level_with_answers_is_not_removed(client, owner, changemakers):
+    exercise = changemakers.exercises.get(key="ovning-5")
+    before = levels(exercise)
+    prompt = exercise.prompts.get(group="reflection", key=before[0][0])
+    Reflection.objects.create(
+        participant=ParticipantFactory(event=changemakers), prompt=prompt, text="Mod"
+    )
+    values = {f"kind-level-{key}": text for key, text in before}
+    edit = url("edit_exercise_kind", changemakers, exercise.pk)
+    response = client.post(
+        edit,
+        values | {f"kind-remove-{before[0][0]}": "on", f"kind-level-{before[1][0]}": "Ny text"},
+    )
+    assert response.status_code == 400
+    assert "Nivån har 1 svar, som skulle försvinna. Den tas inte bort." in response.content.decode()
+    assert levels(exercise) == before
+    client.post(edit, values | {f"kind-remove-{before[1][0]}": "on"})
+    assert levels(exercise) == [before[0], *before[2:]]
+
+
+def test_a_kind_without_its_own_editor_says_to_use_the_file(client, owner, changemakers):
+    exercise = changemakers.exercises.get(key="ovning-1")
+    page = client.get(url("edit_exercise", changemakers, exercise.pk)).content.decode()
+    assert "ändras än så länge i workshopfilen" in page
+    assert client.post(url("edit_exercise_kind", changemakers, exercise.pk)).status_code == 404

@@ -39,6 +39,7 @@ SERVICE_TIERS = (
     {
         "exercises.forms",
         "exercises.kinds.base",
+        "exercises.kinds.*.editor",
         "exercises.kinds.*.forms",
         "exercises.kinds.*.kind",
         "exercises.kinds.registry",

@@ -16,7 +16,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from pydantic import ValidationError
 
-from exercises.kinds.registry import answered_count
+from exercises.kinds.base import AnswersWouldBeLost
+from exercises.kinds.registry import answered_count, kind_of
 from exercises.models import Exercise, Role
 from talks.models import Poll
 from talks.services import create_poll
@@ -228,7 +229,7 @@ def remove_poll(*, event: Event, poll: Poll) -> None:
         live.state_changed(event.pk)
 
 
-# --- An exercise's common fields (each kind's own parts: its editor form, not yet) ---
+# --- An exercise: its common fields, and its kind's own part (the kind's editor form) ---
 
 EXERCISE_FIELDS = ("title", "minutes", "instruction", "notes")
 
@@ -250,4 +251,21 @@ def update_exercise(*, event: Event, exercise: Exercise, values: dict) -> None:
             if not exercise.timer_running and not exercise.timer_elapsed:
                 exercise.timer_seconds = (spec.minutes or 0) * 60
         exercise.save(update_fields=[*EXERCISE_FIELDS, "timer_seconds"])
+        _changed(event)
+
+
+def update_exercise_kind(*, event: Event, exercise: Exercise, kind_part: dict) -> None:
+    """The kind's own part of the exercise (its editor form's `spec()`), checked with the whole
+    file and written by the kind, keeping the answers; refused if answers would be lost."""
+    index = list(event.exercises.values_list("pk", flat=True)).index(exercise.pk)
+
+    def change(data):
+        data["exercises"][index] |= kind_part
+
+    spec = _checked(event, change).exercises[index]
+    with transaction.atomic():
+        try:
+            kind_of(exercise).apply_spec(exercise, spec)
+        except AnswersWouldBeLost as lost:
+            raise EditRefused(str(lost)) from None
         _changed(event)

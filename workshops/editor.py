@@ -8,12 +8,13 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
+from exercises.kinds.registry import kind_of
 from exercises.models import Exercise, Role
 from talks.models import Poll
 from workshops import editing, services, workshop_file
@@ -478,19 +479,61 @@ def remove_poll(request: HttpRequest, event: Event, item_id: int, poll_id: int) 
     return redirect("workshops:edit_item", event.pk, item_id)
 
 
+def _kind_form(exercise: Exercise, data=None):
+    """The exercise's kind's own editor form, if the kind has one."""
+    form_class = kind_of(exercise).editor_form
+    return form_class(data, exercise=exercise, prefix="kind") if form_class else None
+
+
+def _exercise_page(request, event, exercise, form=None, kind_form=None, status=200):
+    context = {
+        "event": event,
+        "exercise": exercise,
+        "form": form or ExerciseForm(initial=vars(exercise)),
+        "kind_form": kind_form or _kind_form(exercise),
+    }
+    return render(request, "editor/exercise.html", context, status=status)
+
+
 @require_http_methods(["GET", "POST"])
 @event_view(OWN)
 def edit_exercise(request: HttpRequest, event: Event, exercise_id: int) -> HttpResponse:
     exercise = get_object_or_404(Exercise, pk=exercise_id, event=event)
-    form = ExerciseForm(request.POST or None, initial=vars(exercise))
+    if request.method == "GET":
+        return _exercise_page(request, event, exercise)
+    form = ExerciseForm(request.POST)
 
     def save(values):
         editing.update_exercise(event=event, exercise=exercise, values=values)
         return _back(event, f"exercise-{exercise.pk}")
 
     place = f"exercises[{_index(event.exercises, exercise)}]"
-    if request.method == "POST" and (response := _edited(request, form, place, save)):
-        return response
-    status = 400 if form.is_bound else 200
-    context = {"event": event, "exercise": exercise, "form": form}
-    return render(request, "editor/exercise.html", context, status=status)
+    saved = _edited(request, form, place, save)
+    return saved or _exercise_page(request, event, exercise, form=form, status=400)
+
+
+@require_POST
+@event_view(OWN)
+def edit_exercise_kind(request: HttpRequest, event: Event, exercise_id: int) -> HttpResponse:
+    """The kind's own part: its editor form, checked with the whole file; a change that would
+    lose answers is refused with what it would lose."""
+    exercise = get_object_or_404(Exercise, pk=exercise_id, event=event)
+    form = _kind_form(exercise, request.POST)
+    if form is None:
+        raise Http404
+    if form.is_valid():
+        try:
+            editing.update_exercise_kind(event=event, exercise=exercise, kind_part=form.spec())
+        except editing.EditInvalid as error:
+            place = f"exercises[{_index(event.exercises, exercise)}]."
+            for where, message in error.errors:
+                field = form.field_at(where.removeprefix(place))
+                form.add_error(field, message if field else f"{where}: {message}")
+        except editing.EditRefused as refusal:
+            form.add_error(None, str(refusal))
+        else:
+            messages.success(
+                request, _("Sparat. Telefonerna och projektorn visar ändringen direkt.")
+            )
+            return redirect("workshops:edit_exercise", event.pk, exercise.pk)
+    return _exercise_page(request, event, exercise, kind_form=form, status=400)

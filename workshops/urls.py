@@ -127,6 +127,11 @@ urlpatterns = [
         name="edit_exercise",
     ),
     path(
+        "facilitator/<int:event_id>/innehall/ovning/<int:exercise_id>/typ/",
+        editor.edit_exercise_kind,
+        name="edit_exercise_kind",
+    ),
+    path(
         "facilitator/<int:event_id>/medlemmar/<int:membership_id>/",
         editor.member,
         name="member",

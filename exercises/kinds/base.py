@@ -42,6 +42,10 @@ class Moderated:
         return self.model._meta.model_name
 
 
+class AnswersWouldBeLost(ValueError):
+    """An edit that would remove something participants have answered; the message says what."""
+
+
 @dataclass
 class Saved:
     """What storing an answer says: the phone's message, and what the write learnt that the
@@ -115,6 +119,16 @@ class ExerciseKind:
 
     def load(self, exercise: Exercise, spec, roles: dict) -> None:
         """What the workshop file says beyond the common fields (schema.<Kind>Spec)."""
+
+    # The kind's own editor: a form (in its folder) for its part of the file, or None (then
+    # the file is the only way to change it).
+    editor_form: type | None = None
+
+    def apply_spec(self, exercise: Exercise, spec) -> None:
+        """Write the kind's part of an edited, already validated file (schema.<Kind>Spec) over
+        what the exercise has, in place where it can, keeping its answers; raises
+        AnswersWouldBeLost, before writing anything, for a change that would drop answers."""
+        raise NotImplementedError
 
     def spec(self, exercise: Exercise) -> dict:
         """The reverse of `load`: the kind's part of the workshop file, as the file says it

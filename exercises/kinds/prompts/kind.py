@@ -5,8 +5,17 @@ shows the featured ones."""
 from django.db import transaction
 from django.db.models import Count, Q
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
-from exercises.kinds.base import ExerciseKind, Moderated, Saved, add_prompts, upsert
+from exercises.kinds.base import (
+    AnswersWouldBeLost,
+    ExerciseKind,
+    Moderated,
+    Saved,
+    add_prompts,
+    upsert,
+)
+from exercises.kinds.prompts.editor import LevelsForm
 from exercises.kinds.prompts.forms import LunchForm, ReflectionForm
 from exercises.kinds.prompts.models import Reflection
 from exercises.models import Exercise, Prompt
@@ -187,6 +196,35 @@ class ReflectionKind(PromptsKind):
             [level.text for level in spec.levels],
             keys=[level.key for level in spec.levels],
         )
+
+    editor_form = LevelsForm
+
+    def apply_spec(self, exercise, spec):
+        current = {level.key: level for level in exercise.prompts_in(Prompt.Group.REFLECTION)}
+        kept = {level.key for level in spec.levels}
+        gone = [level for key, level in current.items() if key not in kept]
+        answered = Reflection.objects.filter(prompt__in=gone)
+        if count := answered.count():
+            raise AnswersWouldBeLost(
+                ngettext(
+                    "Nivån har %(count)s svar, som skulle försvinna. Den tas inte bort.",
+                    "Nivåerna har %(count)s svar, som skulle försvinna. De tas inte bort.",
+                    len(gone),
+                )
+                % {"count": count}
+            )
+        Prompt.objects.filter(pk__in=[level.pk for level in gone]).delete()
+        for order, level in enumerate(spec.levels, start=1):
+            if level.key in current:
+                Prompt.objects.filter(pk=current[level.key].pk).update(text=level.text, order=order)
+            else:
+                Prompt.objects.create(
+                    exercise=exercise,
+                    group=Prompt.Group.REFLECTION,
+                    key=level.key,
+                    order=order,
+                    text=level.text,
+                )
 
     def spec(self, exercise):
         levels = exercise.prompts_in(Prompt.Group.REFLECTION)
