@@ -279,12 +279,12 @@ def test_reflection_levels_are_edited_with_their_kinds_own_form(client, owner, c
     before = levels(exercise)
     page = client.get(url("edit_exercise", changemakers, exercise.pk)).content.decode()
     assert "Nivå 1" in page and "Ny nivå" in page
-    values = {f"kind-level-{key}": text for key, text in before}
+    values = {f"kind-text-{key}": text for key, text in before}
     first = before[0][0]
     edit = url("edit_exercise_kind", changemakers, exercise.pk)
     version = changemakers.live_version
     response = client.post(
-        edit, values | {f"kind-level-{first}": "Vad tar du med dig?", "kind-new": "Och sedan?"}
+        edit, values | {f"kind-text-{first}": "Vad tar du med dig?", "kind-new": "Och sedan?"}
     )
     assert response.status_code == 302
     assert levels(exercise) == [
@@ -295,7 +295,7 @@ def test_reflection_levels_are_edited_with_their_kinds_own_form(client, owner, c
     changemakers.refresh_from_db()
     assert changemakers.live_version == version + 1
     # An empty level is refused at its field; nothing is saved.
-    response = client.post(edit, values | {f"kind-level-{first}": ""})
+    response = client.post(edit, values | {f"kind-text-{first}": ""})
     assert response.status_code == 400
     assert field_error(response.content.decode(), "får inte vara tom")
     assert levels(exercise)[0] == (first, "Vad tar du med dig?")
@@ -308,14 +308,17 @@ def test_a_level_with_answers_is_not_removed(client, owner, changemakers):
     Reflection.objects.create(
         participant=ParticipantFactory(event=changemakers), prompt=prompt, text="Mod"
     )
-    values = {f"kind-level-{key}": text for key, text in before}
+    values = {f"kind-text-{key}": text for key, text in before}
     edit = url("edit_exercise_kind", changemakers, exercise.pk)
     response = client.post(
         edit,
-        values | {f"kind-remove-{before[0][0]}": "on", f"kind-level-{before[1][0]}": "Ny text"},
+        values | {f"kind-remove-{before[0][0]}": "on", f"kind-text-{before[1][0]}": "Ny text"},
     )
     assert response.status_code == 400
-    assert "Nivån har 1 svar, som skulle försvinna. Den tas inte bort." in response.content.decode()
+    assert (
+        "Det som tas bort har 1 svar, som skulle försvinna. Inget är ändrat."
+        in response.content.decode()
+    )
     assert levels(exercise) == before
     client.post(edit, values | {f"kind-remove-{before[1][0]}": "on"})
     assert levels(exercise) == [before[0], *before[2:]]
@@ -326,3 +329,19 @@ def test_a_kind_without_its_own_editor_says_to_use_the_file(client, owner, chang
     page = client.get(url("edit_exercise", changemakers, exercise.pk)).content.decode()
     assert "ändras än så länge i workshopfilen" in page
     assert client.post(url("edit_exercise_kind", changemakers, exercise.pk)).status_code == 404
+
+
+def test_the_lunch_prompts_are_edited_with_their_kinds_own_form(client, owner, changemakers):
+    exercise = changemakers.exercises.get(kind="lunch")
+    before = list(exercise.prompts.filter(group="questions").values_list("key", "text"))
+    values = {f"kind-text-{key}": text for key, text in before}
+    edit = url("edit_exercise_kind", changemakers, exercise.pk)
+    response = client.post(
+        edit, values | {f"kind-remove-{before[0][0]}": "on", "kind-new": "Vad åt ni?"}
+    )
+    assert response.status_code == 302
+    after = list(exercise.prompts.filter(group="questions").values_list("text", flat=True))
+    assert after == [text for _key, text in before[1:]] + ["Vad åt ni?"]
+    data = workshop_data(changemakers)
+    lunch = next(e for e in data["exercises"] if e["key"] == exercise.key)
+    assert lunch["questions"] == after

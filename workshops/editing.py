@@ -254,10 +254,11 @@ def update_exercise(*, event: Event, exercise: Exercise, values: dict) -> None:
         _changed(event)
 
 
-def update_exercise_kind(*, event: Event, exercise: Exercise, kind_part: dict) -> None:
-    """The kind's own part of the exercise (its editor form's `spec()`), checked with the whole
-    file and written by the kind, keeping the answers; refused if answers would be lost."""
+def update_exercise_kind(*, event: Event, exercise: Exercise, form) -> None:
+    """The kind's own part of the exercise (its valid editor form's `spec()`), checked with the
+    whole file and written by the kind, keeping the answers; refused if answers would be lost."""
     index = list(event.exercises.values_list("pk", flat=True)).index(exercise.pk)
+    kind_part = form.spec()
 
     def change(data):
         data["exercises"][index] |= kind_part
@@ -265,7 +266,7 @@ def update_exercise_kind(*, event: Event, exercise: Exercise, kind_part: dict) -
     spec = _checked(event, change).exercises[index]
     with transaction.atomic():
         try:
-            kind_of(exercise).apply_spec(exercise, spec)
+            kind_of(exercise).apply_spec(exercise, spec, form)
         except AnswersWouldBeLost as lost:
             raise EditRefused(str(lost)) from None
         _changed(event)

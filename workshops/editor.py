@@ -523,7 +523,7 @@ def edit_exercise_kind(request: HttpRequest, event: Event, exercise_id: int) -> 
         raise Http404
     if form.is_valid():
         try:
-            editing.update_exercise_kind(event=event, exercise=exercise, kind_part=form.spec())
+            editing.update_exercise_kind(event=event, exercise=exercise, form=form)
         except editing.EditInvalid as error:
             place = f"exercises[{_index(event.exercises, exercise)}]."
             for where, message in error.errors:

@@ -124,10 +124,11 @@ class ExerciseKind:
     # the file is the only way to change it).
     editor_form: type | None = None
 
-    def apply_spec(self, exercise: Exercise, spec) -> None:
+    def apply_spec(self, exercise: Exercise, spec, form) -> None:
         """Write the kind's part of an edited, already validated file (schema.<Kind>Spec) over
-        what the exercise has, in place where it can, keeping its answers; raises
-        AnswersWouldBeLost, before writing anything, for a change that would drop answers."""
+        what the exercise has, in place where it can, keeping its answers (`form`: its
+        `editor_form`, which knows what was kept, moved or added); raises AnswersWouldBeLost,
+        before writing anything, for a change that would drop answers."""
         raise NotImplementedError
 
     def spec(self, exercise: Exercise) -> dict:

@@ -15,7 +15,7 @@ from exercises.kinds.base import (
     add_prompts,
     upsert,
 )
-from exercises.kinds.prompts.editor import LevelsForm
+from exercises.kinds.prompts.editor import LevelsForm, LunchPromptsForm
 from exercises.kinds.prompts.forms import LunchForm, ReflectionForm
 from exercises.kinds.prompts.models import Reflection
 from exercises.models import Exercise, Prompt
@@ -151,6 +151,31 @@ class PromptsKind(ExerciseKind):
             )
         ]
 
+    def apply_spec(self, exercise, spec, form):
+        """The prompts in the form's order (`form.kept`), their texts from the checked file;
+        a removed prompt with answers is refused before anything is written."""
+        current = {prompt.key: prompt for prompt in exercise.prompts_in(form.group)}
+        gone = [prompt for key, prompt in current.items() if key not in form.kept]
+        if count := Reflection.objects.filter(prompt__in=gone).count():
+            raise AnswersWouldBeLost(
+                ngettext(
+                    "Det som tas bort har %(count)s svar, som skulle försvinna. Inget är ändrat.",
+                    "Det som tas bort har %(count)s svar, som skulle försvinna. Inget är ändrat.",
+                    count,
+                )
+                % {"count": count}
+            )
+        texts = getattr(spec, form.spec_key)  # the levels, or the lunch's questions
+        Prompt.objects.filter(pk__in=[prompt.pk for prompt in gone]).delete()
+        for order, (key, text) in enumerate(zip(form.kept, texts, strict=True), start=1):
+            text = getattr(text, "text", text)
+            if key in current:
+                Prompt.objects.filter(pk=current[key].pk).update(text=text, order=order)
+            else:
+                Prompt.objects.create(
+                    exercise=exercise, group=form.group, key=key, order=order, text=text
+                )
+
 
 class LunchKind(PromptsKind):
     """The lunch prompts: the exercise's questions are what people answer."""
@@ -158,6 +183,7 @@ class LunchKind(PromptsKind):
     key = "lunch"
     form = LunchForm
     answer_group = LunchForm.group
+    editor_form = LunchPromptsForm
 
     @property
     def prompt_heading(self):
@@ -198,33 +224,6 @@ class ReflectionKind(PromptsKind):
         )
 
     editor_form = LevelsForm
-
-    def apply_spec(self, exercise, spec):
-        current = {level.key: level for level in exercise.prompts_in(Prompt.Group.REFLECTION)}
-        kept = {level.key for level in spec.levels}
-        gone = [level for key, level in current.items() if key not in kept]
-        answered = Reflection.objects.filter(prompt__in=gone)
-        if count := answered.count():
-            raise AnswersWouldBeLost(
-                ngettext(
-                    "Nivån har %(count)s svar, som skulle försvinna. Den tas inte bort.",
-                    "Nivåerna har %(count)s svar, som skulle försvinna. De tas inte bort.",
-                    len(gone),
-                )
-                % {"count": count}
-            )
-        Prompt.objects.filter(pk__in=[level.pk for level in gone]).delete()
-        for order, level in enumerate(spec.levels, start=1):
-            if level.key in current:
-                Prompt.objects.filter(pk=current[level.key].pk).update(text=level.text, order=order)
-            else:
-                Prompt.objects.create(
-                    exercise=exercise,
-                    group=Prompt.Group.REFLECTION,
-                    key=level.key,
-                    order=order,
-                    text=level.text,
-                )
 
     def spec(self, exercise):
         levels = exercise.prompts_in(Prompt.Group.REFLECTION)
