@@ -18,6 +18,7 @@ def test_browser_the_editor_pages_meet_wcag_aa(asgi_server, browser, changemaker
     event = changemakers
     item = event.program.filter(kind="talk").first()
     reflection = event.exercises.get(key="ovning-5")
+    rating = event.exercises.get(kind="rating")
     pages = {
         "new-day": "/facilitator/ny-dag/",
         "duplicate": f"/facilitator/{event.pk}/kopiera/",
@@ -25,6 +26,7 @@ def test_browser_the_editor_pages_meet_wcag_aa(asgi_server, browser, changemaker
         "content": f"/facilitator/{event.pk}/innehall/",
         "item": f"/facilitator/{event.pk}/innehall/punkt/{item.pk}/",
         "exercise": f"/facilitator/{event.pk}/innehall/ovning/{reflection.pk}/",
+        "rating": f"/facilitator/{event.pk}/innehall/ovning/{rating.pk}/",
     }
     found = {}
     for size, options, check in [

@@ -43,8 +43,8 @@ def event_values(event, **changes):
 
 def field_error(html: str, message: str) -> bool:
     """The message stands inside a field marked as in error."""
-    parts = re.split(r'<div class="field', html)
-    return any(message in markup.unescape(part) for part in parts if "field-error" in part[:20])
+    parts = re.split(r'class="field', html)
+    return any(message in markup.unescape(part) for part in parts if "field-error" in part[:40])
 
 
 def test_the_content_page_shows_every_part(client, owner, changemakers):
@@ -325,7 +325,7 @@ def test_a_level_with_answers_is_not_removed(client, owner, changemakers):
 
 
 def test_a_kind_without_its_own_editor_says_to_use_the_file(client, owner, changemakers):
-    exercise = changemakers.exercises.get(key="ovning-1")
+    exercise = changemakers.exercises.get(kind="placement")
     page = client.get(url("edit_exercise", changemakers, exercise.pk)).content.decode()
     assert "ändras än så länge i workshopfilen" in page
     assert client.post(url("edit_exercise_kind", changemakers, exercise.pk)).status_code == 404
@@ -345,3 +345,66 @@ def test_the_lunch_prompts_are_edited_with_their_kinds_own_form(client, owner, c
     data = workshop_data(changemakers)
     lunch = next(e for e in data["exercises"] if e["key"] == exercise.key)
     assert lunch["questions"] == after
+
+
+def rating_values(exercise) -> dict:
+    scale = exercise.scale
+    values = {
+        "kind-scale_min": scale.min,
+        "kind-scale_max": scale.max,
+        "kind-scale_low": scale.low,
+        "kind-scale_high": scale.high,
+        "kind-rated_one": "förmåga",
+        "kind-rated_many": "förmågor",
+    }
+    for ability in exercise.abilities.all():
+        values[f"kind-name-{ability.pk}"] = ability.name
+        values[f"kind-roles-{ability.pk}"] = [role.key for role in ability.roles.all()]
+    return values
+
+
+def test_abilities_and_scale_are_edited_with_the_ratings_own_form(client, owner, changemakers):
+    exercise = changemakers.exercises.get(kind="rating")
+    abilities = list(exercise.abilities.all())
+    first, second = abilities[0], abilities[1]
+    edit = url("edit_exercise_kind", changemakers, exercise.pk)
+    values = rating_values(exercise) | {
+        f"kind-name-{first.pk}": "Jag bygger nätverk",
+        f"kind-roles-{first.pk}": ["tolkaren"],
+        f"kind-remove-{second.pk}": "on",
+        "kind-new_name": "Jag ser helheten",
+        "kind-new_roles": ["koordineraren", "natverksbyggaren"],
+        "kind-scale_high": "stämmer precis",
+    }
+    response = client.post(edit, values)
+    assert response.status_code == 302, response.content.decode()[-2000:]
+    names = list(exercise.abilities.values_list("name", flat=True))
+    assert names[0] == "Jag bygger nätverk" and abilities[1].name not in names
+    assert names[-1] == "Jag ser helheten" and len(names) == len(abilities)
+    data = next(e for e in workshop_data(changemakers)["exercises"] if e["key"] == exercise.key)
+    assert data["abilities"][0]["roles"] == ["tolkaren"]
+    assert data["abilities"][-1]["roles"] == ["koordineraren", "natverksbyggaren"]
+    assert data["scale"]["high"] == "stämmer precis"
+    # An ability without roles is refused at its field.
+    response = client.post(edit, rating_values(exercise) | {f"kind-roles-{first.pk}": []})
+    assert response.status_code == 400
+    assert field_error(response.content.decode(), "minst 1 behövs")
+
+
+def test_ratings_are_not_lost_to_an_edit(client, owner, changemakers):
+    from exercises.kinds.rating.models import Rating
+
+    exercise = changemakers.exercises.get(kind="rating")
+    first = exercise.abilities.first()
+    Rating.objects.create(
+        participant=ParticipantFactory(event=changemakers), ability=first, value=5
+    )
+    edit = url("edit_exercise_kind", changemakers, exercise.pk)
+    before = workshop_data(changemakers)
+    response = client.post(edit, rating_values(exercise) | {f"kind-remove-{first.pk}": "on"})
+    assert "Förmågan som tas bort har 1 skattningar. Inget är ändrat." in response.content.decode()
+    response = client.post(edit, rating_values(exercise) | {"kind-scale_max": "4"})
+    assert "1 skattningar ligger utanför den nya skalan. Inget är ändrat." in (
+        response.content.decode()
+    )
+    assert workshop_data(changemakers) == before
