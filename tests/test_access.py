@@ -199,3 +199,10 @@ def test_the_console_shows_each_role_only_the_controls_it_may_use(client, change
             assert ("Kräv godkännande" in page) == runs, role
             assert ('action="timer-start"' in page or "Starta" in page) == runs, role
             assert "Hur börjar vi?" in page and ">Dölj<" in page.replace("\n", "").replace(" ", "")
+
+
+def test_an_administrator_sees_an_events_members_in_the_admin(client, changemakers, accounts):
+    client.force_login(FacilitatorFactory())
+    page = client.get(reverse("admin:workshops_event_change", args=[changemakers.pk]))
+    assert page.status_code == 200
+    assert "Medlemmar" in page.content.decode()
