@@ -19,6 +19,7 @@ def test_browser_the_editor_pages_meet_wcag_aa(asgi_server, browser, changemaker
     item = event.program.filter(kind="talk").first()
     reflection = event.exercises.get(key="ovning-5")
     rating = event.exercises.get(kind="rating")
+    placement = event.exercises.get(kind="placement")
     pages = {
         "new-day": "/facilitator/ny-dag/",
         "duplicate": f"/facilitator/{event.pk}/kopiera/",
@@ -27,6 +28,7 @@ def test_browser_the_editor_pages_meet_wcag_aa(asgi_server, browser, changemaker
         "item": f"/facilitator/{event.pk}/innehall/punkt/{item.pk}/",
         "exercise": f"/facilitator/{event.pk}/innehall/ovning/{reflection.pk}/",
         "rating": f"/facilitator/{event.pk}/innehall/ovning/{rating.pk}/",
+        "placement": f"/facilitator/{event.pk}/innehall/ovning/{placement.pk}/",
     }
     found = {}
     for size, options, check in [

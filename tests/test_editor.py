@@ -325,7 +325,7 @@ def test_a_level_with_answers_is_not_removed(client, owner, changemakers):
 
 
 def test_a_kind_without_its_own_editor_says_to_use_the_file(client, owner, changemakers):
-    exercise = changemakers.exercises.get(kind="placement")
+    exercise = changemakers.exercises.get(kind="tips")
     page = client.get(url("edit_exercise", changemakers, exercise.pk)).content.decode()
     assert "ändras än så länge i workshopfilen" in page
     assert client.post(url("edit_exercise_kind", changemakers, exercise.pk)).status_code == 404
@@ -408,3 +408,39 @@ def test_ratings_are_not_lost_to_an_edit(client, owner, changemakers):
         response.content.decode()
     )
     assert workshop_data(changemakers) == before
+
+
+def test_the_rounds_words_are_edited_with_the_placements_own_form(client, owner, changemakers):
+    from exercises.kinds.placement.models import Placement
+
+    exercise = changemakers.exercises.get(kind="placement")
+    first = exercise.rounds.first()
+    Placement.objects.create(
+        participant=ParticipantFactory(event=changemakers),
+        round=first,
+        role=changemakers.roles.first(),
+    )
+    page = client.get(url("edit_exercise", changemakers, exercise.pk)).content.decode()
+    assert "Runda 1: instruktion" in page
+    values = {}
+    for placement_round in exercise.rounds.all():
+        pk = placement_round.pk
+        values |= {
+            f"kind-short-{pk}": placement_round.short,
+            f"kind-instruction-{pk}": placement_round.instruction,
+            f"kind-discussion-{pk}": placement_round.discussion,
+            f"kind-questions-{pk}": "\n".join(q.text for q in placement_round.questions()),
+        }
+    edit = url("edit_exercise_kind", changemakers, exercise.pk)
+    changed = {
+        f"kind-short-{first.pk}": "där du trivs",
+        f"kind-questions-{first.pk}": "Varför?\nHur?",
+    }
+    assert client.post(edit, values | changed).status_code == 302
+    first.refresh_from_db()
+    assert first.short == "där du trivs"
+    assert [q.text for q in first.questions()] == ["Varför?", "Hur?"]
+    assert first.placements.count() == 1  # the placements stay with their round
+    response = client.post(edit, values | {f"kind-instruction-{first.pk}": ""})
+    assert response.status_code == 400
+    assert field_error(response.content.decode(), "får inte vara tom")
