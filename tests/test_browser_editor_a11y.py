@@ -20,6 +20,7 @@ def test_browser_the_editor_pages_meet_wcag_aa(asgi_server, browser, changemaker
     reflection = event.exercises.get(key="ovning-5")
     rating = event.exercises.get(kind="rating")
     placement = event.exercises.get(kind="placement")
+    postcard = event.exercises.get(kind="postcard")
     pages = {
         "new-day": "/facilitator/ny-dag/",
         "duplicate": f"/facilitator/{event.pk}/kopiera/",
@@ -29,6 +30,7 @@ def test_browser_the_editor_pages_meet_wcag_aa(asgi_server, browser, changemaker
         "exercise": f"/facilitator/{event.pk}/innehall/ovning/{reflection.pk}/",
         "rating": f"/facilitator/{event.pk}/innehall/ovning/{rating.pk}/",
         "placement": f"/facilitator/{event.pk}/innehall/ovning/{placement.pk}/",
+        "postcard": f"/facilitator/{event.pk}/innehall/ovning/{postcard.pk}/",
     }
     found = {}
     for size, options, check in [

@@ -444,3 +444,23 @@ def test_the_rounds_words_are_edited_with_the_placements_own_form(client, owner,
     response = client.post(edit, values | {f"kind-instruction-{first.pk}": ""})
     assert response.status_code == 400
     assert field_error(response.content.decode(), "får inte vara tom")
+
+
+def test_the_postcards_words_are_edited_with_its_own_form(client, owner, changemakers):
+    exercise = changemakers.exercises.get(kind="postcard")
+    page = client.get(url("edit_exercise", changemakers, exercise.pk))
+    form = page.context["kind_form"]
+    values = {f"kind-{name}": value for name, value in form.initial.items()}
+    values |= {f"kind-{name}": field.initial or "" for name, field in form.fields.items()}
+    first = exercise.scenarios.first()
+    edit = url("edit_exercise_kind", changemakers, exercise.pk)
+    changed = {f"kind-name-{first.pk}": "Gröna staden", "kind-vertical_high": "Mycket mod"}
+    assert client.post(edit, values | changed).status_code == 302
+    first.refresh_from_db()
+    assert first.name == "Gröna staden"
+    data = next(e for e in workshop_data(changemakers)["exercises"] if e["key"] == exercise.key)
+    assert data["axes"]["vertical"]["high"] == "Mycket mod"
+    assert [s["number"] for s in data["scenarios"]] == [1, 2, 3, 4]
+    response = client.post(edit, values | {f"kind-text-{first.pk}": ""})
+    assert response.status_code == 400
+    assert field_error(response.content.decode(), "får inte vara tom")

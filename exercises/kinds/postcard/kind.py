@@ -5,6 +5,7 @@ from django.utils.translation import gettext as _
 
 from exercises.kinds.base import ExerciseKind, Moderated, Saved, add_prompts, present, upsert
 from exercises.kinds.postcard.charts import scenario_map
+from exercises.kinds.postcard.editor import PostcardWordsForm
 from exercises.kinds.postcard.forms import PostcardForm
 from exercises.kinds.postcard.models import (
     Postcard,
@@ -213,6 +214,31 @@ class PostcardKind(ExerciseKind):
             keys=[field.key for field in spec.fields],
             hints=[field.hint or "" for field in spec.fields],
         )
+
+    editor_form = PostcardWordsForm
+
+    def apply_spec(self, exercise, spec, form):
+        """The words only: the scenarios keep their numbers and places, the fields their keys,
+        so every postcard keeps its scenario and its answers."""
+        axes = {"vertical": spec.axes.vertical, "horizontal": spec.axes.horizontal}
+        exercise.config = {
+            **(exercise.config or {}),
+            "axes": {key: axis.name for key, axis in axes.items()},
+            "axis_words": {
+                key: axis.model_dump(include={"high", "low", "high_short", "low_short"})
+                for key, axis in axes.items()
+            },
+            "scenarios_title": spec.scenarios_title or "",
+        }
+        exercise.save(update_fields=["config"])
+        for scenario in spec.scenarios:
+            exercise.scenarios.filter(number=scenario.number).update(
+                name=scenario.name, summary=scenario.summary or "", text=scenario.text
+            )
+        for field in spec.fields:
+            exercise.prompts.filter(group=Prompt.Group.POSTCARD, key=field.key).update(
+                text=field.label, hint=field.hint or ""
+            )
 
     def spec(self, exercise):
         config = exercise.config or {}
