@@ -187,15 +187,7 @@ class PostcardKind(ExerciseKind):
         ]
 
     def load(self, exercise, spec, roles):
-        axes = {"vertical": spec.axes.vertical, "horizontal": spec.axes.horizontal}
-        exercise.config = {
-            "axes": {key: axis.name for key, axis in axes.items()},
-            "axis_words": {
-                key: axis.model_dump(include={"high", "low", "high_short", "low_short"})
-                for key, axis in axes.items()
-            },
-            "scenarios_title": spec.scenarios_title or "",
-        }
+        exercise.config = _words_config(spec)
         exercise.save(update_fields=["config"])
         for scenario in spec.scenarios:
             Scenario.objects.create(
@@ -220,16 +212,7 @@ class PostcardKind(ExerciseKind):
     def apply_spec(self, exercise, spec, form):
         """The words only: the scenarios keep their numbers and places, the fields their keys,
         so every postcard keeps its scenario and its answers."""
-        axes = {"vertical": spec.axes.vertical, "horizontal": spec.axes.horizontal}
-        exercise.config = {
-            **(exercise.config or {}),
-            "axes": {key: axis.name for key, axis in axes.items()},
-            "axis_words": {
-                key: axis.model_dump(include={"high", "low", "high_short", "low_short"})
-                for key, axis in axes.items()
-            },
-            "scenarios_title": spec.scenarios_title or "",
-        }
+        exercise.config = {**(exercise.config or {}), **_words_config(spec)}
         exercise.save(update_fields=["config"])
         for scenario in spec.scenarios:
             exercise.scenarios.filter(number=scenario.number).update(
@@ -271,6 +254,19 @@ class PostcardKind(ExerciseKind):
                 "fields": fields,
             }
         )
+
+
+def _words_config(spec) -> dict:
+    """The axes' names and words and the scenarios' title, as the exercise's config keeps them."""
+    axes = {"vertical": spec.axes.vertical, "horizontal": spec.axes.horizontal}
+    return {
+        "axes": {key: axis.name for key, axis in axes.items()},
+        "axis_words": {
+            key: axis.model_dump(include={"high", "low", "high_short", "low_short"})
+            for key, axis in axes.items()
+        },
+        "scenarios_title": spec.scenarios_title or "",
+    }
 
 
 KIND = PostcardKind()
