@@ -21,6 +21,7 @@ def test_browser_the_editor_pages_meet_wcag_aa(asgi_server, browser, changemaker
     rating = event.exercises.get(kind="rating")
     placement = event.exercises.get(kind="placement")
     postcard = event.exercises.get(kind="postcard")
+    tips = event.exercises.get(kind="tips")
     pages = {
         "new-day": "/facilitator/ny-dag/",
         "duplicate": f"/facilitator/{event.pk}/kopiera/",
@@ -31,6 +32,7 @@ def test_browser_the_editor_pages_meet_wcag_aa(asgi_server, browser, changemaker
         "rating": f"/facilitator/{event.pk}/innehall/ovning/{rating.pk}/",
         "placement": f"/facilitator/{event.pk}/innehall/ovning/{placement.pk}/",
         "postcard": f"/facilitator/{event.pk}/innehall/ovning/{postcard.pk}/",
+        "tips": f"/facilitator/{event.pk}/innehall/ovning/{tips.pk}/",
     }
     found = {}
     for size, options, check in [

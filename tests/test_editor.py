@@ -324,11 +324,14 @@ def test_a_level_with_answers_is_not_removed(client, owner, changemakers):
     assert levels(exercise) == [before[0], *before[2:]]
 
 
-def test_a_kind_without_its_own_editor_says_to_use_the_file(client, owner, changemakers):
-    exercise = changemakers.exercises.get(kind="tips")
-    page = client.get(url("edit_exercise", changemakers, exercise.pk)).content.decode()
-    assert "ändras än så länge i workshopfilen" in page
-    assert client.post(url("edit_exercise_kind", changemakers, exercise.pk)).status_code == 404
+def test_every_kind_has_its_own_editor_form(client, owner, changemakers):
+    from exercises.kinds.registry import kind_of
+
+    for exercise in changemakers.exercises.all():
+        assert kind_of(exercise).editor_form is not None, exercise.kind
+        page = client.get(url("edit_exercise", changemakers, exercise.pk)).content.decode()
+        assert "ändras än så länge i workshopfilen" not in page
+        assert reverse("workshops:edit_exercise_kind", args=[changemakers.pk, exercise.pk]) in page
 
 
 def test_the_lunch_prompts_are_edited_with_their_kinds_own_form(client, owner, changemakers):
@@ -464,3 +467,23 @@ def test_the_postcards_words_are_edited_with_its_own_form(client, owner, changem
     response = client.post(edit, values | {f"kind-text-{first.pk}": ""})
     assert response.status_code == 400
     assert field_error(response.content.decode(), "får inte vara tom")
+
+
+def test_the_tips_words_are_edited_with_its_own_form(client, owner, changemakers):
+    exercise = changemakers.exercises.get(kind="tips")
+    form = client.get(url("edit_exercise", changemakers, exercise.pk)).context["kind_form"]
+    values = {f"kind-{name}": field.initial or "" for name, field in form.fields.items()}
+    tip = form.lists[0].tips.first()
+    edit = url("edit_exercise_kind", changemakers, exercise.pk)
+    changed = {
+        f"kind-phrase-{tip.pk}": "en ny fras",
+        f"kind-text-{tip.pk}": "Prova en ny fras i dag.",
+    }
+    assert client.post(edit, values | changed).status_code == 302
+    tip.refresh_from_db()
+    assert (tip.key_phrase, tip.text) == ("en ny fras", "Prova en ny fras i dag.")
+    response = client.post(edit, values | {f"kind-phrase-{tip.pk}": "saknas här"})
+    assert response.status_code == 400
+    assert field_error(response.content.decode(), "key_phrase 'saknas här' står inte i text")
+    tip.refresh_from_db()
+    assert tip.key_phrase == "en ny fras"
