@@ -71,6 +71,11 @@ class Exercise(models.Model):
     title = models.CharField(_("titel"), max_length=300)
     instruction = models.TextField(_("instruktion"), blank=True)
     minutes = models.PositiveSmallIntegerField(_("minuter"), null=True, blank=True)
+    notes = models.TextField(
+        _("anteckningar för den som leder"),
+        blank=True,
+        help_text=_("Syns bara i konsolen (och i workshopfilen)."),
+    )
     config = models.JSONField(_("inställningar"), default=dict, blank=True)
 
     status = models.CharField(_("status"), max_length=10, choices=Status, default=Status.DRAFT)

@@ -10,7 +10,7 @@ from django.views.decorators.http import require_GET, require_POST
 from seating import services
 from seating.forms import MoveForm, TablesForm
 from seating.models import Seating
-from workshops.console import staff_required
+from workshops.access import RUN, SEE, event_view
 from workshops.models import Event
 from workshops.presenters import participant_for
 
@@ -62,15 +62,14 @@ def _back(event: Event) -> HttpResponse:
 
 
 @require_GET
-@staff_required
-def console(request: HttpRequest, event_id: int) -> HttpResponse:
-    return _page(request, get_object_or_404(Event, pk=event_id))
+@event_view(SEE)
+def console(request: HttpRequest, event: Event) -> HttpResponse:
+    return _page(request, event)
 
 
 @require_POST
-@staff_required
-def form_tables(request: HttpRequest, event_id: int) -> HttpResponse:
-    event = get_object_or_404(Event, pk=event_id)
+@event_view(RUN)
+def form_tables(request: HttpRequest, event: Event) -> HttpResponse:
     form = TablesForm(event, request.POST)
     if not form.is_valid():
         return _page(request, event, form=form, status=400)
@@ -85,33 +84,31 @@ def form_tables(request: HttpRequest, event_id: int) -> HttpResponse:
     return _back(event)
 
 
-def _seating(event_id: int, seating_id: int) -> Seating:
-    return get_object_or_404(
-        Seating.objects.select_related("event"), event_id=event_id, pk=seating_id
-    )
+def _seating(event: Event, seating_id: int) -> Seating:
+    return get_object_or_404(Seating.objects.select_related("event"), event=event, pk=seating_id)
 
 
 @require_POST
-@staff_required
-def form_again(request: HttpRequest, event_id: int, seating_id: int) -> HttpResponse:
-    seating = _seating(event_id, seating_id)
+@event_view(RUN)
+def form_again(request: HttpRequest, event: Event, seating_id: int) -> HttpResponse:
+    seating = _seating(event, seating_id)
     services.form_again(seating=seating)
     return _back(seating.event)
 
 
 @require_POST
-@staff_required
-def send(request: HttpRequest, event_id: int, seating_id: int) -> HttpResponse:
-    seating = _seating(event_id, seating_id)
+@event_view(RUN)
+def send(request: HttpRequest, event: Event, seating_id: int) -> HttpResponse:
+    seating = _seating(event, seating_id)
     if seating.sent_at is None:
         services.send_tables(seating=seating)
     return _back(seating.event)
 
 
 @require_POST
-@staff_required
-def move(request: HttpRequest, event_id: int, seating_id: int) -> HttpResponse:
-    seating = _seating(event_id, seating_id)
+@event_view(RUN)
+def move(request: HttpRequest, event: Event, seating_id: int) -> HttpResponse:
+    seating = _seating(event, seating_id)
     form = MoveForm(seating, request.POST)
     if not form.is_valid():
         return _page(request, seating.event, move_form=form, status=400)

@@ -18,7 +18,7 @@ from talks import services
 from talks.context import console_questions_page, console_talks, phone_talks, projected
 from talks.forms import PollAnswerForm, PollCreateForm, QuestionForm
 from talks.models import Poll, Question
-from workshops.console import staff_required
+from workshops.access import MODERATE, RUN, SEE, event_view
 from workshops.models import Event
 from workshops.presenters import console_context, participant_for
 
@@ -164,15 +164,15 @@ def _console_done(request: HttpRequest, event: Event, poll_form=None) -> HttpRes
     if request.htmx:
         event.refresh_from_db()
         context = {"event": event, "talks": console_talks(event, poll_form=poll_form)}
+        context["access"] = request.access
         template = CONSOLE if poll_form is None else "talks/console.html#poll_response"
         return render(request, template, context)
     return redirect(reverse("workshops:console", args=[event.pk]) + "#talks")
 
 
 @require_POST
-@staff_required
-def question_action(request: HttpRequest, event_id: int, question_id: int, action: str):
-    event = get_object_or_404(Event, pk=event_id)
+@event_view(MODERATE)
+def question_action(request: HttpRequest, event: Event, question_id: int, action: str):
     question = get_object_or_404(Question, pk=question_id, event=event)
     if action not in services.QUESTION_ACTIONS and action != "project":
         return HttpResponse(_("Okänd åtgärd."), status=404)
@@ -184,10 +184,9 @@ def question_action(request: HttpRequest, event_id: int, question_id: int, actio
 
 
 @require_GET
-@staff_required
-def questions_page(request: HttpRequest, event_id: int) -> HttpResponse:
+@event_view(SEE)
+def questions_page(request: HttpRequest, event: Event) -> HttpResponse:
     """Every question of the talk, a page at a time: the console shows the top few."""
-    event = get_object_or_404(Event, pk=event_id)
     item, page = console_questions_page(event, request.GET.get("sida"))
     context = {"event": event, "item": item, "page": page, "projected": projected(event)}
     context["next"] = request.get_full_path()
@@ -195,30 +194,27 @@ def questions_page(request: HttpRequest, event_id: int) -> HttpResponse:
 
 
 @require_POST
-@staff_required
-def approval(request: HttpRequest, event_id: int) -> HttpResponse:
-    event = get_object_or_404(Event, pk=event_id)
+@event_view(RUN)
+def approval(request: HttpRequest, event: Event) -> HttpResponse:
     services.set_approval(event=event, required=request.POST.get("require") == "1")
     return _console_done(request, event)
 
 
 @require_POST
-@staff_required
-def project_questions(request: HttpRequest, event_id: int) -> HttpResponse:
-    event = get_object_or_404(Event, pk=event_id)
+@event_view(MODERATE)
+def project_questions(request: HttpRequest, event: Event) -> HttpResponse:
     services.project_questions(event=event)
     return _console_done(request, event)
 
 
 @require_POST
-@staff_required
-def poll_create(request: HttpRequest, event_id: int) -> HttpResponse:
-    event = get_object_or_404(Event, pk=event_id)
+@event_view(RUN)
+def poll_create(request: HttpRequest, event: Event) -> HttpResponse:
     form = PollCreateForm(request.POST)
     if not form.is_valid():
         if request.htmx:
             return _console_done(request, event, poll_form=form)
-        context = console_context(event)
+        context = console_context(event) | {"access": request.access}
         context["talk_poll_form"] = form
         return render(request, "workshops/console.html", context, status=400)
     services.create_poll(
@@ -231,9 +227,8 @@ def poll_create(request: HttpRequest, event_id: int) -> HttpResponse:
 
 
 @require_POST
-@staff_required
-def poll_action(request: HttpRequest, event_id: int, poll_id: int, action: str):
-    event = get_object_or_404(Event, pk=event_id)
+@event_view(RUN)
+def poll_action(request: HttpRequest, event: Event, poll_id: int, action: str):
     poll = get_object_or_404(Poll, pk=poll_id, event=event)
     if action not in services.POLL_ACTIONS:
         return HttpResponse(_("Okänd åtgärd."), status=404)

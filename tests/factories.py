@@ -28,6 +28,9 @@ class FacilitatorFactory(factory.django.DjangoModelFactory):
 
     username = factory.Sequence(lambda n: f"facilitator{n}")
     is_staff = True
+    # The account `make run` creates is an administrator, who may do everything with every
+    # event; tests of who may do what pass is_superuser=False and give memberships.
+    is_superuser = factory.LazyAttribute(lambda user: user.is_staff)
 
     @factory.post_generation
     def password(user, create, value, **kwargs):

@@ -40,6 +40,7 @@ SERVICE_TIERS = (
     {
         "exercises.forms",
         "exercises.kinds.base",
+        "exercises.kinds.*.editor",
         "exercises.kinds.*.forms",
         "exercises.kinds.*.kind",
         "exercises.kinds.registry",
@@ -61,7 +62,15 @@ SERVICE_TIERS = (
         "workshops.loader",
         "workshops.services",
     },
-    {"talks.exports", "workshops.exports", "workshops.pdf", "workshops.report"},
+    {
+        "talks.exports",
+        "workshops.exports",
+        "workshops.pdf",
+        "workshops.report",
+        "workshops.workshop_file",
+    },
+    # Edits to the day's content, checked against the day's file as it stands.
+    {"workshops.editing"},
 )
 SERVICES = set().union(*SERVICE_TIERS)
 # Layer 2: what a screen shows.
@@ -88,10 +97,12 @@ VIEWS = {
     "talks.apps",
     "talks.urls",
     "talks.views",
+    "workshops.access",
     "workshops.admin",
     "workshops.apps",
     "workshops.console",
     "workshops.consumers",
+    "workshops.editor",
     "workshops.join",
     "workshops.management.commands.*",
     "workshops.organiser",

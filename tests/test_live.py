@@ -407,4 +407,52 @@ async def test_the_phones_state_names_what_the_page_was_drawn_for(client, change
     message = await receive_message(phone)
     assert f'data-state="{message["state"]}"' in page
     assert message["html"].lstrip().startswith('<section id="now"')
+
+
+async def test_console_socket_needs_a_role_on_the_event(changemakers):
+    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
+
+    from tests.factories import FacilitatorFactory
+    from workshops.models import Membership
+
+    @database_sync_to_async
+    def cookie_of(role):
+        user = FacilitatorFactory(is_superuser=False)
+        if role:
+            Membership.objects.create(event=changemakers, user=user, role=role)
+        return session_cookie(
+            **{
+                SESSION_KEY: str(user.pk),
+                BACKEND_SESSION_KEY: "django.contrib.auth.backends.ModelBackend",
+                HASH_SESSION_KEY: user.get_session_auth_hash(),
+            }
+        )
+
+    path = f"/ws/events/{changemakers.pk}/screen/facilitator/"
+    outsider = await connect(path, await cookie_of(None))
+    assert await refused_with(outsider) == consumers.CLOSE_FORBIDDEN
+    moderator = await connect(path, await cookie_of("moderator"))
+    assert (await moderator.receive_from(timeout=5)).strip()
+    await moderator.disconnect()
+
+
+async def test_a_wording_fix_while_the_day_runs_reaches_the_phones(changemakers, phone_cookie):
+    from workshops import editing
+
+    item = await changemakers.program.aget(order=2)
+    await sync_to_async(changemakers.go_to)(item)
+    phone = await connect(phone_path(changemakers), phone_cookie)
+    assert "Vilken typ av gränsgångare är du?" in await receive_html(phone)
+    values = {
+        "part": item.part,
+        "part_subtitle": item.part_subtitle,
+        "kind": item.kind,
+        "title": "Vilken sorts gränsgångare är du?",
+        "description": item.description,
+        "notes": "",
+        "speakers": [],
+    }
+    await sync_to_async(editing.update_item)(event=changemakers, item=item, values=values)
+    html = await receive_html(phone)
+    assert 'id="now"' in html and "Vilken sorts gränsgångare är du?" in html
     await phone.disconnect()

@@ -1,12 +1,18 @@
 from django.contrib import admin
 
-from workshops.models import Event, Participant, ProgramItem
+from workshops.models import Event, Membership, Participant, ProgramItem
 
 
 class ProgramItemInline(admin.TabularInline):
     model = ProgramItem
     extra = 0
-    fields = ["order", "part", "kind", "title", "speakers", "description"]
+    fields = ["order", "part", "kind", "title", "speakers", "description", "notes"]
+
+
+class MembershipInline(admin.TabularInline):
+    model = Membership
+    extra = 0
+    fields = ["user", "role"]
 
 
 @admin.register(Event)
@@ -14,7 +20,7 @@ class EventAdmin(admin.ModelAdmin):
     list_display = ["title", "date", "place", "join_code", "join_open", "share_enabled"]
     search_fields = ["title", "slug"]
     readonly_fields = ["join_code", "projector_token", "share_token", "source_file", "created_at"]
-    inlines = [ProgramItemInline]
+    inlines = [MembershipInline, ProgramItemInline]
 
 
 @admin.register(Participant)

@@ -6,8 +6,6 @@ to workshops.services; what the console shows is workshops.presenters.console_co
 """
 
 import math
-from collections.abc import Callable
-from functools import wraps
 from pathlib import Path
 
 from django import forms
@@ -16,7 +14,6 @@ from django.contrib.admin.forms import AdminAuthenticationForm
 from django.contrib.auth import get_user_model
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.forms import AuthenticationForm
-from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -28,6 +25,16 @@ from django.views.decorators.http import require_GET, require_POST
 from changemakers.security import parse_id
 from exercises.models import Exercise, Role
 from workshops import ratelimit, services
+from workshops.access import (
+    MODERATE,
+    RUN,
+    SEE,
+    access_to,
+    account_required,
+    event_view,
+    events_for,
+    may_create_events,
+)
 from workshops.loader import (
     DATA_DIR,
     WorkshopFileError,
@@ -41,20 +48,6 @@ from workshops.presenters import console_context, moderation_page
 
 CONSOLE_LIVE = "workshops/console.html#live"
 UPLOAD_LIMIT = 1_000_000
-
-
-def staff_required(view: Callable) -> Callable:
-    """Anonymous visitors go to the login page; logged-in non-staff get 403."""
-
-    @wraps(view)
-    def wrapped(request: HttpRequest, *args, **kwargs):
-        if not request.user.is_authenticated:
-            return redirect_to_login(request.get_full_path())
-        if not request.user.is_staff:
-            raise PermissionDenied
-        return view(request, *args, **kwargs)
-
-    return wrapped
 
 
 # --- Login, throttled per client address and username (see workshops/ratelimit.py) ---
@@ -177,23 +170,33 @@ class EventCreateForm(forms.Form):
         return cleaned
 
 
+def _event_list(request: HttpRequest, form: EventCreateForm | None, status: int = 200):
+    events = events_for(request.user)
+    if not may_create_events(request.user) and not events.exists():
+        raise PermissionDenied
+    rows = [(event, access_to(request.user, event)) for event in events]
+    context = {"events": rows, "form": form if may_create_events(request.user) else None}
+    return render(request, "workshops/event_list.html", context, status=status)
+
+
 @require_GET
-@staff_required
+@account_required
 def event_list(request: HttpRequest) -> HttpResponse:
-    return render(
-        request,
-        "workshops/event_list.html",
-        {"events": Event.objects.all(), "form": EventCreateForm()},
-    )
+    """The account's events (every event for an administrator), and making a new one."""
+    return _event_list(request, EventCreateForm())
 
 
 @require_POST
-@staff_required
+@account_required
 def event_create(request: HttpRequest) -> HttpResponse:
+    if not may_create_events(request.user):
+        raise PermissionDenied
     form = EventCreateForm(request.POST, request.FILES)
     if form.is_valid():
         try:
-            event, created = load_workshop(form.cleaned_data["data"], form.cleaned_data["slug"])
+            event, created = load_workshop(
+                form.cleaned_data["data"], form.cleaned_data["slug"], owner=request.user
+            )
         except WorkshopFileError as error:
             for line in str(error).splitlines():
                 form.add_error(None, line)
@@ -210,23 +213,22 @@ def event_create(request: HttpRequest) -> HttpResponse:
                     % {"event": event},
                 )
             return redirect("workshops:console", event.pk)
-    return render(
-        request,
-        "workshops/event_list.html",
-        {"events": Event.objects.all(), "form": form},
-        status=400,
-    )
+    return _event_list(request, form, status=400)
 
 
 # --- The console ---
 
 
 @require_GET
-@staff_required
-def console(request: HttpRequest, event_id: int) -> HttpResponse:
-    event = get_object_or_404(Event, pk=event_id)
+@event_view(SEE)
+def console(request: HttpRequest, event: Event) -> HttpResponse:
     template = CONSOLE_LIVE if request.htmx else "workshops/console.html"
-    return render(request, template, console_context(event, _base(request)))
+    return render(request, template, _console_context(request, event))
+
+
+def _console_context(request: HttpRequest, event: Event) -> dict:
+    """What the console shows, with the controls the account's role may use."""
+    return console_context(event, _base(request)) | {"access": request.access}
 
 
 def _base(request: HttpRequest) -> str:
@@ -237,34 +239,31 @@ def _done(request: HttpRequest, event: Event) -> HttpResponse:
     """After an action: the console again (PRG), or its live fragment for htmx."""
     if request.htmx:
         event.refresh_from_db()
-        return render(request, CONSOLE_LIVE, console_context(event, _base(request)))
+        return render(request, CONSOLE_LIVE, _console_context(request, event))
     return redirect("workshops:console", event.pk)
 
 
 @require_POST
-@staff_required
-def console_move(request: HttpRequest, event_id: int) -> HttpResponse:
+@event_view(RUN)
+def console_move(request: HttpRequest, event: Event) -> HttpResponse:
     """Make any program item "now" (POST item=<id>)."""
-    event = get_object_or_404(Event, pk=event_id)
     item = get_object_or_404(ProgramItem, event=event, pk=parse_id(request.POST.get("item")) or 0)
     services.go_to(event=event, item=item)
     return _done(request, event)
 
 
 @require_POST
-@staff_required
-def console_next(request: HttpRequest, event_id: int) -> HttpResponse:
+@event_view(RUN)
+def console_next(request: HttpRequest, event: Event) -> HttpResponse:
     """Move to the item after the current one (the first, before the day starts)."""
-    event = get_object_or_404(Event, pk=event_id)
     if not services.go_next(event=event):
         messages.info(request, _("Dagen är redan vid sista programpunkten."))
     return _done(request, event)
 
 
 @require_POST
-@staff_required
-def exercise_action(request: HttpRequest, event_id: int, exercise_id: int, action: str):
-    event = get_object_or_404(Event, pk=event_id)
+@event_view(RUN)
+def exercise_action(request: HttpRequest, event: Event, exercise_id: int, action: str):
     exercise = get_object_or_404(Exercise, event=event, pk=exercise_id)
     if action not in services.EXERCISE_ACTIONS:
         return HttpResponse(_("Okänd åtgärd."), status=404)
@@ -300,10 +299,9 @@ class ProjectorForm(forms.Form):
 
 
 @require_POST
-@staff_required
-def console_projector(request: HttpRequest, event_id: int) -> HttpResponse:
+@event_view(RUN)
+def console_projector(request: HttpRequest, event: Event) -> HttpResponse:
     """Choose what the projector shows (POST view=..., target=exercise or role key)."""
-    event = get_object_or_404(Event, pk=event_id)
     form = ProjectorForm(event, request.POST)
     if not form.is_valid():
         errors = "; ".join(str(e) for errs in form.errors.values() for e in errs)
@@ -316,10 +314,9 @@ def console_projector(request: HttpRequest, event_id: int) -> HttpResponse:
 
 
 @require_POST
-@staff_required
-def moderate(request: HttpRequest, event_id: int, kind: str, pk: int, action: str):
+@event_view(MODERATE)
+def moderate(request: HttpRequest, event: Event, kind: str, pk: int, action: str):
     """Hide a postcard or reflection from the projector, show it again, feature it or not."""
-    event = get_object_or_404(Event, pk=event_id)
     if action not in services.MODERATION_ACTIONS:
         return HttpResponse(_("Okänd åtgärd."), status=404)
     item = services.moderated_item(event=event, kind=kind, pk=pk)
@@ -333,10 +330,9 @@ def moderate(request: HttpRequest, event_id: int, kind: str, pk: int, action: st
 
 
 @require_GET
-@staff_required
-def moderation(request: HttpRequest, event_id: int, exercise_key: str) -> HttpResponse:
+@event_view(SEE)
+def moderation(request: HttpRequest, event: Event, exercise_key: str) -> HttpResponse:
     """Every written answer of an exercise, a page at a time: the console shows the newest."""
-    event = get_object_or_404(Event, pk=event_id)
     exercise = get_object_or_404(Exercise, event=event, key=exercise_key)
     group, page = moderation_page(event, exercise, request.GET.get("sida"))
     return render(

@@ -17,8 +17,9 @@ from django.utils.translation import gettext
 
 from exercises.answers import socket_answers
 from workshops import screens
+from workshops.access import Access, access_to
 from workshops.live import beacon, messages, presence, push, render
-from workshops.models import Event, Participant
+from workshops.models import Event, Membership, Participant
 from workshops.presenters import screen_context
 
 # Close codes in the 4000s: the client (static/js/live.js) does not retry them.
@@ -156,7 +157,8 @@ class ScreenConsumer(LiveConsumer):
         await self.channel_layer.group_add(self.group_name, self.channel_name)
         await self.accept()
         self.language = render.scope_language(self.scope)
-        key = (event_id, self.audience, base_url(self.scope), self.language)
+        # The console shows each role only the controls it may use: one render per role.
+        key = (event_id, self.audience, base_url(self.scope), self.language, self.role)
         self.renderer = screens.subscribe(key, partial(render_screen, *key), self.send_fragments)
         await self.send_fragments(await self.renderer.render())
         beacon.register(event_id, self)
@@ -167,7 +169,9 @@ class ScreenConsumer(LiveConsumer):
         if event is None:
             return None
         user = self.scope.get("user")
-        if user is not None and user.is_authenticated and user.is_staff:
+        access = access_to(user, event) if user is not None else None
+        self.role = (access.role or "") if self.audience == "facilitator" and access else ""
+        if access is not None and access.see:
             return True
         if self.audience == "projector":
             query = parse_qs(self.scope.get("query_string", b"").decode())
@@ -192,12 +196,15 @@ class ScreenConsumer(LiveConsumer):
         await super().disconnect(code)
 
 
-def render_screen(event_id: int, audience: str, base: str, language: str) -> dict[str, str]:
-    """A screen's fragments by target id (empty if the event is gone), in its language."""
+def render_screen(
+    event_id: int, audience: str, base: str, language: str, role: str = Membership.Role.OWNER
+) -> dict[str, str]:
+    """A screen's fragments by target id (empty if the event is gone), in its language, with
+    the controls the role may use (the console)."""
     event = Event.objects.filter(pk=event_id).first()
     if event is None:
         return {}
-    context = screen_context(event, audience, base)
+    context = screen_context(event, audience, base) | {"access": Access(role)}
     with translation.override(language):
         return {
             target: render_to_string(name, context)

@@ -20,7 +20,7 @@ from exercises.models import Exercise, Prompt, Role
 from seating.models import GroupPlan
 from talks.services import create_poll
 from workshops import schema
-from workshops.models import Event, ProgramItem
+from workshops.models import Event, Membership, ProgramItem
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 CHANGEMAKERS_FILE = DATA_DIR / "changemakers-2025-11-04.yaml"
@@ -127,8 +127,9 @@ def load_workshop_file(path: Path | str, slug: str | None = None) -> tuple[Event
     return event, created
 
 
-def load_workshop(data: dict, slug: str | None = None) -> tuple[Event, bool]:
-    """Create the event the data describes. Returns (event, created)."""
+def load_workshop(data: dict, slug: str | None = None, owner=None) -> tuple[Event, bool]:
+    """Create the event the data describes, owned by `owner` (an account) if given.
+    Returns (event, created)."""
     workshop = validate_workshop(data, slug)
     with transaction.atomic():
         existing = Event.objects.filter(slug=workshop.event.slug).first()
@@ -150,6 +151,8 @@ def load_workshop(data: dict, slug: str | None = None) -> tuple[Event, bool]:
             for order, spec in enumerate(workshop.exercises, start=1)
         }
         _load_program(event, workshop.program, exercises)
+        if owner is not None:
+            Membership.objects.create(event=event, user=owner, role=Membership.Role.OWNER)
     return event, True
 
 
@@ -175,6 +178,7 @@ def _load_program(
             title=spec.title,
             speakers=", ".join(spec.speakers),
             description=spec.description or "",
+            notes=spec.notes or "",
         )
         for key in spec.exercises:
             exercise = exercises[key]
@@ -222,6 +226,7 @@ def _load_exercise(event: Event, spec, order: int, roles: dict[str, Role]) -> Ex
         title=spec.title,
         instruction=spec.instruction or "",
         minutes=spec.minutes,
+        notes=spec.notes or "",
         timer_seconds=(spec.minutes or 0) * 60,
     )
     add_prompts(exercise, Prompt.Group.QUESTIONS, spec.questions)

@@ -1,5 +1,6 @@
 import secrets
 
+from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
@@ -172,6 +173,11 @@ class ProgramItem(models.Model):
     title = models.CharField(_("titel"), max_length=300)
     speakers = models.CharField(_("talare"), max_length=300, blank=True)
     description = models.TextField(_("beskrivning"), blank=True)
+    notes = models.TextField(
+        _("anteckningar för den som leder"),
+        blank=True,
+        help_text=_("Syns bara i konsolen (och i workshopfilen)."),
+    )
 
     class Meta:
         verbose_name = _("programpunkt")
@@ -242,3 +248,37 @@ class LiveConnection(models.Model):
     class Meta:
         verbose_name = _("öppen anslutning")
         verbose_name_plural = _("öppna anslutningar")
+
+
+class Membership(models.Model):
+    """Who may do what with one event. The account that creates an event owns it; an owner
+    invites other accounts with a role. Administrators (superusers) may do everything with
+    every event without one (workshops/access.py)."""
+
+    class Role(models.TextChoices):
+        OWNER = "owner", _("Ägare")
+        FACILITATOR = "facilitator", _("Facilitator")
+        MODERATOR = "moderator", _("Moderator")
+
+    event = models.ForeignKey(
+        Event, verbose_name=_("evenemang"), on_delete=models.CASCADE, related_name="memberships"
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("konto"),
+        on_delete=models.CASCADE,
+        related_name="event_memberships",
+    )
+    role = models.CharField(_("roll"), max_length=20, choices=Role)
+    created_at = models.DateTimeField(_("tillagd"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("medlem")
+        verbose_name_plural = _("medlemmar")
+        ordering = ["event", "created_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["event", "user"], name="membership_once_per_event")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} ({self.get_role_display()})"

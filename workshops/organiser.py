@@ -4,13 +4,9 @@ Organisers are logged-in staff. Answers and names pass through these views but a
 logged: the views take no free text, and their local variables are kept out of error reports.
 """
 
-from functools import wraps
-
 from django import forms
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
@@ -25,28 +21,12 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from exercises.kinds.registry import answered_counts
 from workshops import exports, pdf, services
+from workshops.access import OWN, RESULTS, event_view
 from workshops.models import Event
-from workshops.presenters import SESSION_PARTICIPANT
 from workshops.report import report_context
+from workshops.workshop_file import workshop_yaml
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
-
-def organiser_required(view):
-    """Staff only: anonymous visitors log in; participants and other users get 403."""
-
-    @wraps(view)
-    def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
-        if request.user.is_authenticated:
-            if not request.user.is_staff:
-                raise PermissionDenied
-        elif request.session.get(SESSION_PARTICIPANT) is not None:
-            raise PermissionDenied
-        else:
-            return redirect_to_login(request.get_full_path())
-        return view(request, *args, **kwargs)
-
-    return never_cache(wrapper)
 
 
 class DownloadForm(forms.Form):
@@ -97,10 +77,9 @@ def share_url(request: HttpRequest, event: Event) -> str:
     return settings.SITE_URL + path if settings.SITE_URL else request.build_absolute_uri(path)
 
 
-@organiser_required
 @require_GET
-def results_overview(request: HttpRequest, event_id: int) -> HttpResponse:
-    event = get_object_or_404(Event, pk=event_id)
+@event_view(RESULTS)
+def results_overview(request: HttpRequest, event: Event) -> HttpResponse:
     answered = answered_counts(event)
     return render(
         request,
@@ -115,22 +94,20 @@ def results_overview(request: HttpRequest, event_id: int) -> HttpResponse:
     )
 
 
-@organiser_required
 @require_GET
+@event_view(RESULTS)
 @sensitive_variables()
-def workbook(request: HttpRequest, event_id: int) -> HttpResponse:
-    event = get_object_or_404(Event, pk=event_id)
+def workbook(request: HttpRequest, event: Event) -> HttpResponse:
     if (names := _include_names(request)) is None:
         return _bad_names()
     content = exports.workbook(event, include_names=names)
     return _download(content, f"{event.slug}-resultat.xlsx", XLSX_TYPE)
 
 
-@organiser_required
 @require_GET
+@event_view(RESULTS)
 @sensitive_variables()
-def exercise_csv(request: HttpRequest, event_id: int, exercise_key: str) -> HttpResponse:
-    event = get_object_or_404(Event, pk=event_id)
+def exercise_csv(request: HttpRequest, event: Event, exercise_key: str) -> HttpResponse:
     exercise = get_object_or_404(event.exercises, key=exercise_key, kind__in=exports.EXPORTED_KINDS)
     if (names := _include_names(request)) is None:
         return _bad_names()
@@ -138,20 +115,18 @@ def exercise_csv(request: HttpRequest, event_id: int, exercise_key: str) -> Http
     return _download(content, f"{event.slug}-{exercise.key}.csv", "text/csv; charset=utf-8")
 
 
-@organiser_required
 @require_GET
+@event_view(RESULTS)
 @sensitive_variables()
-def report(request: HttpRequest, event_id: int) -> HttpResponse:
-    event = get_object_or_404(Event, pk=event_id)
+def report(request: HttpRequest, event: Event) -> HttpResponse:
     context = report_context(event) | {"pdf_available": pdf.available()}
     return render(request, "organiser/report.html", context)
 
 
-@organiser_required
 @require_GET
+@event_view(RESULTS)
 @sensitive_variables()
-def report_pdf(request: HttpRequest, event_id: int) -> HttpResponse:
-    event = get_object_or_404(Event, pk=event_id)
+def report_pdf(request: HttpRequest, event: Event) -> HttpResponse:
     html = render_to_string("organiser/report.html", report_context(event) | {"pdf": True})
     try:
         content = pdf.render(html)
@@ -160,10 +135,17 @@ def report_pdf(request: HttpRequest, event_id: int) -> HttpResponse:
     return _download(content, f"{event.slug}-sammanstallning.pdf", "application/pdf")
 
 
-@organiser_required
+@require_GET
+@event_view(RESULTS)
+def workshop_file(request: HttpRequest, event: Event) -> HttpResponse:
+    """The day's content as a workshop file, to keep, edit or load again."""
+    content = workshop_yaml(event).encode()
+    return _download(content, f"{event.slug}.yaml", "application/yaml; charset=utf-8")
+
+
 @require_POST
-def share(request: HttpRequest, event_id: int) -> HttpResponse:
-    event = get_object_or_404(Event, pk=event_id)
+@event_view(OWN)
+def share(request: HttpRequest, event: Event) -> HttpResponse:
     form = ShareForm(request.POST)
     if not form.is_valid():
         return HttpResponseBadRequest(_("Ogiltigt val."), content_type="text/plain; charset=utf-8")
@@ -176,10 +158,9 @@ def share(request: HttpRequest, event_id: int) -> HttpResponse:
     return redirect("workshops:organiser_results", event_id=event.pk)
 
 
-@organiser_required
 @require_http_methods(["GET", "POST"])
-def delete_answers(request: HttpRequest, event_id: int) -> HttpResponse:
-    event = get_object_or_404(Event, pk=event_id)
+@event_view(OWN)
+def delete_answers(request: HttpRequest, event: Event) -> HttpResponse:
     form = DeleteForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         with transaction.atomic():

@@ -8,7 +8,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_GET
 
-from workshops.console import staff_required
+from workshops.access import SEE, event_view
 from workshops.models import Event
 from workshops.presenters import projector_context, wall_page
 
@@ -28,9 +28,8 @@ def projector(request: HttpRequest, token: str) -> HttpResponse:
 
 
 @require_GET
-@staff_required
-def projector_for_facilitator(request: HttpRequest, event_id: int) -> HttpResponse:
-    event = get_object_or_404(Event, pk=event_id)
+@event_view(SEE)
+def projector_for_facilitator(request: HttpRequest, event: Event) -> HttpResponse:
     return _render(request, event, use_token=False)
 
 

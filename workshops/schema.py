@@ -93,6 +93,8 @@ class ProgramItemSpec(Spec):
     exercises: Annotated[list[Key], Field(max_length=20)] = []
     polls: Annotated[list[PollSpec], Field(max_length=20)] = []
     groups: GroupsSpec | None = None
+    # The presenter's own notes for the item: shown on the console only.
+    notes: _text(LONG_TEXT, required=False) = None
 
     @model_validator(mode="after")
     def _speakers_fit(self):
@@ -251,12 +253,20 @@ def _message(detail: dict) -> tuple[tuple, str]:
     return loc, detail["msg"]
 
 
-def error_lines(validation_error: ValidationError, limit: int = 10) -> list[str]:
-    lines = []
+def error_places(validation_error: ValidationError) -> list[tuple[str, str]]:
+    """Each error as (its place in the file, e.g. `program[2].title`, the message)."""
+    found = []
     for detail in validation_error.errors(include_url=False):
         loc, message = _message(detail)
-        place = _place(loc)
-        lines.append(f"{place}: {message}" if place else message)
+        found.append((_place(loc), message))
+    return found
+
+
+def error_lines(validation_error: ValidationError, limit: int = 10) -> list[str]:
+    lines = [
+        f"{place}: {message}" if place else message
+        for place, message in error_places(validation_error)
+    ]
     if len(lines) > limit:
         more = len(lines) - limit
         lines = [*lines[:limit], _("… och %(n)s fel till") % {"n": more}]

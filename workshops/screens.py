@@ -22,7 +22,7 @@ MIN_INTERVAL = 0.1
 RENDER_SHARE_FACTOR = 3
 
 Fragments = dict[str, str]
-Key = tuple[int, str, str, str]  # event, audience, server address, language
+Key = tuple[int, str, str, str, str]  # event, audience, server address, language, role
 
 
 class ScreenRenderer:

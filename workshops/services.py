@@ -15,7 +15,7 @@ from exercises.kinds import registry
 from exercises.models import Exercise
 from seating.services import seat_on_joining
 from workshops import live
-from workshops.models import Event, Participant, ProgramItem, add_participant
+from workshops.models import Event, Membership, Participant, ProgramItem, add_participant
 
 
 def join_event(*, event: Event, name: str) -> Participant:
@@ -133,3 +133,35 @@ def delete_participants(*, event: Event) -> None:
         event.participants.all().delete()
         live.state_changed(event.pk)
         live.participants_deleted(event.pk)
+
+
+# --- Who may do what with an event (workshops/access.py reads it) ---
+
+
+class LastOwnerError(ValueError):
+    """An event keeps at least one owner: someone must be able to change and delete it."""
+
+
+def set_member(*, event: Event, user, role: str) -> Membership:
+    """Give an account a role on the event (a new member, or another role)."""
+    with transaction.atomic():
+        current = event.memberships.select_for_update().filter(user=user).first()
+        if current and current.role == Membership.Role.OWNER and role != Membership.Role.OWNER:
+            _keep_an_owner(event=event, leaving=current)
+        membership, _created = Membership.objects.update_or_create(
+            event=event, user=user, defaults={"role": role}
+        )
+    return membership
+
+
+def remove_member(*, event: Event, membership: Membership) -> None:
+    with transaction.atomic():
+        if membership.role == Membership.Role.OWNER:
+            _keep_an_owner(event=event, leaving=membership)
+        membership.delete()
+
+
+def _keep_an_owner(*, event: Event, leaving: Membership) -> None:
+    owners = event.memberships.select_for_update().filter(role=Membership.Role.OWNER)
+    if not owners.exclude(pk=leaving.pk).exists():
+        raise LastOwnerError

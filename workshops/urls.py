@@ -1,6 +1,6 @@
 from django.urls import path, register_converter
 
-from workshops import console, join, organiser, projector
+from workshops import console, editor, join, organiser, projector
 from workshops.converters import JoinCodeConverter, TokenConverter
 
 register_converter(TokenConverter, "token")
@@ -74,11 +74,69 @@ urlpatterns = [
         organiser.report_pdf,
         name="organiser_report_pdf",
     ),
+    path(
+        "facilitator/<int:event_id>/workshopfil.yaml",
+        organiser.workshop_file,
+        name="organiser_workshop_file",
+    ),
     path("facilitator/<int:event_id>/resultat/dela/", organiser.share, name="organiser_share"),
     path(
         "facilitator/<int:event_id>/resultat/radera/",
         organiser.delete_answers,
         name="organiser_delete",
+    ),
+    # Editor: the day's content and who may do what with it
+    path("facilitator/ny-dag/", editor.new_day, name="new_day"),
+    path("facilitator/<int:event_id>/kopiera/", editor.duplicate, name="duplicate"),
+    path("facilitator/<int:event_id>/medlemmar/", editor.members, name="members"),
+    path("facilitator/<int:event_id>/innehall/", editor.content, name="content"),
+    path("facilitator/<int:event_id>/innehall/evenemang/", editor.edit_event, name="edit_event"),
+    path("facilitator/<int:event_id>/innehall/roll/ny/", editor.add_role, name="add_role"),
+    path(
+        "facilitator/<int:event_id>/innehall/roll/<int:role_id>/",
+        editor.edit_role,
+        name="edit_role",
+    ),
+    path("facilitator/<int:event_id>/innehall/punkt/ny/", editor.add_item, name="add_item"),
+    path(
+        "facilitator/<int:event_id>/innehall/punkt/<int:item_id>/",
+        editor.edit_item,
+        name="edit_item",
+    ),
+    path(
+        "facilitator/<int:event_id>/innehall/punkt/<int:item_id>/flytta/",
+        editor.move_item,
+        name="move_item",
+    ),
+    path(
+        "facilitator/<int:event_id>/innehall/punkt/<int:item_id>/ta-bort/",
+        editor.remove_item,
+        name="remove_item",
+    ),
+    path(
+        "facilitator/<int:event_id>/innehall/punkt/<int:item_id>/omrostning/",
+        editor.add_poll,
+        name="add_poll",
+    ),
+    path(
+        "facilitator/<int:event_id>/innehall/punkt/<int:item_id>/omrostning/<int:poll_id>/ta-bort/",
+        editor.remove_poll,
+        name="remove_poll",
+    ),
+    path(
+        "facilitator/<int:event_id>/innehall/ovning/<int:exercise_id>/",
+        editor.edit_exercise,
+        name="edit_exercise",
+    ),
+    path(
+        "facilitator/<int:event_id>/innehall/ovning/<int:exercise_id>/typ/",
+        editor.edit_exercise_kind,
+        name="edit_exercise_kind",
+    ),
+    path(
+        "facilitator/<int:event_id>/medlemmar/<int:membership_id>/",
+        editor.member,
+        name="member",
     ),
     path("resultat/<token:token>/", organiser.shared_results, name="shared_results"),
 ]

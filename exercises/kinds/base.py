@@ -42,6 +42,10 @@ class Moderated:
         return self.model._meta.model_name
 
 
+class AnswersWouldBeLost(ValueError):
+    """An edit that would remove something participants have answered; the message says what."""
+
+
 @dataclass
 class Saved:
     """What storing an answer says: the phone's message, and what the write learnt that the
@@ -122,6 +126,22 @@ class ExerciseKind:
     def load(self, exercise: Exercise, spec, roles: dict) -> None:
         """What the workshop file says beyond the common fields (schema.<Kind>Spec)."""
 
+    # The kind's own editor: a form (in its folder) for its part of the file, or None (then
+    # the file is the only way to change it).
+    editor_form: type | None = None
+
+    def apply_spec(self, exercise: Exercise, spec, form) -> None:
+        """Write the kind's part of an edited, already validated file (schema.<Kind>Spec) over
+        what the exercise has, in place where it can, keeping its answers (`form`: its
+        `editor_form`, which knows what was kept, moved or added); raises AnswersWouldBeLost,
+        before writing anything, for a change that would drop answers."""
+        raise NotImplementedError
+
+    def spec(self, exercise: Exercise) -> dict:
+        """The reverse of `load`: the kind's part of the workshop file, as the file says it
+        (keys of schema.<Kind>Spec beyond the common fields; empty optional values left out)."""
+        return {}
+
     def wall(self, exercise: Exercise, *, cards: bool) -> dict:
         """For a kind with `has_wall`: the projector's wall (with the newest answers when
         `cards`, else only its frame, the 2×2)."""
@@ -135,6 +155,11 @@ class ExerciseKind:
         """Each answering participant's strongest role (participant id → role id), for kinds
         that tell it (table groups mixed by role); None for the others."""
         return None
+
+
+def present(mapping: dict) -> dict:
+    """The mapping without its empty values: what a workshop file leaves out."""
+    return {key: value for key, value in mapping.items() if value not in (None, "", [], {})}
 
 
 def add_prompts(exercise: Exercise, group: str, texts: list[str], keys=None, hints=None) -> None:

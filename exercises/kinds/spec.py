@@ -95,3 +95,5 @@ class ExerciseSpec(Spec):
     questions: Questions = []
     # What a phone shows instead of the handout's closing words (which speak of paper).
     phone_questions: Questions = []
+    # The presenter's own notes for the exercise: shown on the console only.
+    notes: _text(LONG_TEXT, required=False) = None

@@ -6,8 +6,9 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
 
-from exercises.kinds.base import ExerciseKind, Saved, add_prompts, upsert
+from exercises.kinds.base import ExerciseKind, Saved, add_prompts, present, upsert
 from exercises.kinds.placement.charts import room_chart
+from exercises.kinds.placement.editor import RoundsForm
 from exercises.kinds.placement.forms import PlacementForm
 from exercises.kinds.placement.models import Placement, PlacementRound
 from exercises.models import Exercise, Role
@@ -231,6 +232,42 @@ class PlacementKind(ExerciseKind):
                 discussion=round_spec.discussion or "",
             )
             add_prompts(exercise, placement_round.prompt_group, round_spec.questions)
+
+    editor_form = RoundsForm
+
+    def apply_spec(self, exercise, spec, form):
+        """The rounds' words only: their keys, order, corners and moves (and so every
+        placement) stay; a round's questions are written anew (no answer belongs to them)."""
+        for pk, round_spec in zip(form.kept, spec.rounds, strict=True):
+            placement_round = PlacementRound.objects.get(pk=pk, exercise=exercise)
+            placement_round.short = round_spec.short or ""
+            placement_round.instruction = round_spec.instruction
+            placement_round.discussion = round_spec.discussion or ""
+            placement_round.save(update_fields=["short", "instruction", "discussion"])
+            exercise.prompts.filter(group=placement_round.prompt_group).delete()
+            add_prompts(exercise, placement_round.prompt_group, round_spec.questions)
+
+    def spec(self, exercise):
+        config = exercise.config or {}
+        rounds = [
+            present(
+                {
+                    "key": placement_round.key,
+                    "short": placement_round.short,
+                    "instruction": placement_round.instruction,
+                    "discussion": placement_round.discussion,
+                }
+            )
+            | {
+                "questions": [
+                    prompt.text for prompt in exercise.prompts_in(placement_round.prompt_group)
+                ]
+            }
+            for placement_round in exercise.rounds.all()
+        ]
+        return present(
+            {"rounds": rounds, "corners": config.get("corners"), "moves": config.get("moves")}
+        )
 
 
 KIND = PlacementKind()

@@ -3,8 +3,9 @@
 from django.db.models import Count
 from django.utils.translation import gettext as _
 
-from exercises.kinds.base import ExerciseKind, Moderated, Saved, add_prompts, upsert
+from exercises.kinds.base import ExerciseKind, Moderated, Saved, add_prompts, present, upsert
 from exercises.kinds.postcard.charts import scenario_map
+from exercises.kinds.postcard.editor import PostcardWordsForm
 from exercises.kinds.postcard.forms import PostcardForm
 from exercises.kinds.postcard.models import (
     Postcard,
@@ -189,15 +190,7 @@ class PostcardKind(ExerciseKind):
         ]
 
     def load(self, exercise, spec, roles):
-        axes = {"vertical": spec.axes.vertical, "horizontal": spec.axes.horizontal}
-        exercise.config = {
-            "axes": {key: axis.name for key, axis in axes.items()},
-            "axis_words": {
-                key: axis.model_dump(include={"high", "low", "high_short", "low_short"})
-                for key, axis in axes.items()
-            },
-            "scenarios_title": spec.scenarios_title or "",
-        }
+        exercise.config = _words_config(spec)
         exercise.save(update_fields=["config"])
         for scenario in spec.scenarios:
             Scenario.objects.create(
@@ -216,6 +209,67 @@ class PostcardKind(ExerciseKind):
             keys=[field.key for field in spec.fields],
             hints=[field.hint or "" for field in spec.fields],
         )
+
+    editor_form = PostcardWordsForm
+
+    def apply_spec(self, exercise, spec, form):
+        """The words only: the scenarios keep their numbers and places, the fields their keys,
+        so every postcard keeps its scenario and its answers."""
+        exercise.config = {**(exercise.config or {}), **_words_config(spec)}
+        exercise.save(update_fields=["config"])
+        for scenario in spec.scenarios:
+            exercise.scenarios.filter(number=scenario.number).update(
+                name=scenario.name, summary=scenario.summary or "", text=scenario.text
+            )
+        for field in spec.fields:
+            exercise.prompts.filter(group=Prompt.Group.POSTCARD, key=field.key).update(
+                text=field.label, hint=field.hint or ""
+            )
+
+    def spec(self, exercise):
+        config = exercise.config or {}
+        axes = {
+            key: present({"name": name, **config.get("axis_words", {}).get(key, {})})
+            for key, name in config.get("axes", {}).items()
+        }
+        scenarios = [
+            present(
+                {
+                    "number": scenario.number,
+                    "name": scenario.name,
+                    "summary": scenario.summary,
+                    "vertical": scenario.vertical,
+                    "horizontal": scenario.horizontal,
+                    "text": scenario.text,
+                }
+            )
+            for scenario in exercise.scenarios.all()
+        ]
+        fields = [
+            present({"key": prompt.key, "label": prompt.text, "hint": prompt.hint})
+            for prompt in exercise.prompts_in(Prompt.Group.POSTCARD)
+        ]
+        return present(
+            {
+                "axes": axes,
+                "scenarios_title": config.get("scenarios_title"),
+                "scenarios": scenarios,
+                "fields": fields,
+            }
+        )
+
+
+def _words_config(spec) -> dict:
+    """The axes' names and words and the scenarios' title, as the exercise's config keeps them."""
+    axes = {"vertical": spec.axes.vertical, "horizontal": spec.axes.horizontal}
+    return {
+        "axes": {key: axis.name for key, axis in axes.items()},
+        "axis_words": {
+            key: axis.model_dump(include={"high", "low", "high_short", "low_short"})
+            for key, axis in axes.items()
+        },
+        "scenarios_title": spec.scenarios_title or "",
+    }
 
 
 KIND = PostcardKind()

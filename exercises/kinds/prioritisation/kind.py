@@ -167,6 +167,13 @@ class PrioritisationKind(ExerciseKind):
         title = _("%(label)s: gruppens prioritering") % {"label": exercise.label}
         return [Table(title, columns, rows)]
 
+    def spec(self, exercise):
+        spec = {"mode": mode_of(exercise)}
+        if spec["mode"] != RANK:
+            spec["points"] = points_of(exercise)
+        items = exercise.priority_items.order_by("order")
+        return spec | {"items": [{"key": item.key, "text": item.text} for item in items]}
+
     def load(self, exercise, spec, roles):
         exercise.config = {**exercise.config, "mode": spec.mode, "points": spec.points}
         exercise.save(update_fields=["config"])

@@ -5,8 +5,17 @@ shows the featured ones."""
 from django.db import transaction
 from django.db.models import Count, Q
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
-from exercises.kinds.base import ExerciseKind, Moderated, Saved, add_prompts, upsert
+from exercises.kinds.base import (
+    AnswersWouldBeLost,
+    ExerciseKind,
+    Moderated,
+    Saved,
+    add_prompts,
+    upsert,
+)
+from exercises.kinds.prompts.editor import LevelsForm, LunchPromptsForm
 from exercises.kinds.prompts.forms import LunchForm, ReflectionForm
 from exercises.kinds.prompts.models import Reflection
 from exercises.models import Exercise, Prompt
@@ -151,6 +160,31 @@ class PromptsKind(ExerciseKind):
             )
         ]
 
+    def apply_spec(self, exercise, spec, form):
+        """The prompts in the form's order (`form.kept`), their texts from the checked file;
+        a removed prompt with answers is refused before anything is written."""
+        current = {prompt.key: prompt for prompt in exercise.prompts_in(form.group)}
+        gone = [prompt for key, prompt in current.items() if key not in form.kept]
+        if count := Reflection.objects.filter(prompt__in=gone).count():
+            raise AnswersWouldBeLost(
+                ngettext(
+                    "Det som tas bort har %(count)s svar, som skulle försvinna. Inget är ändrat.",
+                    "Det som tas bort har %(count)s svar, som skulle försvinna. Inget är ändrat.",
+                    count,
+                )
+                % {"count": count}
+            )
+        texts = getattr(spec, form.spec_key)  # the levels, or the lunch's questions
+        Prompt.objects.filter(pk__in=[prompt.pk for prompt in gone]).delete()
+        for order, (key, text) in enumerate(zip(form.kept, texts, strict=True), start=1):
+            text = getattr(text, "text", text)
+            if key in current:
+                Prompt.objects.filter(pk=current[key].pk).update(text=text, order=order)
+            else:
+                Prompt.objects.create(
+                    exercise=exercise, group=form.group, key=key, order=order, text=text
+                )
+
 
 class LunchKind(PromptsKind):
     """The lunch prompts: the exercise's questions are what people answer."""
@@ -158,6 +192,7 @@ class LunchKind(PromptsKind):
     key = "lunch"
     form = LunchForm
     answer_group = LunchForm.group
+    editor_form = LunchPromptsForm
 
     @property
     def prompt_heading(self):
@@ -196,6 +231,12 @@ class ReflectionKind(PromptsKind):
             [level.text for level in spec.levels],
             keys=[level.key for level in spec.levels],
         )
+
+    editor_form = LevelsForm
+
+    def spec(self, exercise):
+        levels = exercise.prompts_in(Prompt.Group.REFLECTION)
+        return {"levels": [{"key": level.key, "text": level.text} for level in levels]}
 
 
 LUNCH = LunchKind()

@@ -1,13 +1,14 @@
 """Övning 1: rate your abilities on the exercise's scale (1–5 on the Changemakers day); each
 role's score is the mean of its abilities."""
 
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 
 from django.db.models import Avg
 from django.utils.translation import gettext as _
 
-from exercises.kinds.base import ExerciseKind, Saved, upsert
+from exercises.kinds.base import AnswersWouldBeLost, ExerciseKind, Saved, present, upsert
 from exercises.kinds.rating.charts import role_mix_chart
+from exercises.kinds.rating.editor import AbilitiesForm
 from exercises.kinds.rating.forms import RatingForm
 from exercises.kinds.rating.models import Ability, Rating, participant_profile
 from exercises.models import Exercise, Role
@@ -186,7 +187,68 @@ class RatingKind(ExerciseKind):
         exercise.save(update_fields=["config"])
         for order, ability_spec in enumerate(spec.abilities, start=1):
             ability = Ability.objects.create(exercise=exercise, order=order, name=ability_spec.name)
-            ability.roles.add(*(roles[key] for key in ability_spec.roles))
+            for key in ability_spec.roles:  # one by one: the links keep the file's order
+                ability.roles.add(roles[key])
+
+    editor_form = AbilitiesForm
+
+    def apply_spec(self, exercise, spec, form):
+        """The abilities the form kept, in its order, renamed and with their roles; the scale
+        and words. Refused when a removed ability has ratings, or a rating falls outside the
+        new scale."""
+        current = {ability.pk: ability for ability in exercise.abilities.all()}
+        gone = [pk for pk in current if pk not in form.kept]
+        if count := Rating.objects.filter(ability__in=gone).count():
+            raise AnswersWouldBeLost(
+                _("Förmågan som tas bort har %(count)s skattningar. Inget är ändrat.")
+                % {"count": count}
+            )
+        outside = Rating.objects.filter(ability__exercise=exercise).exclude(
+            value__gte=spec.scale.min, value__lte=spec.scale.max
+        )
+        if count := outside.count():
+            raise AnswersWouldBeLost(
+                _("%(count)s skattningar ligger utanför den nya skalan. Inget är ändrat.")
+                % {"count": count}
+            )
+        Ability.objects.filter(pk__in=gone).delete()
+        # Out of the way first: (exercise, order) is unique at every step.
+        for pk in current:
+            Ability.objects.filter(pk=pk).update(order=1000 + pk % 1000)
+        roles = {role.key: role for role in exercise.event.roles.all()}
+        for order, (pk, ability_spec) in enumerate(zip(form.kept, spec.abilities, strict=True), 1):
+            if pk is None:
+                ability = Ability.objects.create(
+                    exercise=exercise, order=order, name=ability_spec.name
+                )
+            else:
+                ability = current[pk]
+                Ability.objects.filter(pk=pk).update(order=order, name=ability_spec.name)
+                ability.roles.clear()
+            for key in ability_spec.roles:  # one by one: the links keep the file's order
+                ability.roles.add(roles[key])
+        exercise.config = {**(exercise.config or {}), "scale": spec.scale.model_dump()}
+        exercise.config.pop("rated", None)
+        if spec.rated is not None:
+            exercise.config["rated"] = spec.rated.model_dump()
+        exercise.save(update_fields=["config"])
+
+    def spec(self, exercise):
+        # An ability's roles in the file's order: the order they were added in.
+        links = Ability.roles.through.objects.filter(ability__exercise=exercise).order_by("pk")
+        role_keys: dict[int, list[str]] = {}
+        for ability_id, key in links.values_list("ability_id", "role__key"):
+            role_keys.setdefault(ability_id, []).append(key)
+        return present(
+            {
+                "scale": asdict(exercise.scale),
+                "rated": (exercise.config or {}).get("rated"),
+                "abilities": [
+                    {"name": ability.name, "roles": role_keys.get(ability.pk, [])}
+                    for ability in exercise.abilities.all()
+                ],
+            }
+        )
 
 
 KIND = RatingKind()

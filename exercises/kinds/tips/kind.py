@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from changemakers.security import parse_id
 from exercises import charts
 from exercises.kinds.base import ExerciseKind, Saved
+from exercises.kinds.tips.editor import TipWordsForm
 from exercises.kinds.tips.forms import TipsForm
 from exercises.kinds.tips.models import Tip, TipChoice, TipList, TipTick
 from exercises.models import Exercise
@@ -350,6 +351,36 @@ class TipsKind(ExerciseKind):
                 )
                 for order, tip in enumerate(list_spec.tips, start=1)
             )
+
+    editor_form = TipWordsForm
+
+    def apply_spec(self, exercise, spec, form):
+        """The words only: every list, category and tip stays, so choices and ticks do too."""
+        for tip_list, list_spec in zip(form.lists, spec.lists, strict=True):
+            tip_list.title, tip_list.short_title = list_spec.title, list_spec.short_title
+            tip_list.categories = [[c.key, c.name] for c in list_spec.categories]
+            tip_list.save(update_fields=["title", "short_title", "categories"])
+            for tip, tip_spec in zip(tip_list.tips.all(), list_spec.tips, strict=True):
+                Tip.objects.filter(pk=tip.pk).update(
+                    key_phrase=tip_spec.key_phrase, text=tip_spec.text
+                )
+
+    def spec(self, exercise):
+        return {
+            "lists": [
+                {
+                    "key": tip_list.key,
+                    "title": tip_list.title,
+                    "short_title": tip_list.short_title,
+                    "categories": [{"key": key, "name": name} for key, name in tip_list.categories],
+                    "tips": [
+                        {"category": tip.category, "key_phrase": tip.key_phrase, "text": tip.text}
+                        for tip in tip_list.tips.all()
+                    ],
+                }
+                for tip_list in exercise.tip_lists.prefetch_related("tips")
+            ]
+        }
 
 
 KIND = TipsKind()

@@ -1,0 +1,272 @@
+"""Changing a day's content in the browser, validated as the workshop file is.
+
+Each change is made to the event's file (workshop_file.workshop_data), the whole file is
+checked with the same pydantic models as an uploaded one, and only then is the change written,
+in one transaction: an invalid change saves nothing and says what is wrong at its place in the
+file (`program[2].title`), which the form shows at its field. Wording reaches phones and
+screens at once (live.step_changed). A change that would take answers with it is refused.
+"""
+
+import datetime
+from collections.abc import Callable
+
+from django.db import transaction
+from django.db.models import Max
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+from pydantic import ValidationError
+
+from exercises.kinds.base import AnswersWouldBeLost
+from exercises.kinds.registry import answered_count, kind_of
+from exercises.models import Exercise, Role
+from talks.models import Poll
+from talks.services import create_poll
+from workshops import live, schema
+from workshops.models import Event, ProgramItem
+from workshops.workshop_file import workshop_data
+
+
+class EditInvalid(ValueError):
+    """The change does not make a valid day: (place in the file, message) for each error."""
+
+    def __init__(self, errors: list[tuple[str, str]]):
+        super().__init__("\n".join(f"{place}: {message}" for place, message in errors))
+        self.errors = errors
+
+
+class EditRefused(ValueError):
+    """The change would lose answers (or the day's state); the message says which."""
+
+
+def _checked(event: Event, change: Callable[[dict], None]) -> schema.Workshop:
+    data = workshop_data(event)
+    change(data)
+    try:
+        return schema.Workshop.model_validate(data)
+    except ValidationError as error:
+        raise EditInvalid(schema.error_places(error)) from None
+
+
+def _changed(event: Event) -> None:
+    live.step_changed(event)
+
+
+# --- The event ---
+
+EVENT_FIELDS = ("title", "subtitle", "date", "place", "introduction", "roles_introduction")
+
+
+def update_event(*, event: Event, values: dict) -> None:
+    """title, subtitle, date (a date), place, introduction, roles_introduction."""
+    values = dict(values)
+    if isinstance(values.get("date"), datetime.date):
+        values["date"] = values["date"].isoformat()
+    spec = _checked(event, lambda data: data["event"].update(values)).event
+    with transaction.atomic():
+        for name in EVENT_FIELDS:
+            value = getattr(spec, name)
+            setattr(event, name, value if value is not None else "")
+        event.save(update_fields=list(EVENT_FIELDS))
+        _changed(event)
+
+
+# --- The day's roles ---
+
+
+def _role_index(event: Event, role: Role) -> int:
+    return list(event.roles.values_list("pk", flat=True)).index(role.pk)
+
+
+def update_role(*, event: Event, role: Role, name: str, description: str) -> None:
+    index = _role_index(event, role)
+
+    def change(data):
+        data["roles"][index] |= {"name": name, "description": description}
+
+    spec = _checked(event, change).roles[index]
+    with transaction.atomic():
+        role.name, role.description = spec.name, spec.description
+        role.save(update_fields=["name", "description"])
+        _changed(event)
+
+
+def add_role(*, event: Event, key: str, name: str, description: str) -> Role:
+    new = {"key": key, "name": name, "description": description}
+    spec = _checked(event, lambda data: data["roles"].append(new)).roles[-1]
+    with transaction.atomic():
+        order = (event.roles.aggregate(Max("order"))["order__max"] or 0) + 1
+        role = Role.objects.create(
+            event=event, key=spec.key, order=order, name=spec.name, description=spec.description
+        )
+        _changed(event)
+    return role
+
+
+# --- The program ---
+
+ITEM_FIELDS = ("part", "part_subtitle", "kind", "title", "description", "notes")
+
+
+def item_index(event: Event, item: ProgramItem) -> int:
+    return list(event.program.values_list("pk", flat=True)).index(item.pk)
+
+
+def speakers_from_text(text: str) -> list[str]:
+    """Speakers as a form writes them: separated by commas or lines."""
+    return [name.strip() for line in text.splitlines() for name in line.split(",") if name.strip()]
+
+
+def update_item(*, event: Event, item: ProgramItem, values: dict) -> None:
+    """part, part_subtitle, kind, title, description, notes, speakers (a list)."""
+    index = item_index(event, item)
+
+    def change(data):
+        data["program"][index] |= values
+
+    spec = _checked(event, change).program[index]
+    with transaction.atomic():
+        for name in ITEM_FIELDS:
+            setattr(item, name, getattr(spec, name) or "")
+        item.speakers = ", ".join(spec.speakers)
+        item.save(update_fields=[*ITEM_FIELDS, "speakers"])
+        _changed(event)
+
+
+def add_item(*, event: Event, kind: str, title: str) -> ProgramItem:
+    new = {"kind": kind, "title": title}
+    spec = _checked(event, lambda data: data["program"].append(new)).program[-1]
+    with transaction.atomic():
+        order = (event.program.aggregate(Max("order"))["order__max"] or 0) + 1
+        item = ProgramItem.objects.create(
+            event=event, order=order, kind=spec.kind, title=spec.title
+        )
+        _changed(event)
+    return item
+
+
+def move_item(*, event: Event, item: ProgramItem, offset: int) -> bool:
+    """One place up (-1) or down (+1); False at either end."""
+    items = list(event.program.all())
+    index = item_index(event, item)
+    other = index + offset
+    if not 0 <= other < len(items):
+        return False
+    neighbour = items[other]
+    with transaction.atomic():
+        first, second = item.order, neighbour.order
+        # Through a free order: (event, order) is unique at every step.
+        free = (event.program.aggregate(Max("order"))["order__max"] or 0) + 1
+        ProgramItem.objects.filter(pk=item.pk).update(order=free)
+        ProgramItem.objects.filter(pk=neighbour.pk).update(order=first)
+        ProgramItem.objects.filter(pk=item.pk).update(order=second)
+        _changed(event)
+    return True
+
+
+def _answers_of_item(item: ProgramItem) -> list[str]:
+    """What removing the item would take with it, in words; [] when nothing."""
+    lost = []
+    if questions := item.questions.count():
+        lost.append(
+            ngettext("%(n)s fråga till talaren", "%(n)s frågor till talaren", questions)
+            % {"n": questions}
+        )
+    if poll_answers := sum(poll.answers.count() for poll in item.polls.all()):
+        lost.append(
+            ngettext("%(n)s svar på omröstningar", "%(n)s svar på omröstningar", poll_answers)
+            % {"n": poll_answers}
+        )
+    for exercise in item.exercises.all():
+        if answered := answered_count(exercise):
+            lost.append(
+                ngettext(
+                    "%(n)s deltagares svar på %(label)s",
+                    "%(n)s deltagares svar på %(label)s",
+                    answered,
+                )
+                % {"n": answered, "label": exercise.label}
+            )
+    return lost
+
+
+def remove_item(*, event: Event, item: ProgramItem) -> None:
+    """Remove an item that has no answers; its exercises stay in the day, outside the program."""
+    if event.current_item_id == item.pk:
+        raise EditRefused(_("Punkten pågår just nu. Gå vidare till en annan punkt först."))
+    if lost := _answers_of_item(item):
+        raise EditRefused(
+            _("Punkten har %(lost)s, som skulle försvinna. Den tas inte bort.")
+            % {"lost": ", ".join(lost)}
+        )
+    with transaction.atomic():
+        item.delete()
+        _changed(event)
+
+
+def add_poll(*, event: Event, item: ProgramItem, question: str, kind: str, options: list[str]):
+    """A poll written in advance: ready on the console while its item is under way."""
+    index = item_index(event, item)
+    new = {"question": question, "kind": kind, "options": options}
+    spec = _checked(event, lambda data: data["program"][index].setdefault("polls", []).append(new))
+    poll = spec.program[index].polls[-1]
+    with transaction.atomic():
+        create_poll(
+            event=event,
+            question=poll.question,
+            kind=poll.kind,
+            options=list(poll.options),
+            open_now=False,
+            item=item,
+        )
+        live.state_changed(event.pk)
+
+
+def remove_poll(*, event: Event, poll: Poll) -> None:
+    if poll.status != Poll.Status.DRAFT or poll.answers.exists():
+        raise EditRefused(_("Omröstningen har redan ställts och tas inte bort."))
+    with transaction.atomic():
+        poll.delete()
+        live.state_changed(event.pk)
+
+
+# --- An exercise: its common fields, and its kind's own part (the kind's editor form) ---
+
+EXERCISE_FIELDS = ("title", "minutes", "instruction", "notes")
+
+
+def update_exercise(*, event: Event, exercise: Exercise, values: dict) -> None:
+    """title, minutes, instruction, notes: wording, which a running day can take."""
+    index = list(event.exercises.values_list("pk", flat=True)).index(exercise.pk)
+
+    def change(data):
+        data["exercises"][index] |= values
+
+    spec = _checked(event, change).exercises[index]
+    with transaction.atomic():
+        exercise.title = spec.title
+        exercise.instruction = spec.instruction or ""
+        exercise.notes = spec.notes or ""
+        if spec.minutes != exercise.minutes:
+            exercise.minutes = spec.minutes
+            if not exercise.timer_running and not exercise.timer_elapsed:
+                exercise.timer_seconds = (spec.minutes or 0) * 60
+        exercise.save(update_fields=[*EXERCISE_FIELDS, "timer_seconds"])
+        _changed(event)
+
+
+def update_exercise_kind(*, event: Event, exercise: Exercise, form) -> None:
+    """The kind's own part of the exercise (its valid editor form's `spec()`), checked with the
+    whole file and written by the kind, keeping the answers; refused if answers would be lost."""
+    index = list(event.exercises.values_list("pk", flat=True)).index(exercise.pk)
+    kind_part = form.spec()
+
+    def change(data):
+        data["exercises"][index] |= kind_part
+
+    spec = _checked(event, change).exercises[index]
+    with transaction.atomic():
+        try:
+            kind_of(exercise).apply_spec(exercise, spec, form)
+        except AnswersWouldBeLost as lost:
+            raise EditRefused(str(lost)) from None
+        _changed(event)

@@ -1,0 +1,539 @@
+"""The organiser's pages for the day's content and its people: who may do what (members).
+
+Owners only (workshops/access.py). Every change is a plain POST that redirects back (no
+JavaScript needed); bad input shows the page again with the message at its field.
+"""
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth import get_user_model
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_http_methods, require_POST
+
+from exercises.kinds.registry import kind_of
+from exercises.models import Exercise, Role
+from talks.models import Poll
+from workshops import editing, services, workshop_file
+from workshops.access import OWN, account_required, event_view, may_create_events
+from workshops.loader import WorkshopFileError
+from workshops.models import Event, Membership, ProgramItem
+
+
+class MemberForm(forms.Form):
+    username = forms.CharField(label=gettext_lazy("Användarnamn"), max_length=150)
+    role = forms.ChoiceField(label=gettext_lazy("Roll"), choices=Membership.Role.choices)
+
+    def clean_username(self):
+        username = self.cleaned_data["username"].strip()
+        user = get_user_model()._default_manager.filter(username=username, is_active=True).first()
+        if user is None:
+            raise forms.ValidationError(
+                _("Det finns inget konto med användarnamnet %(name)s.") % {"name": username}
+            )
+        self.cleaned_data["user"] = user
+        return username
+
+
+class MemberRoleForm(forms.Form):
+    role = forms.ChoiceField(label=gettext_lazy("Roll"), choices=Membership.Role.choices)
+
+
+def _members_page(request: HttpRequest, event: Event, form: MemberForm, status: int = 200):
+    memberships = event.memberships.select_related("user")
+    context = {
+        "event": event,
+        "form": form,
+        "memberships": [
+            (m, MemberRoleForm(initial={"role": m.role}, prefix=f"m{m.pk}")) for m in memberships
+        ],
+        "roles": Membership.Role,
+    }
+    return render(request, "editor/members.html", context, status=status)
+
+
+@require_http_methods(["GET", "POST"])
+@event_view(OWN)
+def members(request: HttpRequest, event: Event) -> HttpResponse:
+    """Who may do what with the event; an owner invites another account with a role."""
+    if request.method == "GET":
+        return _members_page(
+            request, event, MemberForm(initial={"role": Membership.Role.FACILITATOR})
+        )
+    form = MemberForm(request.POST)
+    if not form.is_valid():
+        return _members_page(request, event, form, status=400)
+    user = form.cleaned_data["user"]
+    try:
+        membership = services.set_member(event=event, user=user, role=form.cleaned_data["role"])
+    except services.LastOwnerError:
+        form.add_error("role", _("Evenemanget behöver minst en ägare."))
+        return _members_page(request, event, form, status=400)
+    messages.success(
+        request,
+        _("%(user)s är nu %(role)s.")
+        % {"user": user.get_username(), "role": membership.get_role_display().lower()},
+    )
+    return redirect("workshops:members", event.pk)
+
+
+@require_POST
+@event_view(OWN)
+def member(request: HttpRequest, event: Event, membership_id: int) -> HttpResponse:
+    """Change a member's role (role=…) or remove them (remove=1)."""
+    membership = get_object_or_404(Membership, pk=membership_id, event=event)
+    name = membership.user.get_username()
+    try:
+        if request.POST.get("remove") == "1":
+            services.remove_member(event=event, membership=membership)
+            messages.success(request, _("%(user)s har inte längre tillgång.") % {"user": name})
+        else:
+            form = MemberRoleForm(request.POST, prefix=f"m{membership.pk}")
+            if not form.is_valid():
+                messages.error(request, _("Välj en roll."))
+                return redirect("workshops:members", event.pk)
+            services.set_member(event=event, user=membership.user, role=form.cleaned_data["role"])
+            messages.success(request, _("Rollen för %(user)s är ändrad.") % {"user": name})
+    except services.LastOwnerError:
+        messages.error(request, _("Evenemanget behöver minst en ägare."))
+    return redirect("workshops:members", event.pk)
+
+
+# --- New days: from a template, or a copy of an event for its next date ---
+
+
+class DayForm(forms.Form):
+    """What a new day needs beyond its content: title, date and place (a new slug follows)."""
+
+    title = forms.CharField(label=gettext_lazy("Titel"), max_length=200)
+    date = forms.DateField(
+        label=gettext_lazy("Datum"),
+        widget=forms.DateInput(attrs={"type": "date"}),
+        error_messages={"invalid": gettext_lazy("Ange ett datum som ÅÅÅÅ-MM-DD.")},
+    )
+    place = forms.CharField(label=gettext_lazy("Plats"), max_length=200, required=False)
+
+
+class NewDayForm(DayForm):
+    template = forms.ChoiceField(label=gettext_lazy("Börja från"), choices=())
+    field_order = ["template", "title", "date", "place"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["template"].choices = workshop_file.templates()
+
+
+def _new_day_page(request: HttpRequest, form: forms.Form, template: str, context: dict, make):
+    """Make the day from the valid form (`make(cleaned_data)`) and go to its console, or show
+    the form again with each error at its field (nothing is saved then)."""
+    if form.is_valid():
+        try:
+            event = make(form.cleaned_data)
+        except WorkshopFileError as error:
+            for line in str(error).splitlines():
+                form.add_error(None, line)
+        else:
+            messages.success(request, _("Evenemanget %(event)s är skapat.") % {"event": event})
+            return redirect("workshops:console", event.pk)
+    status = 400 if form.is_bound else 200
+    return render(request, template, {"form": form, **context}, status=status)
+
+
+@require_http_methods(["GET", "POST"])
+@account_required
+def new_day(request: HttpRequest) -> HttpResponse:
+    """A new day from a shipped day or an empty one; the account that makes it owns it."""
+    if not may_create_events(request.user):
+        raise PermissionDenied
+    form = NewDayForm(request.POST if request.method == "POST" else None)
+
+    def make(data):
+        return workshop_file.new_day(
+            data=workshop_file.template_data(data["template"]),
+            title=data["title"],
+            date=data["date"],
+            place=data["place"],
+            owner=request.user,
+        )
+
+    return _new_day_page(request, form, "editor/new_day.html", {}, make)
+
+
+@require_http_methods(["GET", "POST"])
+@event_view(OWN)
+def duplicate(request: HttpRequest, event: Event) -> HttpResponse:
+    """A copy of the event's content (never its answers) for another date."""
+    if not may_create_events(request.user):
+        raise PermissionDenied
+    initial = {"title": event.title, "place": event.place}
+    form = DayForm(request.POST if request.method == "POST" else None, initial=initial)
+
+    def make(data):
+        return workshop_file.duplicate(
+            event=event,
+            title=data["title"],
+            date=data["date"],
+            place=data["place"],
+            owner=request.user,
+        )
+
+    return _new_day_page(request, form, "editor/duplicate.html", {"event": event}, make)
+
+
+# --- The day's content: event, roles, program, polls, exercises ---
+
+
+def _textarea(rows: int = 4):
+    return forms.Textarea(attrs={"rows": rows})
+
+
+class EventForm(forms.Form):
+    title = forms.CharField(label=gettext_lazy("Titel"), required=False)
+    subtitle = forms.CharField(label=gettext_lazy("Undertitel"), required=False)
+    date = DayForm.base_fields["date"]
+    place = forms.CharField(label=gettext_lazy("Plats"), required=False)
+    introduction = forms.CharField(
+        label=gettext_lazy("Inledning"), required=False, widget=_textarea(6)
+    )
+    roles_introduction = forms.CharField(
+        label=gettext_lazy("Inledning till rollerna"), required=False, widget=_textarea()
+    )
+
+
+class RoleForm(forms.Form):
+    name = forms.CharField(label=gettext_lazy("Namn"), required=False)
+    description = forms.CharField(
+        label=gettext_lazy("Beskrivning"), required=False, widget=_textarea()
+    )
+
+
+class NewRoleForm(RoleForm):
+    key = forms.CharField(
+        label=gettext_lazy("Nyckel"),
+        required=False,
+        help_text=gettext_lazy("Till filen: a–z, 0–9 och bindestreck, t.ex. brobyggaren."),
+    )
+    field_order = ["key", "name", "description"]
+
+
+class ItemForm(forms.Form):
+    kind = forms.ChoiceField(label=gettext_lazy("Typ"), choices=ProgramItem.Kind.choices)
+    title = forms.CharField(label=gettext_lazy("Titel"), required=False)
+    part = forms.CharField(
+        label=gettext_lazy("Del"),
+        required=False,
+        help_text=gettext_lazy("Rubriken för en del av dagen, t.ex. Del 1: Du som changemaker."),
+    )
+    part_subtitle = forms.CharField(label=gettext_lazy("Delens undertitel"), required=False)
+    speakers = forms.CharField(
+        label=gettext_lazy("Talare"),
+        required=False,
+        help_text=gettext_lazy("Skilj namnen åt med kommatecken."),
+    )
+    description = forms.CharField(
+        label=gettext_lazy("Beskrivning"), required=False, widget=_textarea()
+    )
+    notes = forms.CharField(
+        label=gettext_lazy("Dina anteckningar"),
+        required=False,
+        widget=_textarea(),
+        help_text=gettext_lazy("Syns bara i konsolen (och i workshopfilen)."),
+    )
+
+
+class NewItemForm(forms.Form):
+    kind = ItemForm.base_fields["kind"]
+    title = forms.CharField(label=gettext_lazy("Titel"), required=False)
+
+
+class PollForm(forms.Form):
+    question = forms.CharField(label=gettext_lazy("Fråga"), required=False)
+    kind = forms.ChoiceField(label=gettext_lazy("Svar"), choices=Poll.Kind.choices)
+    options = forms.CharField(
+        label=gettext_lazy("Svarsalternativ"),
+        required=False,
+        widget=_textarea(),
+        help_text=gettext_lazy("Ett per rad, 2–6 stycken (bara för svarsalternativ)."),
+    )
+
+
+class ExerciseForm(forms.Form):
+    title = forms.CharField(label=gettext_lazy("Titel"), required=False)
+    minutes = forms.IntegerField(label=gettext_lazy("Minuter"), required=False)
+    instruction = forms.CharField(
+        label=gettext_lazy("Instruktion"), required=False, widget=_textarea(6)
+    )
+    notes = ItemForm.base_fields["notes"]
+
+
+def _at_fields(form: forms.Form, errors: list[tuple[str, str]], place: str) -> None:
+    """The file's errors at the form's fields: `program[2].title` at `title` for the form of
+    program[2]; anything else above the form, with its place."""
+    for where, message in errors:
+        field = where.removeprefix(place + ".").split(".")[0].split("[")[0]
+        if where.startswith(place + ".") and field in form.fields:
+            form.add_error(field, message)
+        else:
+            form.add_error(None, f"{where}: {message}" if where else message)
+
+
+def _content_page(request: HttpRequest, event: Event, status: int = 200, **forms_given):
+    roles = list(event.roles.all())
+    context = {
+        "event": event,
+        "event_form": EventForm(initial={**vars(event), "date": event.date}),
+        "roles": [(role, RoleForm(initial=vars(role), prefix=f"role{role.pk}")) for role in roles],
+        "new_role_form": NewRoleForm(prefix="new-role"),
+        "program": event.program.prefetch_related("exercises"),
+        "new_item_form": NewItemForm(prefix="new-item"),
+        "exercises": event.exercises.all(),
+    }
+    context.update(forms_given)
+    return render(request, "editor/content.html", context, status=status)
+
+
+@require_http_methods(["GET"])
+@event_view(OWN)
+def content(request: HttpRequest, event: Event) -> HttpResponse:
+    """Everything the file says, in forms: the event, roles, program and exercises."""
+    return _content_page(request, event)
+
+
+def _back(event: Event, anchor: str = "") -> HttpResponse:
+    response = redirect("workshops:content", event.pk)
+    response["Location"] += f"#{anchor}" if anchor else ""
+    return response
+
+
+def _edited(request: HttpRequest, form: forms.Form, place: str, save, message: str = ""):
+    """Save the valid form's change (`save(cleaned_data)`, which returns where to go next), or
+    put the file's errors at the form's fields (`place`: the form's place in the file). None
+    when the form is to be shown again; nothing is saved then."""
+    if not form.is_valid():
+        return None
+    try:
+        response = save(form.cleaned_data)
+    except editing.EditInvalid as error:
+        _at_fields(form, error.errors, place)
+        return None
+    messages.success(
+        request, message or _("Sparat. Telefonerna och projektorn visar ändringen direkt.")
+    )
+    return response
+
+
+def _index(queryset, obj) -> int:
+    return list(queryset.values_list("pk", flat=True)).index(obj.pk)
+
+
+@require_POST
+@event_view(OWN)
+def edit_event(request: HttpRequest, event: Event) -> HttpResponse:
+    form = EventForm(request.POST)
+
+    def save(values):
+        editing.update_event(event=event, values=values)
+        return _back(event, "event")
+
+    return _edited(request, form, "event", save) or _content_page(
+        request, event, status=400, event_form=form
+    )
+
+
+@require_POST
+@event_view(OWN)
+def edit_role(request: HttpRequest, event: Event, role_id: int) -> HttpResponse:
+    role = get_object_or_404(Role, pk=role_id, event=event)
+    form = RoleForm(request.POST, prefix=f"role{role.pk}")
+
+    def save(values):
+        editing.update_role(event=event, role=role, **values)
+        return _back(event, f"role-{role.pk}")
+
+    if response := _edited(request, form, f"roles[{_index(event.roles, role)}]", save):
+        return response
+    roles = [
+        (other, form if other == role else RoleForm(initial=vars(other), prefix=f"role{other.pk}"))
+        for other in event.roles.all()
+    ]
+    return _content_page(request, event, status=400, roles=roles)
+
+
+@require_POST
+@event_view(OWN)
+def add_role(request: HttpRequest, event: Event) -> HttpResponse:
+    form = NewRoleForm(request.POST, prefix="new-role")
+
+    def save(values):
+        return _back(event, f"role-{editing.add_role(event=event, **values).pk}")
+
+    return _edited(request, form, f"roles[{event.roles.count()}]", save) or _content_page(
+        request, event, status=400, new_role_form=form
+    )
+
+
+@require_POST
+@event_view(OWN)
+def add_item(request: HttpRequest, event: Event) -> HttpResponse:
+    form = NewItemForm(request.POST, prefix="new-item")
+
+    def save(values):
+        return _back(event, f"item-{editing.add_item(event=event, **values).pk}")
+
+    return _edited(request, form, f"program[{event.program.count()}]", save) or _content_page(
+        request, event, status=400, new_item_form=form
+    )
+
+
+@require_POST
+@event_view(OWN)
+def move_item(request: HttpRequest, event: Event, item_id: int) -> HttpResponse:
+    """Up or down one place (POST direction=up|down): buttons, so keyboard and no-JS work."""
+    item = get_object_or_404(ProgramItem, pk=item_id, event=event)
+    offset = {"up": -1, "down": 1}.get(request.POST.get("direction", ""))
+    if offset is None:
+        return HttpResponse(_("Okänd riktning."), status=400)
+    editing.move_item(event=event, item=item, offset=offset)
+    return _back(event, f"item-{item.pk}")
+
+
+@require_POST
+@event_view(OWN)
+def remove_item(request: HttpRequest, event: Event, item_id: int) -> HttpResponse:
+    item = get_object_or_404(ProgramItem, pk=item_id, event=event)
+    try:
+        editing.remove_item(event=event, item=item)
+    except editing.EditRefused as refusal:
+        messages.error(request, str(refusal))
+        return _back(event, f"item-{item.pk}")
+    messages.success(request, _("Programpunkten %(title)s är borttagen.") % {"title": item.title})
+    return _back(event, "program")
+
+
+def _item_page(request, event, item, status=200, **forms_given):
+    context = {
+        "event": event,
+        "item": item,
+        "form": ItemForm(initial=vars(item)),
+        "polls": item.polls.prefetch_related("options"),
+        "poll_form": PollForm(initial={"kind": Poll.Kind.CHOICE}, prefix="poll"),
+    }
+    context.update(forms_given)
+    return render(request, "editor/item.html", context, status=status)
+
+
+@require_http_methods(["GET", "POST"])
+@event_view(OWN)
+def edit_item(request: HttpRequest, event: Event, item_id: int) -> HttpResponse:
+    item = get_object_or_404(ProgramItem, pk=item_id, event=event)
+    if request.method == "GET":
+        return _item_page(request, event, item)
+    form = ItemForm(request.POST)
+
+    def save(values):
+        speakers = editing.speakers_from_text(values["speakers"])
+        editing.update_item(event=event, item=item, values=values | {"speakers": speakers})
+        return _back(event, f"item-{item.pk}")
+
+    place = f"program[{_index(event.program, item)}]"
+    return _edited(request, form, place, save) or _item_page(
+        request, event, item, status=400, form=form
+    )
+
+
+@require_POST
+@event_view(OWN)
+def add_poll(request: HttpRequest, event: Event, item_id: int) -> HttpResponse:
+    item = get_object_or_404(ProgramItem, pk=item_id, event=event)
+    form = PollForm(request.POST, prefix="poll")
+
+    def save(values):
+        options = [line.strip() for line in values["options"].splitlines() if line.strip()]
+        editing.add_poll(
+            event=event,
+            item=item,
+            question=values["question"],
+            kind=values["kind"],
+            options=options,
+        )
+        return redirect("workshops:edit_item", event.pk, item.pk)
+
+    place = f"program[{_index(event.program, item)}].polls[{item.polls.count()}]"
+    saved = _edited(request, form, place, save, message=_("Omröstningen är sparad."))
+    return saved or _item_page(request, event, item, status=400, poll_form=form)
+
+
+@require_POST
+@event_view(OWN)
+def remove_poll(request: HttpRequest, event: Event, item_id: int, poll_id: int) -> HttpResponse:
+    poll = get_object_or_404(Poll, pk=poll_id, event=event, item_id=item_id)
+    try:
+        editing.remove_poll(event=event, poll=poll)
+    except editing.EditRefused as refusal:
+        messages.error(request, str(refusal))
+    else:
+        messages.success(request, _("Omröstningen är borttagen."))
+    return redirect("workshops:edit_item", event.pk, item_id)
+
+
+def _kind_form(exercise: Exercise, data=None):
+    """The exercise's kind's own editor form, if the kind has one."""
+    form_class = kind_of(exercise).editor_form
+    return form_class(data, exercise=exercise, prefix="kind") if form_class else None
+
+
+def _exercise_page(request, event, exercise, form=None, kind_form=None, status=200):
+    context = {
+        "event": event,
+        "exercise": exercise,
+        "form": form or ExerciseForm(initial=vars(exercise)),
+        "kind_form": kind_form or _kind_form(exercise),
+    }
+    return render(request, "editor/exercise.html", context, status=status)
+
+
+@require_http_methods(["GET", "POST"])
+@event_view(OWN)
+def edit_exercise(request: HttpRequest, event: Event, exercise_id: int) -> HttpResponse:
+    exercise = get_object_or_404(Exercise, pk=exercise_id, event=event)
+    if request.method == "GET":
+        return _exercise_page(request, event, exercise)
+    form = ExerciseForm(request.POST)
+
+    def save(values):
+        editing.update_exercise(event=event, exercise=exercise, values=values)
+        return _back(event, f"exercise-{exercise.pk}")
+
+    place = f"exercises[{_index(event.exercises, exercise)}]"
+    saved = _edited(request, form, place, save)
+    return saved or _exercise_page(request, event, exercise, form=form, status=400)
+
+
+@require_POST
+@event_view(OWN)
+def edit_exercise_kind(request: HttpRequest, event: Event, exercise_id: int) -> HttpResponse:
+    """The kind's own part: its editor form, checked with the whole file; a change that would
+    lose answers is refused with what it would lose."""
+    exercise = get_object_or_404(Exercise, pk=exercise_id, event=event)
+    form = _kind_form(exercise, request.POST)
+    if form is None:
+        raise Http404
+    if form.is_valid():
+        try:
+            editing.update_exercise_kind(event=event, exercise=exercise, form=form)
+        except editing.EditInvalid as error:
+            place = f"exercises[{_index(event.exercises, exercise)}]."
+            for where, message in error.errors:
+                field = form.field_at(where.removeprefix(place))
+                form.add_error(field, message if field else f"{where}: {message}")
+        except editing.EditRefused as refusal:
+            form.add_error(None, str(refusal))
+        else:
+            messages.success(
+                request, _("Sparat. Telefonerna och projektorn visar ändringen direkt.")
+            )
+            return redirect("workshops:edit_exercise", event.pk, exercise.pk)
+    return _exercise_page(request, event, exercise, kind_form=form, status=400)
