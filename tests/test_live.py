@@ -407,6 +407,7 @@ async def test_the_phones_state_names_what_the_page_was_drawn_for(client, change
     message = await receive_message(phone)
     assert f'data-state="{message["state"]}"' in page
     assert message["html"].lstrip().startswith('<section id="now"')
+    await phone.disconnect()
 
 
 async def test_console_socket_needs_a_role_on_the_event(changemakers):

@@ -98,7 +98,7 @@ def test_projector_wall_rotates_through_every_postcard(
     assert page.evaluate(FITS)
     assert page.evaluate(SMALLEST_TEXT) >= 28
     seen: set[str] = set()
-    everything = {Truncator(card.greeting).chars(300) for card in cards}
+    everything = {Truncator(card.greeting).chars(200) for card in cards}
     # Past the newest it was pushed, the wall fetches the next postcards while a page is up
     # (real time here, while the page's clock is fake: a short real pause per turn).
     for _turn in range(3 * len(cards)):
