@@ -4,7 +4,8 @@ Each change is made to the event's file (workshop_file.workshop_data), the whole
 checked with the same pydantic models as an uploaded one, and only then is the change written,
 in one transaction: an invalid change saves nothing and says what is wrong at its place in the
 file (`program[2].title`), which the form shows at its field. Wording reaches phones and
-screens at once (live.step_changed). A change that would take answers with it is refused.
+screens at once (live.step_changed). A change that would take answers with it is refused;
+a programme item with answers is removed only once the owner confirmed what goes with it.
 """
 
 import datetime
@@ -163,42 +164,61 @@ def move_item(*, event: Event, item: ProgramItem, offset: int) -> bool:
     return True
 
 
-def _answers_of_item(item: ProgramItem) -> list[str]:
-    """What removing the item would take with it, in words; [] when nothing."""
-    lost = []
+class RemovalNeedsConfirmation(EditRefused):
+    """Removing the item would take answers with it: `lost` says which, in words, and `receipt`
+    names them exactly (the confirming form sends it back: more answers since are asked again)."""
+
+    def __init__(self, lost: list[str], receipt: str):
+        super().__init__(
+            _("Punkten har %(lost)s, som försvinner om den tas bort.") % {"lost": ", ".join(lost)}
+        )
+        self.lost, self.receipt = lost, receipt
+
+
+def _losses(item: ProgramItem) -> list[tuple[str, int, str]]:
+    """What removing the item would take with it: (what, how many, in words) for each."""
+    losses = []
     if questions := item.questions.count():
-        lost.append(
-            ngettext("%(n)s fråga till talaren", "%(n)s frågor till talaren", questions)
-            % {"n": questions}
-        )
+        words = ngettext("%(n)s fråga till talaren", "%(n)s frågor till talaren", questions)
+        losses.append(("questions", questions, words % {"n": questions}))
     if poll_answers := sum(poll.answers.count() for poll in item.polls.all()):
-        lost.append(
-            ngettext("%(n)s svar på omröstningar", "%(n)s svar på omröstningar", poll_answers)
-            % {"n": poll_answers}
-        )
+        words = ngettext("%(n)s svar på omröstningar", "%(n)s svar på omröstningar", poll_answers)
+        losses.append(("polls", poll_answers, words % {"n": poll_answers}))
     for exercise in item.exercises.all():
         if answered := answered_count(exercise):
-            lost.append(
-                ngettext(
-                    "%(n)s deltagares svar på %(label)s",
-                    "%(n)s deltagares svar på %(label)s",
-                    answered,
-                )
-                % {"n": answered, "label": exercise.label}
+            words = ngettext(
+                "%(n)s deltagares svar på %(label)s", "%(n)s deltagares svar på %(label)s", answered
             )
-    return lost
+            losses.append(
+                (
+                    f"exercise-{exercise.pk}",
+                    answered,
+                    words % {"n": answered, "label": exercise.label},
+                )
+            )
+    return losses
 
 
-def remove_item(*, event: Event, item: ProgramItem) -> None:
-    """Remove an item that has no answers; its exercises stay in the day, outside the program."""
+def removal_losses(item: ProgramItem) -> tuple[list[str], str]:
+    """What removing the item would take with it, in words ([] when nothing), and its receipt."""
+    losses = _losses(item)
+    return [words for _what, _count, words in losses], ",".join(f"{w}={n}" for w, n, _ in losses)
+
+
+def remove_item(*, event: Event, item: ProgramItem, confirmed: str = "") -> None:
+    """Remove the item; its exercises stay in the day, outside the program. An item with answers
+    goes, with those answers (its questions to the speaker, its polls, its exercises' answers),
+    only when `confirmed` is the receipt of exactly what it takes (removal_losses): else
+    RemovalNeedsConfirmation says what. The item under way is never removed."""
     if event.current_item_id == item.pk:
         raise EditRefused(_("Punkten pågår just nu. Gå vidare till en annan punkt först."))
-    if lost := _answers_of_item(item):
-        raise EditRefused(
-            _("Punkten har %(lost)s, som skulle försvinna. Den tas inte bort.")
-            % {"lost": ", ".join(lost)}
-        )
     with transaction.atomic():
+        lost, receipt = removal_losses(item)
+        if lost and confirmed != receipt:
+            raise RemovalNeedsConfirmation(lost, receipt)
+        for exercise in item.exercises.all():
+            kind_of(exercise).delete_answers(exercise)
+        item.polls.all().delete()
         item.delete()
         _changed(event)
 

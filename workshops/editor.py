@@ -400,12 +400,32 @@ def move_item(request: HttpRequest, event: Event, item_id: int) -> HttpResponse:
     return _back(event, f"item-{item.pk}")
 
 
-@require_POST
+def _confirm_removal(request, event, item, lost: list[str], receipt: str) -> HttpResponse:
+    """What removing the item takes with it, and the button that does it (none for the item
+    under way). Asked again after a confirmation: more answers came meanwhile."""
+    context = {
+        "event": event,
+        "item": item,
+        "lost": lost,
+        "receipt": receipt,
+        "running": event.current_item_id == item.pk,
+        "asked_again": request.POST.get("asked") == "1",
+    }
+    return render(request, "editor/remove_item.html", context)
+
+
+@require_http_methods(["GET", "POST"])
 @event_view(OWN)
 def remove_item(request: HttpRequest, event: Event, item_id: int) -> HttpResponse:
+    """Remove an item (POST). One with answers asks first, saying what would go with it; only
+    the confirming POST (confirmed=its receipt) removes it and them."""
     item = get_object_or_404(ProgramItem, pk=item_id, event=event)
+    if request.method == "GET":
+        return _confirm_removal(request, event, item, *editing.removal_losses(item))
     try:
-        editing.remove_item(event=event, item=item)
+        editing.remove_item(event=event, item=item, confirmed=request.POST.get("confirmed", ""))
+    except editing.RemovalNeedsConfirmation as needed:
+        return _confirm_removal(request, event, item, needed.lost, needed.receipt)
     except editing.EditRefused as refusal:
         messages.error(request, str(refusal))
         return _back(event, f"item-{item.pk}")
