@@ -20,9 +20,11 @@ from pydantic import ValidationError
 from exercises.kinds.base import AnswersWouldBeLost
 from exercises.kinds.registry import answered_count, kind_of
 from exercises.models import Exercise, Role
+from seating.models import GroupPlan
 from talks.models import Poll
 from talks.services import create_poll
 from workshops import live, schema
+from workshops.loader import load_groups
 from workshops.models import Event, ProgramItem
 from workshops.workshop_file import workshop_data
 
@@ -118,7 +120,8 @@ def speakers_from_text(text: str) -> list[str]:
 
 
 def update_item(*, event: Event, item: ProgramItem, values: dict) -> None:
-    """part, part_subtitle, kind, title, description, notes, speakers (a list)."""
+    """part, part_subtitle, kind, title, description, notes, speakers (a list), and groups (the
+    file's `groups:`, None for none; left as it is when not given)."""
     index = item_index(event, item)
 
     def change(data):
@@ -130,6 +133,10 @@ def update_item(*, event: Event, item: ProgramItem, values: dict) -> None:
             setattr(item, name, getattr(spec, name) or "")
         item.speakers = ", ".join(spec.speakers)
         item.save(update_fields=[*ITEM_FIELDS, "speakers"])
+        if "groups" in values:
+            GroupPlan.objects.filter(item=item).delete()
+            if spec.groups is not None:
+                load_groups(item, spec.groups, {e.key: e for e in event.exercises.all()})
         _changed(event)
 
 
