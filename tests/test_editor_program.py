@@ -107,3 +107,27 @@ def test_wrong_table_groups_are_shown_at_their_field_and_save_nothing(client, ch
     response = client.post(url("edit_item", changemakers, lunch.pk), item_values(lunch))
     assert response.status_code == 302
     assert file_groups(changemakers, lunch) is None and not GroupPlan.objects.exists()
+
+
+def titles(event) -> list[str]:
+    return list(event.program.values_list("title", flat=True))
+
+
+def test_an_item_is_moved_to_a_place_and_the_script_is_told_where(client, changemakers):
+    before = titles(changemakers)
+    first = changemakers.program.first()
+    move = url("move_item", changemakers, first.pk)
+    response = client.post(move, {"position": "4"}, HTTP_HX_REQUEST="true")
+    assert response.status_code == 200
+    assert response.content.decode() == f"{first.title} är nu punkt 4 av 13."
+    assert titles(changemakers) == [*before[1:4], before[0], *before[4:]]
+    response = client.post(move, {"position": "1"}, follow=True)  # without JavaScript
+    assert f"{first.title} är nu punkt 1 av 13." in response.content.decode()
+    assert titles(changemakers) == before
+    for wrong in ("0", "14", "x", "²", "", "-1"):
+        assert client.post(move, {"position": wrong}).status_code == 400
+    assert client.post(move, {"direction": "up"}).status_code == 302  # at the top already
+    assert titles(changemakers) == before
+    last = changemakers.program.last()
+    client.post(url("move_item", changemakers, last.pk), {"direction": "up"})
+    assert titles(changemakers) == [*before[:-2], before[-1], before[-2]]

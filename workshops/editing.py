@@ -152,23 +152,31 @@ def add_item(*, event: Event, kind: str, title: str) -> ProgramItem:
     return item
 
 
-def move_item(*, event: Event, item: ProgramItem, offset: int) -> bool:
-    """One place up (-1) or down (+1); False at either end."""
-    items = list(event.program.all())
-    index = item_index(event, item)
-    other = index + offset
-    if not 0 <= other < len(items):
-        return False
-    neighbour = items[other]
+def move_item_to(*, event: Event, item: ProgramItem, position: int) -> int:
+    """To its `position` in the program (1 is first; past either end is that end), the items
+    between closing up. Returns the position it has now."""
     with transaction.atomic():
-        first, second = item.order, neighbour.order
-        # Through a free order: (event, order) is unique at every step.
-        free = (event.program.aggregate(Max("order"))["order__max"] or 0) + 1
-        ProgramItem.objects.filter(pk=item.pk).update(order=free)
-        ProgramItem.objects.filter(pk=neighbour.pk).update(order=first)
-        ProgramItem.objects.filter(pk=item.pk).update(order=second)
+        items = list(event.program.all())
+        position = min(max(position, 1), len(items))
+        moving = next(other for other in items if other.pk == item.pk)
+        ordered = [other for other in items if other.pk != item.pk]
+        ordered.insert(position - 1, moving)
+        orders = sorted(other.order for other in items)
+        moved = [
+            (other, order)
+            for other, order in zip(ordered, orders, strict=True)
+            if other.order != order
+        ]
+        if not moved:
+            return position
+        # Through free orders: (event, order) is unique at every step.
+        free = orders[-1] + 1
+        for offset, (other, _order) in enumerate(moved):
+            ProgramItem.objects.filter(pk=other.pk).update(order=free + offset)
+        for other, order in moved:
+            ProgramItem.objects.filter(pk=other.pk).update(order=order)
         _changed(event)
-    return True
+    return position
 
 
 class RemovalNeedsConfirmation(EditRefused):

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
+from changemakers.security import parse_number
 from exercises.kinds.placement.models import PlacementRound
 from exercises.kinds.registry import kind_of
 from exercises.models import Exercise, Role
@@ -476,12 +477,29 @@ def add_item(request: HttpRequest, event: Event) -> HttpResponse:
 @require_POST
 @event_view(OWN)
 def move_item(request: HttpRequest, event: Event, item_id: int) -> HttpResponse:
-    """Up or down one place (POST direction=up|down): buttons, so keyboard and no-JS work."""
+    """Up or down one place (direction=up|down: the buttons, by keyboard and without
+    JavaScript), or to a place (position=N, 1 first: dropped there, static/js/program-order.js).
+    The script's request (htmx's header) gets the words its page's live region says."""
     item = get_object_or_404(ProgramItem, pk=item_id, event=event)
-    offset = {"up": -1, "down": 1}.get(request.POST.get("direction", ""))
-    if offset is None:
-        return HttpResponse(_("Okänd riktning."), status=400)
-    editing.move_item(event=event, item=item, offset=offset)
+    count = event.program.count()
+    if "position" in request.POST:
+        position = parse_number(request.POST["position"], low=1, high=count)
+        if position is None:
+            return HttpResponse(_("Okänd plats i programmet."), status=400)
+    else:
+        offset = {"up": -1, "down": 1}.get(request.POST.get("direction", ""))
+        if offset is None:
+            return HttpResponse(_("Okänd riktning."), status=400)
+        position = min(max(editing.item_index(event, item) + 1 + offset, 1), count)
+    position = editing.move_item_to(event=event, item=item, position=position)
+    moved = _("%(title)s är nu punkt %(position)s av %(count)s.") % {
+        "title": item.title,
+        "position": position,
+        "count": count,
+    }
+    if request.htmx:
+        return HttpResponse(moved, content_type="text/plain; charset=utf-8")
+    messages.success(request, moved)
     return _back(event, f"item-{item.pk}")
 
 
