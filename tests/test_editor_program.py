@@ -90,8 +90,8 @@ def test_wrong_table_groups_are_shown_at_their_field_and_save_nothing(client, ch
     page = client.get(url("edit_item", changemakers, lunch.pk)).content.decode()
     assert '<option value="mixed-roles" selected>' in page and 'value="5"' in page
     for groups, field, message in [
-        ({"rule": "mixed-roles", "size": "5", "tables": "4"}, "tables", "inte båda"),
-        ({"rule": "mixed-corners"}, "round", "en regel med hörn behöver en runda"),
+        ({"rule": "mixed-roles", "size": "5", "tables": "4"}, "tables", "antingen personer"),
+        ({"rule": "mixed-corners"}, "round", "Välj vilken runda av hörnen som gäller."),
         ({"rule": "random", "size": "5²"}, "size", "Skriv ett heltal från 2 till 50."),
         ({"rule": "random", "names": "Eken\nEken"}, "names", "'Eken' finns redan"),
         ({"size": "4"}, "rule", "Välj en regel, eller töm fälten för bordsgrupper."),

@@ -20,6 +20,7 @@ from exercises.kinds.registry import kind_of
 from exercises.models import Exercise, Role
 from seating.forms import MAX_SIZE, MAX_TABLES, NumberField
 from seating.models import GroupPlan, Seating
+from seating.services import CORNER_RULES
 from talks.models import Poll
 from workshops import editing, services, workshop_file
 from workshops.access import OWN, account_required, event_view, may_create_events
@@ -300,6 +301,11 @@ class GroupsForm(forms.Form):
         rest = ("size", "tables", "names", "round")
         if not cleaned.get("rule") and any(cleaned.get(name) for name in rest):
             self.add_error("rule", _("Välj en regel, eller töm fälten för bordsgrupper."))
+        # The file says these too ("antingen size eller tables"), in its own terms.
+        if cleaned.get("size") and cleaned.get("tables"):
+            self.add_error("tables", _("Ange antingen personer per bord eller antal bord."))
+        if cleaned.get("rule") in CORNER_RULES and not cleaned.get("round"):
+            self.add_error("round", _("Välj vilken runda av hörnen som gäller."))
         return cleaned
 
     def spec(self) -> dict | None:
