@@ -7,7 +7,9 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser_helpers import log_in
+from tests.a11y import pages_problems
+from tests.browser_helpers import PHONE, log_in
+from tests.factories import QuestionFactory
 
 LAPTOP = {"viewport": {"width": 1366, "height": 900}, "locale": "sv-SE"}
 
@@ -106,3 +108,31 @@ def test_the_preview_shows_the_phone_and_the_projector_in_their_frames(
         expect(phone.get_by_text("trivs bäst").first).to_be_visible()
         expect(projector.get_by_role("heading", name=re.compile("Övning 2"))).to_be_visible()
         context.close()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_browser_the_new_editor_pages_meet_wcag_aa(asgi_server, browser, changemakers):
+    """The preview, the removal's confirmation and the table groups' errors, as
+    test_browser_editor_a11y checks the editor's other pages."""
+    event = changemakers
+    talk = event.program.filter(kind="talk").first()
+    QuestionFactory(event=event, item=talk)
+    workshop = event.program.get(exercises__key="ovning-1")
+    lunch = event.program.get(kind="lunch")
+    pages = {
+        "preview": f"/facilitator/{event.pk}/innehall/punkt/{workshop.pk}/forhandsvisning/",
+        "remove": f"/facilitator/{event.pk}/innehall/punkt/{talk.pk}/ta-bort/",
+    }
+
+    def groups_error(page, check):
+        page.goto(f"{asgi_server}/facilitator/{event.pk}/innehall/punkt/{lunch.pk}/")
+        page.get_by_label("…eller antal bord").fill("4")
+        page.get_by_role("button", name="Spara programpunkten").click()
+        expect(page.locator(".field-error")).to_be_visible()
+        return {"groups-error": check(page)}
+
+    def owner(page, size):
+        log_in(page, asgi_server, username=f"agare-{size}")
+
+    sizes = {"laptop": LAPTOP, "phone": PHONE}
+    assert pages_problems(browser, asgi_server, pages, sizes, owner, groups_error) == ""
