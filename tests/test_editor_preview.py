@@ -3,9 +3,11 @@ and each of its exercises, for owners only, without changing the running day or 
 thing to the phones."""
 
 import html as markup
+from pathlib import Path
 
 import pytest
 from channels.db import database_sync_to_async
+from django.conf import settings
 from django.test import Client
 from django.urls import reverse
 
@@ -13,6 +15,7 @@ from tests.factories import FacilitatorFactory
 from tests.participant_helpers import join
 from tests.test_live import receive_html
 from tests.test_participant_live import phone_socket, run_async
+from workshops.loader import load_workshop_file
 from workshops.models import Event, Membership
 
 
@@ -141,3 +144,24 @@ def test_the_content_page_offers_a_preview_of_each_item_and_exercise(changemaker
     assert html.count(">Förhandsvisa<") == changemakers.program.count() + (
         changemakers.exercises.filter(program_item__isnull=False).count()
     )
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "day", ["changemakers-2025-11-04.yaml", "halvdag-exempel.yaml", "klimatdag-exempel.yaml"]
+)
+def test_every_step_of_every_day_is_previewed(day):
+    event, _created = load_workshop_file(Path(settings.BASE_DIR) / "workshops" / "data" / day)
+    owner = owner_client(event)
+    event.go_to(event.program.last())  # the day under way elsewhere
+    for item in event.program.all():
+        for exercise in [*item.exercises.all()] or [None]:
+            urls = preview_urls(event, item, exercise)
+            phone = text(owner.get(urls["preview_phone"]))
+            assert item.title in phone
+            if exercise is not None:
+                assert exercise.title in phone
+            if item.kind == "talk":
+                assert "Fråga talaren" in phone
+            projector = text(owner.get(urls["preview_projector"]))
+            assert (exercise.title if exercise else item.title) in projector
