@@ -196,3 +196,24 @@ def screen_problems(page) -> list[str]:
     problems += [f"control edge under 3:1: {c}" for c in page.evaluate(CONTROL_EDGES)]
     problems += [f"focus indicator: {f}" for f in focus_problems(page)]
     return problems
+
+
+def pages_problems(browser, base: str, pages: dict[str, str], sizes: dict, log_in, more=None):
+    """Each page (name → path) checked at each size ("laptop": screen_problems, else
+    phone_problems; size → browser context options), in a new context logged in by
+    `log_in(page, size)`; `more(page, check)` → more {state: problems} at that size.
+    Returns what fails, a paragraph per state ("" when nothing)."""
+    found = {}
+    for size, options in sizes.items():
+        check = screen_problems if size == "laptop" else phone_problems
+        page = browser.new_context(**options).new_page()
+        log_in(page, size)
+        for name, path in pages.items():
+            page.goto(f"{base}{path}")
+            found[f"{name}-{size}"] = check(page)
+        if more is not None:
+            found |= {f"{state}-{size}": problems for state, problems in more(page, check).items()}
+        page.context.close()
+    return "\n".join(
+        f"{state}:\n  " + "\n  ".join(problems) for state, problems in found.items() if problems
+    )

@@ -71,6 +71,8 @@ def test_a_day_made_changed_run_with_a_moderator_copied_and_downloaded(asgi_serv
     organiser.get_by_role("button", name=re.compile("^↑ Upp ?: Eftermiddagsfika")).focus()
     organiser.keyboard.press("Enter")
     expect(organiser.locator(".editor-program li").nth(4)).to_contain_text("Eftermiddagsfika")
+    # The list moved at once; the server has it once the page says so.
+    expect(organiser.locator("#announcer")).to_contain_text("Eftermiddagsfika är nu punkt 5 av")
     titles = list(event.program.values_list("title", flat=True))
     assert titles[-2:] == ["Eftermiddagsfika", "Avslutning"]
 

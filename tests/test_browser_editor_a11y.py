@@ -6,7 +6,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from playwright.sync_api import expect
 
-from tests.a11y import phone_problems, screen_problems
+from tests.a11y import pages_problems
 from tests.browser_helpers import PHONE, log_in
 from workshops.models import Membership
 
@@ -34,25 +34,18 @@ def test_browser_the_editor_pages_meet_wcag_aa(asgi_server, browser, changemaker
         "postcard": f"/facilitator/{event.pk}/innehall/ovning/{postcard.pk}/",
         "tips": f"/facilitator/{event.pk}/innehall/ovning/{tips.pk}/",
     }
-    found = {}
-    for size, options, check in [
-        ("laptop", LAPTOP, screen_problems),
-        ("phone", PHONE, phone_problems),
-    ]:
-        page = browser.new_context(**options).new_page()
+
+    def owner(page, size):
         log_in(page, asgi_server, username=f"agare-{size}")
         user = get_user_model().objects.get(username=f"agare-{size}")
         Membership.objects.create(event=event, user=user, role="owner")  # a row on Medlemmar
-        for name, path in pages.items():
-            page.goto(f"{asgi_server}{path}")
-            found[f"{name}-{size}"] = check(page)
+
+    def item_error(page, check):
         page.goto(f"{asgi_server}{pages['item']}")
         page.get_by_label("Titel", exact=True).fill("")
         page.get_by_role("button", name="Spara programpunkten").click()
         expect(page.locator(".field-error")).to_be_visible()
-        found[f"item-error-{size}"] = check(page)
-        page.context.close()
-    failing = {state: problems for state, problems in found.items() if problems}
-    assert failing == {}, "\n".join(
-        f"{state}:\n  " + "\n  ".join(problems) for state, problems in failing.items()
-    )
+        return {"item-error": check(page)}
+
+    sizes = {"laptop": LAPTOP, "phone": PHONE}
+    assert pages_problems(browser, asgi_server, pages, sizes, owner, item_error) == ""

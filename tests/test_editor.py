@@ -7,8 +7,14 @@ import re
 import pytest
 from django.urls import reverse
 
+from exercises.kinds.placement.models import Placement
+from exercises.kinds.postcard.models import Postcard
 from exercises.kinds.prompts.models import Reflection
+from exercises.kinds.rating.models import Rating
+from exercises.kinds.registry import answered_count
+from exercises.kinds.tips.models import TipChoice, TipTick
 from talks.models import Poll
+from tests.answers import answer_the_day
 from tests.factories import FacilitatorFactory, ParticipantFactory, QuestionFactory
 from workshops.loader import load_workshop, parse_workshop_bytes
 from workshops.models import Event, Membership
@@ -134,26 +140,71 @@ def test_the_program_is_added_to_reordered_and_removed_from(client, owner, chang
     assert titles() == before
 
 
-def test_an_item_with_answers_is_not_removed(client, owner, changemakers):
+def confirmation(response) -> tuple[str, str]:
+    """The confirmation page's text and the receipt its destructive button sends."""
+    assert response.status_code == 200
+    html = markup.unescape(response.content.decode())
+    return html, re.search(r'name="confirmed" value="([^"]*)"', html)[1]
+
+
+def test_removing_an_item_with_answers_asks_then_removes_it_and_them(client, owner, changemakers):
+    talk = changemakers.program.filter(kind="talk").first()
+    for _number in range(12):
+        QuestionFactory(event=changemakers, item=talk)
+    html, receipt = confirmation(client.post(url("remove_item", changemakers, talk.pk)))
+    assert "12 frågor till talaren" in html and "Ta bort punkten och svaren" in html
+    assert changemakers.program.filter(pk=talk.pk).exists()  # asked, nothing removed yet
+    assert talk.questions.count() == 12
+    QuestionFactory(event=changemakers, item=talk)  # one more while the owner reads
+    html, receipt = confirmation(
+        client.post(url("remove_item", changemakers, talk.pk), {"confirmed": receipt, "asked": 1})
+    )
+    assert "Fler svar har kommit in" in html and "13 frågor till talaren" in html
+    assert talk.questions.count() == 13
+    response = client.post(url("remove_item", changemakers, talk.pk), {"confirmed": receipt})
+    assert response.status_code == 302
+    assert not changemakers.program.filter(pk=talk.pk).exists()
+    assert not changemakers.questions.exists()
+
+    closing = changemakers.exercises.get(key="ovning-5").program_item
+    reflection = changemakers.exercises.get(key="ovning-5")
+    for participant in ParticipantFactory.create_batch(3, event=changemakers):
+        Reflection.objects.create(
+            participant=participant, prompt=reflection.prompts.first(), text="Jag"
+        )
+    html, receipt = confirmation(client.get(url("remove_item", changemakers, closing.pk)))
+    assert "3 deltagares svar på Övning 5" in html
+    client.post(url("remove_item", changemakers, closing.pk), {"confirmed": receipt})
+    assert not changemakers.program.filter(pk=closing.pk).exists()
+    assert changemakers.exercises.filter(key="ovning-5").exists()  # the exercise stays
+    assert not Reflection.objects.filter(prompt__exercise=reflection).exists()
+
+
+def test_every_kinds_answers_go_with_their_confirmed_item(client, owner, changemakers):
+    day = answer_the_day(changemakers)
+    assert day.ratings and day.placements and day.tip_ticks and day.postcards and day.reflections
+    for item in changemakers.program.filter(exercises__isnull=False).distinct():
+        _html, receipt = confirmation(client.get(url("remove_item", changemakers, item.pk)))
+        client.post(url("remove_item", changemakers, item.pk), {"confirmed": receipt})
+    assert not changemakers.program.filter(exercises__isnull=False).exists()
+    for rows in (Rating, Placement, TipChoice, TipTick, Postcard, Reflection):
+        assert not rows.objects.exists(), rows
+    assert all(answered_count(exercise) == 0 for exercise in changemakers.exercises.all())
+
+
+def test_the_item_under_way_is_not_removed_even_when_confirmed(client, owner, changemakers):
     talk = changemakers.program.filter(kind="talk").first()
     QuestionFactory(event=changemakers, item=talk)
-    response = client.post(url("remove_item", changemakers, talk.pk), follow=True)
-    assert "Punkten har 1 fråga till talaren, som skulle försvinna. Den tas inte bort." in (
-        response.content.decode()
+    html, receipt = confirmation(client.get(url("remove_item", changemakers, talk.pk)))
+    changemakers.go_to(talk)
+    response = client.post(
+        url("remove_item", changemakers, talk.pk), {"confirmed": receipt}, follow=True
     )
-    assert changemakers.program.filter(pk=talk.pk).exists()
-    closing = changemakers.exercises.get(key="ovning-5").program_item
-    participant = ParticipantFactory(event=changemakers)
-    Reflection.objects.create(
-        participant=participant,
-        prompt=changemakers.exercises.get(key="ovning-5")
-        .prompts.filter(group="reflection")
-        .first(),
-        text="Jag",
+    assert "Punkten pågår just nu." in response.content.decode()
+    assert changemakers.program.filter(pk=talk.pk).exists() and talk.questions.count() == 1
+    assert "Ta bort punkten och svaren" not in markup.unescape(
+        client.get(url("remove_item", changemakers, talk.pk)).content.decode()
     )
-    response = client.post(url("remove_item", changemakers, closing.pk), follow=True)
-    assert "1 deltagares svar på Övning 5" in response.content.decode()
-    assert changemakers.program.filter(pk=closing.pk).exists()
 
 
 def test_an_item_speakers_and_notes_are_edited(client, owner, changemakers):

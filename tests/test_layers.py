@@ -106,6 +106,7 @@ VIEWS = {
     "workshops.join",
     "workshops.management.commands.*",
     "workshops.organiser",
+    "workshops.preview",
     "workshops.projector",
     "workshops.urls",
 }

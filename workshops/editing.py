@@ -4,7 +4,8 @@ Each change is made to the event's file (workshop_file.workshop_data), the whole
 checked with the same pydantic models as an uploaded one, and only then is the change written,
 in one transaction: an invalid change saves nothing and says what is wrong at its place in the
 file (`program[2].title`), which the form shows at its field. Wording reaches phones and
-screens at once (live.step_changed). A change that would take answers with it is refused.
+screens at once (live.step_changed). A change that would take answers with it is refused;
+a programme item with answers is removed only once the owner confirmed what goes with it.
 """
 
 import datetime
@@ -19,9 +20,11 @@ from pydantic import ValidationError
 from exercises.kinds.base import AnswersWouldBeLost
 from exercises.kinds.registry import answered_count, kind_of
 from exercises.models import Exercise, Role
+from seating.models import GroupPlan
 from talks.models import Poll
 from talks.services import create_poll
 from workshops import live, schema
+from workshops.loader import load_groups
 from workshops.models import Event, ProgramItem
 from workshops.workshop_file import workshop_data
 
@@ -117,7 +120,8 @@ def speakers_from_text(text: str) -> list[str]:
 
 
 def update_item(*, event: Event, item: ProgramItem, values: dict) -> None:
-    """part, part_subtitle, kind, title, description, notes, speakers (a list)."""
+    """part, part_subtitle, kind, title, description, notes, speakers (a list), and groups (the
+    file's `groups:`, None for none; left as it is when not given)."""
     index = item_index(event, item)
 
     def change(data):
@@ -129,6 +133,10 @@ def update_item(*, event: Event, item: ProgramItem, values: dict) -> None:
             setattr(item, name, getattr(spec, name) or "")
         item.speakers = ", ".join(spec.speakers)
         item.save(update_fields=[*ITEM_FIELDS, "speakers"])
+        if "groups" in values:
+            GroupPlan.objects.filter(item=item).delete()
+            if spec.groups is not None:
+                load_groups(item, spec.groups, {e.key: e for e in event.exercises.all()})
         _changed(event)
 
 
@@ -144,61 +152,88 @@ def add_item(*, event: Event, kind: str, title: str) -> ProgramItem:
     return item
 
 
-def move_item(*, event: Event, item: ProgramItem, offset: int) -> bool:
-    """One place up (-1) or down (+1); False at either end."""
-    items = list(event.program.all())
-    index = item_index(event, item)
-    other = index + offset
-    if not 0 <= other < len(items):
-        return False
-    neighbour = items[other]
+def move_item_to(*, event: Event, item: ProgramItem, position: int) -> int:
+    """To its `position` in the program (1 is first; past either end is that end), the items
+    between closing up. Returns the position it has now."""
     with transaction.atomic():
-        first, second = item.order, neighbour.order
-        # Through a free order: (event, order) is unique at every step.
-        free = (event.program.aggregate(Max("order"))["order__max"] or 0) + 1
-        ProgramItem.objects.filter(pk=item.pk).update(order=free)
-        ProgramItem.objects.filter(pk=neighbour.pk).update(order=first)
-        ProgramItem.objects.filter(pk=item.pk).update(order=second)
+        items = list(event.program.all())
+        position = min(max(position, 1), len(items))
+        moving = next(other for other in items if other.pk == item.pk)
+        ordered = [other for other in items if other.pk != item.pk]
+        ordered.insert(position - 1, moving)
+        orders = sorted(other.order for other in items)
+        moved = [
+            (other, order)
+            for other, order in zip(ordered, orders, strict=True)
+            if other.order != order
+        ]
+        if not moved:
+            return position
+        # Through free orders: (event, order) is unique at every step.
+        free = orders[-1] + 1
+        for offset, (other, _order) in enumerate(moved):
+            ProgramItem.objects.filter(pk=other.pk).update(order=free + offset)
+        for other, order in moved:
+            ProgramItem.objects.filter(pk=other.pk).update(order=order)
         _changed(event)
-    return True
+    return position
 
 
-def _answers_of_item(item: ProgramItem) -> list[str]:
-    """What removing the item would take with it, in words; [] when nothing."""
-    lost = []
+class RemovalNeedsConfirmation(EditRefused):
+    """Removing the item would take answers with it: `lost` says which, in words, and `receipt`
+    names them exactly (the confirming form sends it back: more answers since are asked again)."""
+
+    def __init__(self, lost: list[str], receipt: str):
+        super().__init__(
+            _("Punkten har %(lost)s, som försvinner om den tas bort.") % {"lost": ", ".join(lost)}
+        )
+        self.lost, self.receipt = lost, receipt
+
+
+def _losses(item: ProgramItem) -> list[tuple[str, int, str]]:
+    """What removing the item would take with it: (what, how many, in words) for each."""
+    losses = []
     if questions := item.questions.count():
-        lost.append(
-            ngettext("%(n)s fråga till talaren", "%(n)s frågor till talaren", questions)
-            % {"n": questions}
-        )
+        words = ngettext("%(n)s fråga till talaren", "%(n)s frågor till talaren", questions)
+        losses.append(("questions", questions, words % {"n": questions}))
     if poll_answers := sum(poll.answers.count() for poll in item.polls.all()):
-        lost.append(
-            ngettext("%(n)s svar på omröstningar", "%(n)s svar på omröstningar", poll_answers)
-            % {"n": poll_answers}
-        )
+        words = ngettext("%(n)s svar på omröstningar", "%(n)s svar på omröstningar", poll_answers)
+        losses.append(("polls", poll_answers, words % {"n": poll_answers}))
     for exercise in item.exercises.all():
         if answered := answered_count(exercise):
-            lost.append(
-                ngettext(
-                    "%(n)s deltagares svar på %(label)s",
-                    "%(n)s deltagares svar på %(label)s",
-                    answered,
-                )
-                % {"n": answered, "label": exercise.label}
+            words = ngettext(
+                "%(n)s deltagares svar på %(label)s", "%(n)s deltagares svar på %(label)s", answered
             )
-    return lost
+            losses.append(
+                (
+                    f"exercise-{exercise.pk}",
+                    answered,
+                    words % {"n": answered, "label": exercise.label},
+                )
+            )
+    return losses
 
 
-def remove_item(*, event: Event, item: ProgramItem) -> None:
-    """Remove an item that has no answers; its exercises stay in the day, outside the program."""
+def removal_losses(item: ProgramItem) -> tuple[list[str], str]:
+    """What removing the item would take with it, in words ([] when nothing), and its receipt."""
+    losses = _losses(item)
+    return [words for _what, _count, words in losses], ",".join(f"{w}={n}" for w, n, _ in losses)
+
+
+def remove_item(*, event: Event, item: ProgramItem, confirmed: str = "") -> None:
+    """Remove the item; its exercises stay in the day, outside the program. An item with answers
+    goes, with those answers (its questions to the speaker, its polls, its exercises' answers),
+    only when `confirmed` is the receipt of exactly what it takes (removal_losses): else
+    RemovalNeedsConfirmation says what. The item under way is never removed."""
     if event.current_item_id == item.pk:
         raise EditRefused(_("Punkten pågår just nu. Gå vidare till en annan punkt först."))
-    if lost := _answers_of_item(item):
-        raise EditRefused(
-            _("Punkten har %(lost)s, som skulle försvinna. Den tas inte bort.")
-            % {"lost": ", ".join(lost)}
-        )
     with transaction.atomic():
+        lost, receipt = removal_losses(item)
+        if lost and confirmed != receipt:
+            raise RemovalNeedsConfirmation(lost, receipt)
+        for exercise in item.exercises.all():
+            kind_of(exercise).delete_answers(exercise)
+        item.polls.all().delete()
         item.delete()
         _changed(event)
 

@@ -14,8 +14,13 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
+from changemakers.security import parse_number
+from exercises.kinds.placement.models import PlacementRound
 from exercises.kinds.registry import kind_of
 from exercises.models import Exercise, Role
+from seating.forms import MAX_SIZE, MAX_TABLES, NumberField
+from seating.models import GroupPlan, Seating
+from seating.services import CORNER_RULES
 from talks.models import Poll
 from workshops import editing, services, workshop_file
 from workshops.access import OWN, account_required, event_view, may_create_events
@@ -244,6 +249,83 @@ class ItemForm(forms.Form):
     )
 
 
+class GroupsForm(forms.Form):
+    """The item's table groups, as the file's `groups:` says them: the seating console's form
+    starts from them while the day is at the item. No rule: no table groups at the item."""
+
+    rule = forms.ChoiceField(
+        label=gettext_lazy("Regel"),
+        required=False,
+        choices=[("", gettext_lazy("Inga bordsgrupper")), *Seating.Rule.choices],
+    )
+    size = NumberField(label=gettext_lazy("Personer per bord"), low=2, high=MAX_SIZE)
+    tables = NumberField(label=gettext_lazy("…eller antal bord"), low=1, high=MAX_TABLES)
+    names = forms.CharField(
+        label=gettext_lazy("Bordens namn"),
+        required=False,
+        widget=_textarea(3),
+        help_text=gettext_lazy("Ett per rad, i bordens ordning; resten heter Bord 3, Bord 4 …"),
+    )
+    round = forms.ChoiceField(
+        label=gettext_lazy("Runda (för hörnen)"),
+        required=False,
+        help_text=gettext_lazy(
+            "Hörnen från den rundan, för reglerna samma hörn och blandade hörn."
+        ),
+    )
+
+    def __init__(self, *args, event: Event, **kwargs):
+        super().__init__(*args, **kwargs)
+        rounds = PlacementRound.objects.filter(exercise__event=event).select_related("exercise")
+        self.fields["round"].choices = [("", _("– välj –"))] + [
+            (f"{r.exercise.key}:{r.key}", f"{r.exercise.label}: {r.label}") for r in rounds
+        ]
+
+    @staticmethod
+    def initial_for(item: ProgramItem) -> dict:
+        plan = GroupPlan.objects.filter(item=item).select_related("placement_round__exercise")
+        plan = plan.first()
+        if plan is None:
+            return {}
+        corners = plan.placement_round
+        return {
+            "rule": plan.rule,
+            "size": plan.size or "",
+            "tables": plan.tables or "",
+            "names": "\n".join(plan.table_names),
+            "round": f"{corners.exercise.key}:{corners.key}" if corners else "",
+        }
+
+    def clean(self):
+        cleaned = super().clean()
+        rest = ("size", "tables", "names", "round")
+        if not cleaned.get("rule") and any(cleaned.get(name) for name in rest):
+            self.add_error("rule", _("Välj en regel, eller töm fälten för bordsgrupper."))
+        # The file says these too ("antingen size eller tables"), in its own terms.
+        if cleaned.get("size") and cleaned.get("tables"):
+            self.add_error("tables", _("Ange antingen personer per bord eller antal bord."))
+        if cleaned.get("rule") in CORNER_RULES and not cleaned.get("round"):
+            self.add_error("round", _("Välj vilken runda av hörnen som gäller."))
+        return cleaned
+
+    def spec(self) -> dict | None:
+        """The file's `groups:` from the valid form; None for no table groups."""
+        data = self.cleaned_data
+        if not data["rule"]:
+            return None
+        exercise, _colon, round_key = data["round"].partition(":")
+        names = [line.strip() for line in data["names"].splitlines() if line.strip()]
+        spec = {
+            "rule": data["rule"],
+            "size": data["size"],
+            "tables": data["tables"],
+            "names": names,
+            "round": round_key or None,
+            "exercise": exercise or None,
+        }
+        return {key: value for key, value in spec.items() if value not in (None, [])}
+
+
 class NewItemForm(forms.Form):
     kind = ItemForm.base_fields["kind"]
     title = forms.CharField(label=gettext_lazy("Titel"), required=False)
@@ -269,10 +351,17 @@ class ExerciseForm(forms.Form):
     notes = ItemForm.base_fields["notes"]
 
 
-def _at_fields(form: forms.Form, errors: list[tuple[str, str]], place: str) -> None:
+def _at_fields(
+    form: forms.Form, errors: list[tuple[str, str]], place: str, parts: dict | None = None
+) -> None:
     """The file's errors at the form's fields: `program[2].title` at `title` for the form of
-    program[2]; anything else above the form, with its place."""
+    program[2]; anything else above the form, with its place. `parts`: forms for parts of the
+    place (`groups`: program[2].groups.size at that form's `size`)."""
     for where, message in errors:
+        part = next((name for name in parts or {} if where.startswith(f"{place}.{name}")), None)
+        if part is not None:
+            _at_fields(parts[part], [(where, message)], f"{place}.{part}")
+            continue
         field = where.removeprefix(place + ".").split(".")[0].split("[")[0]
         if where.startswith(place + ".") and field in form.fields:
             form.add_error(field, message)
@@ -308,16 +397,19 @@ def _back(event: Event, anchor: str = "") -> HttpResponse:
     return response
 
 
-def _edited(request: HttpRequest, form: forms.Form, place: str, save, message: str = ""):
+def _edited(
+    request: HttpRequest, form: forms.Form, place: str, save, message: str = "", parts=None
+):
     """Save the valid form's change (`save(cleaned_data)`, which returns where to go next), or
-    put the file's errors at the form's fields (`place`: the form's place in the file). None
-    when the form is to be shown again; nothing is saved then."""
-    if not form.is_valid():
+    put the file's errors at the form's fields (`place`: the form's place in the file; `parts`:
+    the forms posted with it for parts of that place, all valid too). None when the form is to
+    be shown again; nothing is saved then."""
+    if not all([form.is_valid(), *(part.is_valid() for part in (parts or {}).values())]):
         return None
     try:
         response = save(form.cleaned_data)
     except editing.EditInvalid as error:
-        _at_fields(form, error.errors, place)
+        _at_fields(form, error.errors, place, parts)
         return None
     messages.success(
         request, message or _("Sparat. Telefonerna och projektorn visar ändringen direkt.")
@@ -391,21 +483,58 @@ def add_item(request: HttpRequest, event: Event) -> HttpResponse:
 @require_POST
 @event_view(OWN)
 def move_item(request: HttpRequest, event: Event, item_id: int) -> HttpResponse:
-    """Up or down one place (POST direction=up|down): buttons, so keyboard and no-JS work."""
+    """Up or down one place (direction=up|down: the buttons, by keyboard and without
+    JavaScript), or to a place (position=N, 1 first: dropped there, static/js/program-order.js).
+    The script's request (htmx's header) gets the words its page's live region says."""
     item = get_object_or_404(ProgramItem, pk=item_id, event=event)
-    offset = {"up": -1, "down": 1}.get(request.POST.get("direction", ""))
-    if offset is None:
-        return HttpResponse(_("Okänd riktning."), status=400)
-    editing.move_item(event=event, item=item, offset=offset)
+    count = event.program.count()
+    if "position" in request.POST:
+        position = parse_number(request.POST["position"], low=1, high=count)
+        if position is None:
+            return HttpResponse(_("Okänd plats i programmet."), status=400)
+    else:
+        offset = {"up": -1, "down": 1}.get(request.POST.get("direction", ""))
+        if offset is None:
+            return HttpResponse(_("Okänd riktning."), status=400)
+        position = min(max(editing.item_index(event, item) + 1 + offset, 1), count)
+    position = editing.move_item_to(event=event, item=item, position=position)
+    moved = _("%(title)s är nu punkt %(position)s av %(count)s.") % {
+        "title": item.title,
+        "position": position,
+        "count": count,
+    }
+    if request.htmx:
+        return HttpResponse(moved, content_type="text/plain; charset=utf-8")
+    messages.success(request, moved)
     return _back(event, f"item-{item.pk}")
 
 
-@require_POST
+def _confirm_removal(request, event, item, lost: list[str], receipt: str) -> HttpResponse:
+    """What removing the item takes with it, and the button that does it (none for the item
+    under way). Asked again after a confirmation: more answers came meanwhile."""
+    context = {
+        "event": event,
+        "item": item,
+        "lost": lost,
+        "receipt": receipt,
+        "running": event.current_item_id == item.pk,
+        "asked_again": request.POST.get("asked") == "1",
+    }
+    return render(request, "editor/remove_item.html", context)
+
+
+@require_http_methods(["GET", "POST"])
 @event_view(OWN)
 def remove_item(request: HttpRequest, event: Event, item_id: int) -> HttpResponse:
+    """Remove an item (POST). One with answers asks first, saying what would go with it; only
+    the confirming POST (confirmed=its receipt) removes it and them."""
     item = get_object_or_404(ProgramItem, pk=item_id, event=event)
+    if request.method == "GET":
+        return _confirm_removal(request, event, item, *editing.removal_losses(item))
     try:
-        editing.remove_item(event=event, item=item)
+        editing.remove_item(event=event, item=item, confirmed=request.POST.get("confirmed", ""))
+    except editing.RemovalNeedsConfirmation as needed:
+        return _confirm_removal(request, event, item, needed.lost, needed.receipt)
     except editing.EditRefused as refusal:
         messages.error(request, str(refusal))
         return _back(event, f"item-{item.pk}")
@@ -418,6 +547,9 @@ def _item_page(request, event, item, status=200, **forms_given):
         "event": event,
         "item": item,
         "form": ItemForm(initial=vars(item)),
+        "groups_form": GroupsForm(
+            initial=GroupsForm.initial_for(item), event=event, prefix="groups"
+        ),
         "polls": item.polls.prefetch_related("options"),
         "poll_form": PollForm(initial={"kind": Poll.Kind.CHOICE}, prefix="poll"),
     }
@@ -432,15 +564,20 @@ def edit_item(request: HttpRequest, event: Event, item_id: int) -> HttpResponse:
     if request.method == "GET":
         return _item_page(request, event, item)
     form = ItemForm(request.POST)
+    groups_form = GroupsForm(request.POST, event=event, prefix="groups")
 
     def save(values):
         speakers = editing.speakers_from_text(values["speakers"])
-        editing.update_item(event=event, item=item, values=values | {"speakers": speakers})
+        values = values | {"speakers": speakers}
+        if groups_form.add_prefix("rule") in request.POST:  # a form without them keeps them
+            values["groups"] = groups_form.spec()
+        editing.update_item(event=event, item=item, values=values)
         return _back(event, f"item-{item.pk}")
 
     place = f"program[{_index(event.program, item)}]"
-    return _edited(request, form, place, save) or _item_page(
-        request, event, item, status=400, form=form
+    parts = {"groups": groups_form}
+    return _edited(request, form, place, save, parts=parts) or _item_page(
+        request, event, item, status=400, form=form, groups_form=groups_form
     )
 
 

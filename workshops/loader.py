@@ -185,7 +185,7 @@ def _load_program(
             exercise.program_item = item
             exercise.save(update_fields=["program_item"])
         if spec.groups is not None:
-            _load_groups(item, spec.groups, exercises)
+            load_groups(item, spec.groups, exercises)
         for poll in spec.polls:
             create_poll(
                 event=event,
@@ -197,9 +197,7 @@ def _load_program(
             )
 
 
-def _load_groups(
-    item: ProgramItem, spec: schema.GroupsSpec, exercises: dict[str, Exercise]
-) -> None:
+def load_groups(item: ProgramItem, spec: schema.GroupsSpec, exercises: dict[str, Exercise]) -> None:
     placement_round = None
     if spec.round is not None:  # the schema checked it is one of a placement's rounds
         rounds = PlacementRound.objects.filter(exercise__event=item.event, key=spec.round)

@@ -16,7 +16,7 @@ from exercises.kinds import registry
 from exercises.kinds.registry import answered_count, answered_counts, kind_of
 from exercises.models import Exercise, Role
 from workshops import live, network
-from workshops.models import Event, Participant
+from workshops.models import Event, Participant, ProgramItem
 from workshops.templatetags.content_lang import content_lang
 
 # The console shows the newest few written answers of each exercise and counts the rest; all of
@@ -50,6 +50,39 @@ def phone_context(request: HttpRequest, participant: Participant) -> dict:
     if event.current_exercise:
         context.update(exercise_context(request, participant, event.current_exercise))
     return context
+
+
+class PreviewOnly(RuntimeError):
+    """Something tried to save a preview's stand-in: the running day is never changed by it."""
+
+
+def _refuse_save(*args, **kwargs):
+    raise PreviewOnly("a preview is never saved")
+
+
+def step_preview(event: Event, item: ProgramItem, exercise: Exercise | None) -> Event:
+    """The event as phones and the projector would have it at the item (and its exercise), for
+    the editor's preview: a fresh, unsaved copy (its `save` refuses), the projector on the step,
+    and an exercise not yet opened shown open, as going to the step opens it (Event.go_to). The
+    running day (its step, the exercise's status) is not touched and nothing is pushed."""
+    preview = Event.objects.get(pk=event.pk)
+    if exercise is not None:
+        exercise = Exercise.objects.get(pk=exercise.pk)
+        if exercise.status == Exercise.Status.DRAFT:
+            exercise.status = Exercise.Status.OPEN
+        exercise.save = _refuse_save
+    preview.current_item, preview.current_exercise = item, exercise
+    preview.projector_view = Event.ProjectorView.STEP
+    preview.save = _refuse_save
+    return preview
+
+
+def preview_phone_context(request: HttpRequest, preview: Event) -> dict:
+    """What a phone that has answered nothing shows at the preview's step (phone_context for
+    nobody: a stand-in participant with no row, so every lookup of its answers finds none)."""
+    nobody = Participant(pk=0, event=preview, number=0)
+    nobody.save = _refuse_save
+    return phone_context(request, nobody)
 
 
 def join_url(event: Event, base: str) -> str:

@@ -1,6 +1,6 @@
 from django.urls import path, register_converter
 
-from workshops import console, editor, join, organiser, projector
+from workshops import console, editor, join, organiser, preview, projector
 from workshops.converters import JoinCodeConverter, TokenConverter
 
 register_converter(TokenConverter, "token")
@@ -112,6 +112,21 @@ urlpatterns = [
         "facilitator/<int:event_id>/innehall/punkt/<int:item_id>/ta-bort/",
         editor.remove_item,
         name="remove_item",
+    ),
+    path(
+        "facilitator/<int:event_id>/innehall/punkt/<int:item_id>/forhandsvisning/",
+        preview.page,
+        name="preview",
+    ),
+    path(
+        "facilitator/<int:event_id>/innehall/punkt/<int:item_id>/forhandsvisning/telefon/",
+        preview.phone,
+        name="preview_phone",
+    ),
+    path(
+        "facilitator/<int:event_id>/innehall/punkt/<int:item_id>/forhandsvisning/projektor/",
+        preview.projector,
+        name="preview_projector",
     ),
     path(
         "facilitator/<int:event_id>/innehall/punkt/<int:item_id>/omrostning/",

@@ -111,6 +111,11 @@ class ExerciseKind:
     def answered_count(self, exercise: Exercise) -> int:
         return self.answered(exercise).values("participant_id").distinct().count()
 
+    def delete_answers(self, exercise: Exercise) -> None:
+        """Every answer to the exercise goes (its programme item was removed with its answers,
+        as the owner confirmed); a kind that keeps more than `answered` deletes that too."""
+        self.answered(exercise).delete()
+
     def projector_results(self, exercise: Exercise, part: str = "") -> dict:
         return {}
 

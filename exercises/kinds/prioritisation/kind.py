@@ -128,6 +128,9 @@ class PrioritisationKind(ExerciseKind):
     def answered(self, exercise):
         return Priority.objects.filter(item__exercise=exercise, value__gt=0)
 
+    def delete_answers(self, exercise):
+        Priority.objects.filter(item__exercise=exercise).delete()
+
     def projector_results(self, exercise, part=""):
         chart = priority_chart(exercise.title, item_totals(exercise))
         return {"rank": mode_of(exercise) == RANK, "totals_chart": chart}

@@ -243,6 +243,10 @@ class TipsKind(ExerciseKind):
     def answered(self, exercise):
         return TipChoice.objects.filter(exercise=exercise, handed_in_at__isnull=False)
 
+    def delete_answers(self, exercise):
+        TipTick.objects.filter(tip__tip_list__exercise=exercise).delete()
+        TipChoice.objects.filter(exercise=exercise).delete()
+
     def projector_results(self, exercise, part=""):
         return tips_ranking(exercise, part)
 
