@@ -2,8 +2,11 @@
 
 from dataclasses import dataclass, field
 
+from django import forms
 from django.db.models import QuerySet
 from django.utils import timezone
+from django.utils.text import slugify
+from django.utils.translation import gettext_lazy
 
 from exercises.forms import AnswerForm
 from exercises.models import Exercise, Prompt
@@ -43,7 +46,72 @@ class Moderated:
 
 
 class AnswersWouldBeLost(ValueError):
-    """An edit that would remove something participants have answered; the message says what."""
+    """An edit that would remove something participants have answered; the message says what.
+    `confirmable`: the organiser may confirm it (the editor form's `confirmed`), and the answers
+    go with what is removed; otherwise it is refused outright."""
+
+    def __init__(self, message: str, *, confirmable: bool = False):
+        super().__init__(message)
+        self.confirmable = confirmable
+
+
+def would_be_lost(lost: list[str], *, form) -> None:
+    """Raise the confirmable AnswersWouldBeLost for `lost` (each in words, "3 deltagares
+    placeringar i runda 2") unless the editor form confirmed it."""
+    if lost and not form.confirmed:
+        raise AnswersWouldBeLost(
+            gettext_lazy("Ändringen raderar %(lost)s.") % {"lost": ", ".join(lost)},
+            confirmable=True,
+        )
+
+
+class KindEditorForm(forms.Form):
+    """What every kind's editor form shares: the confirmation that answers may go with what is
+    removed (a checkbox shown only once the change has been refused for it)."""
+
+    CONFIRM = "confirm_loss"
+
+    def full_clean(self):
+        if self.add_prefix(self.CONFIRM) in self.data:  # last, below the form's own fields
+            self.ask_confirmation()
+        super().full_clean()
+
+    def ask_confirmation(self, message: str = "") -> None:
+        """Show the confirmation checkbox (with what would be lost, as its error)."""
+        if self.CONFIRM not in self.fields:
+            self.fields[self.CONFIRM] = forms.BooleanField(
+                label=gettext_lazy("Ja, ta bort och radera svaren"), required=False
+            )
+        if message:
+            self.add_error(self.CONFIRM, message)
+
+    def refuse(self, message: str) -> None:
+        """Refused outright: no confirmation offered."""
+        self.fields.pop(self.CONFIRM, None)
+        self.add_error(None, message)
+
+    @property
+    def confirmed(self) -> bool:
+        return bool(getattr(self, "cleaned_data", {}).get(self.CONFIRM))
+
+    @staticmethod
+    def new_key(text: str, taken, fallback: str = "ny") -> str:
+        """A key for the file from a new entry's words, unlike those `taken`."""
+        base = slugify(text)[:30].strip("-_") or fallback
+        key, number = base, 2
+        while key in taken:
+            key, number = f"{base}-{number}", number + 1
+        return key
+
+    def field_at(self, place: str) -> str | None:
+        """The field of an error's place below the exercise (`rounds[1].instruction`): the
+        longest of `self.places` that the place starts with."""
+        found = [
+            prefix
+            for prefix in self.places
+            if place == prefix or place.startswith((prefix + ".", prefix + "["))
+        ]
+        return self.places[max(found, key=len)] if found else None
 
 
 @dataclass

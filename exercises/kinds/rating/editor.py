@@ -3,11 +3,12 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from exercises.kinds.base import KindEditorForm
 from exercises.kinds.rating.models import Ability
 from exercises.models import Exercise
 
 
-class AbilitiesForm(forms.Form):
+class AbilitiesForm(KindEditorForm):
     """The scale's ends and words, what is rated (one/many), each ability's name and roles (or
     the ability removed) and a new ability; `spec()` is the file's part, `kept` the abilities'
     ids in its order (None for the new one)."""
@@ -97,10 +98,3 @@ class AbilitiesForm(forms.Form):
             "rated": rated if any(rated.values()) else None,
             "abilities": abilities,
         }
-
-    def field_at(self, place: str) -> str | None:
-        """The field of an error's place below the exercise (`abilities[2].roles[0]`)."""
-        for prefix, field in self.places.items():
-            if place == prefix or place.startswith(prefix + "["):
-                return field
-        return None

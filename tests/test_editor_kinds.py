@@ -1,0 +1,189 @@
+"""Each kind's own editor form changes its structure, not only its words (issue 23): rounds and
+corners, tip lists, categories and tips, scenarios' places and the postcard's fields, prompts,
+prioritisation items. What the organiser saves is what phones and the projector then show; an
+invalid change is told at its field and saves nothing; a removal that takes answers with it
+says what would be lost and needs a confirmation; the edited day's file loads back the same."""
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from exercises.kinds.placement.models import Placement
+from tests.factories import FacilitatorFactory, ParticipantFactory
+from tests.participant_helpers import exercise_url, join, open_exercise
+from tests.test_editor import field_error
+from workshops.loader import load_workshop, parse_workshop_bytes
+from workshops.models import Membership
+from workshops.workshop_file import workshop_data, workshop_yaml
+
+pytestmark = pytest.mark.django_db
+
+CONFIRM = "Ja, ta bort och radera svaren"
+
+
+def login_owner(client, event):
+    user = FacilitatorFactory(is_superuser=False)
+    Membership.objects.create(event=event, user=user, role="owner")
+    client.force_login(user)
+
+
+@pytest.fixture
+def owner(client, changemakers):
+    login_owner(client, changemakers)
+
+
+def url(name, event, *args):
+    return reverse(f"workshops:{name}", args=[event.pk, *args])
+
+
+def kind_values(client, exercise) -> dict:
+    """What the kind's editor form posts when nothing is changed."""
+    page = client.get(url("edit_exercise", exercise.event, exercise.pk))
+    form = page.context["kind_form"]
+    values = {}
+    for name, field in form.fields.items():
+        initial = form.initial.get(name, field.initial)
+        if initial not in (None, False, ""):
+            values[f"kind-{name}"] = initial
+    return values
+
+
+def save_kind(client, exercise, values):
+    return client.post(url("edit_exercise_kind", exercise.event, exercise.pk), values)
+
+
+def phone_page(event, key: str) -> str:
+    phone = Client()
+    join(phone, event, "Alva")
+    return phone.get(exercise_url(key)).content.decode()
+
+
+def loads_back_the_same(event):
+    again, _created = load_workshop(parse_workshop_bytes(workshop_yaml(event).encode()), slug="x")
+    data, data_again = workshop_data(event), workshop_data(again)
+    data_again["event"]["slug"] = data["event"]["slug"]
+    assert data_again == data
+
+
+def place(event, placement_round, role_key: str, count: int = 1) -> None:
+    for _number in range(count):
+        Placement.objects.create(
+            participant=ParticipantFactory(event=event),
+            round=placement_round,
+            role=event.roles.get(key=role_key),
+        )
+
+
+# --- Övning 2: rounds and corners ---
+
+
+def test_rounds_and_corners_are_added_and_removed(client, owner, changemakers):
+    client.post(
+        url("add_role", changemakers),
+        {
+            "new-role-key": "visionaren",
+            "new-role-name": "Visionären",
+            "new-role-description": "Ser",
+        },
+    )
+    exercise = changemakers.exercises.get(kind="placement")
+    first, second = exercise.rounds.all()
+    place(changemakers, first, "tolkaren")  # the corners kept keep their placements
+    values = kind_values(client, exercise)
+    values |= {
+        f"kind-remove-{second.pk}": "on",
+        "kind-new_short": "om ett år",
+        "kind-new_instruction": "Ställ dig där du vill vara om ett år.",
+        "kind-new_questions": "Vad krävs?\nVem hjälper dig?",
+        "kind-corners": ["natverksbyggaren", "tolkaren", "visionaren"],
+    }
+    response = save_kind(client, exercise, values)
+    assert response.status_code == 302, response.content.decode()[-3000:]
+    assert [r.key for r in exercise.rounds.all()] == ["A", "C"]
+    open_exercise(changemakers, exercise.key)
+    exercise.refresh_from_db()
+    exercise.open_next_round()
+    phone = phone_page(changemakers, exercise.key)
+    assert "Ställ dig där du vill vara om ett år." in phone
+    assert second.instruction not in phone
+    assert 'value="visionaren"' in phone and 'value="tolkaren"' in phone
+    assert 'value="entreprenoren"' not in phone and 'value="koordineraren"' not in phone
+    assert first.placements.count() == 1
+    loads_back_the_same(changemakers)
+
+
+def test_a_round_or_corner_with_placements_is_removed_only_once_confirmed(
+    client, owner, changemakers
+):
+    exercise = changemakers.exercises.get(kind="placement")
+    first, second = exercise.rounds.all()
+    place(changemakers, second, "entreprenoren", 3)
+    place(changemakers, first, "koordineraren", 2)
+    before = workshop_data(changemakers)
+    values = kind_values(client, exercise) | {
+        f"kind-remove-{second.pk}": "on",
+        "kind-corners": ["natverksbyggaren", "entreprenoren", "tolkaren"],
+    }
+    response = save_kind(client, exercise, values)
+    html = response.content.decode()
+    assert response.status_code == 400
+    assert "3 deltagares placeringar i runda 2" in html
+    assert "2 placeringar i hörnet Koordineraren" in html
+    assert CONFIRM in html
+    assert workshop_data(changemakers) == before and Placement.objects.count() == 5
+    response = save_kind(client, exercise, values | {"kind-confirm_loss": "on"})
+    assert response.status_code == 302
+    assert [r.key for r in exercise.rounds.all()] == ["A"]
+    assert Placement.objects.count() == 0
+    loads_back_the_same(changemakers)
+
+
+def test_an_open_exercise_loses_no_placements_even_if_confirmed(client, owner, changemakers):
+    exercise = open_exercise(changemakers, "ovning-2")
+    second = exercise.rounds.all()[1]
+    place(changemakers, second, "entreprenoren")
+    values = kind_values(client, exercise) | {f"kind-remove-{second.pk}": "on"}
+    response = save_kind(client, exercise, values | {"kind-confirm_loss": "on"})
+    html = response.content.decode()
+    assert response.status_code == 400
+    assert "Övningen pågår just nu: stäng den först." in html and CONFIRM not in html
+    assert exercise.rounds.count() == 2 and Placement.objects.count() == 1
+
+
+def test_a_wrong_round_or_corner_is_told_at_its_field(client, owner, changemakers):
+    exercise = changemakers.exercises.get(kind="placement")
+    before = workshop_data(changemakers)
+    values = kind_values(client, exercise)
+    response = save_kind(client, exercise, values | {"kind-new_short": "sedan"})
+    assert response.status_code == 400
+    assert field_error(response.content.decode(), "får inte vara tom")
+    response = save_kind(client, exercise, values | {"kind-corners": ["tolkaren"]})
+    assert field_error(response.content.decode(), "minst 2 behövs")
+    response = save_kind(client, exercise, values | {"kind-moves": "A Q"})
+    assert field_error(response.content.decode(), "okänd runda 'Q'")
+    assert workshop_data(changemakers) == before
+
+
+# --- Lunch prompts and reflection levels ---
+
+
+def test_a_prompt_with_answers_is_removed_with_them_once_confirmed(client, owner, changemakers):
+    from exercises.kinds.prompts.models import Reflection
+
+    exercise = changemakers.exercises.get(kind="lunch")
+    first = exercise.prompts.filter(group="questions").first()
+    Reflection.objects.create(
+        participant=ParticipantFactory(event=changemakers), prompt=first, text="Soppa"
+    )
+    values = kind_values(client, exercise) | {f"kind-remove-{first.key}": "on", "kind-new": "Och?"}
+    html = save_kind(client, exercise, values).content.decode()
+    assert f"Ändringen raderar 1 svar på ”{first.text[:20]}" in html and CONFIRM in html
+    assert Reflection.objects.count() == 1
+    assert save_kind(client, exercise, values | {"kind-confirm_loss": "on"}).status_code == 302
+    assert Reflection.objects.count() == 0
+    texts = list(exercise.prompts.filter(group="questions").values_list("text", flat=True))
+    assert first.text not in texts and texts[-1] == "Och?"
+    open_exercise(changemakers, exercise.key)
+    phone = phone_page(changemakers, exercise.key)
+    assert "Och?" in phone and first.text not in phone
+    loads_back_the_same(changemakers)
