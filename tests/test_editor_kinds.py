@@ -187,3 +187,88 @@ def test_a_prompt_with_answers_is_removed_with_them_once_confirmed(client, owner
     phone = phone_page(changemakers, exercise.key)
     assert "Och?" in phone and first.text not in phone
     loads_back_the_same(changemakers)
+
+
+# --- Prioritera: items, mode and points ---
+
+
+@pytest.fixture
+def climate_day(client):
+    from workshops.loader import DATA_DIR, load_workshop_file
+
+    event, _created = load_workshop_file(DATA_DIR / "klimatdag-exempel.yaml")
+    login_owner(client, event)
+    return event
+
+
+def give_points(event, exercise, points: dict[str, int]):
+    from exercises.kinds.prioritisation.models import Priority
+
+    participant = ParticipantFactory(event=event)
+    for key, value in points.items():
+        Priority.objects.create(
+            participant=participant, item=exercise.priority_items.get(key=key), value=value
+        )
+
+
+def test_prioritisation_items_are_added_renamed_and_removed(client, climate_day):
+    exercise = climate_day.exercises.get(kind="prioritisation")
+    items = {item.key: item for item in exercise.priority_items.all()}
+    page = client.get(url("edit_exercise", climate_day, exercise.pk)).content.decode()
+    assert "Ny punkt" in page and "ändras än så länge i workshopfilen" not in page
+    values = kind_values(client, exercise) | {
+        f"kind-text-{items['mat'].pk}": "Mer vegetariskt i skolans kök",
+        f"kind-remove-{items['resor'].pk}": "on",
+        "kind-new": "Fler träd i stan",
+        "kind-points": "5",
+    }
+    response = save_kind(client, exercise, values)
+    assert response.status_code == 302, response.content.decode()[-3000:]
+    open_exercise(climate_day, exercise.key)
+    phone = phone_page(climate_day, exercise.key)
+    assert "Mer vegetariskt i skolans kök" in phone and "Fler träd i stan" in phone
+    assert "Färre tjänsteresor med flyg" not in phone
+    spec = next(e for e in workshop_data(climate_day)["exercises"] if e["key"] == exercise.key)
+    assert spec["points"] == 5 and spec["items"][-1] == {
+        "key": "fler-trad-i-stan",
+        "text": "Fler träd i stan",
+    }
+    loads_back_the_same(climate_day)
+
+
+def test_a_wrong_prioritisation_is_told_at_its_field(client, climate_day):
+    exercise = climate_day.exercises.get(kind="prioritisation")
+    before = workshop_data(climate_day)
+    values = kind_values(client, exercise)
+    response = save_kind(client, exercise, values | {"kind-points": "11"})
+    assert response.status_code == 400
+    assert field_error(response.content.decode(), "högst 10")
+    first = exercise.priority_items.first()
+    response = save_kind(client, exercise, values | {f"kind-text-{first.pk}": ""})
+    assert field_error(response.content.decode(), "får inte vara tom")
+    assert workshop_data(climate_day) == before
+
+
+def test_an_item_or_a_mode_with_answers_changes_only_once_confirmed(client, climate_day):
+    from exercises.kinds.prioritisation.models import Priority
+
+    exercise = climate_day.exercises.get(kind="prioritisation")
+    give_points(climate_day, exercise, {"cykel": 6, "mat": 4})
+    give_points(climate_day, exercise, {"cykel": 3})
+    cykel = exercise.priority_items.get(key="cykel")
+    values = kind_values(client, exercise)
+    html = save_kind(client, exercise, values | {f"kind-remove-{cykel.pk}": "on"}).content.decode()
+    assert "2 deltagares prioriteringar av ”Säkra cykelvägar" in html and CONFIRM in html
+    html = save_kind(client, exercise, values | {"kind-points": "5"}).content.decode()
+    assert "1 deltagare har redan gett fler än 5 poäng. Inget är ändrat." in html
+    assert CONFIRM not in html
+    html = save_kind(client, exercise, values | {"kind-mode": "rank"}).content.decode()
+    assert "2 deltagares prioriteringar (sättet att prioritera byts)" in html
+    assert Priority.objects.count() == 3
+    confirmed = values | {f"kind-remove-{cykel.pk}": "on", "kind-confirm_loss": "on"}
+    assert save_kind(client, exercise, confirmed).status_code == 302
+    assert list(Priority.objects.values_list("item__key", "value")) == [("mat", 4)]
+    confirmed = values | {"kind-mode": "rank", "kind-confirm_loss": "on"}
+    assert save_kind(client, exercise, confirmed).status_code == 302
+    assert Priority.objects.count() == 0
+    loads_back_the_same(climate_day)

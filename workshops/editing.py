@@ -266,7 +266,9 @@ def update_exercise_kind(*, event: Event, exercise: Exercise, form) -> None:
     kind_part = form.spec()
 
     def change(data):
-        data["exercises"][index] |= kind_part
+        # A None leaves the key out (the points of a ranking, which has none).
+        merged = data["exercises"][index] | kind_part
+        data["exercises"][index] = {k: v for k, v in merged.items() if v is not None}
 
     spec = _checked(event, change).exercises[index]
     if exercise.is_open:  # never confirmed while phones answer it
