@@ -272,3 +272,97 @@ def test_an_item_or_a_mode_with_answers_changes_only_once_confirmed(client, clim
     assert save_kind(client, exercise, confirmed).status_code == 302
     assert Priority.objects.count() == 0
     loads_back_the_same(climate_day)
+
+
+# --- Övning 3: tip lists, categories and tips ---
+
+
+def tips_page(event, exercise, list_key: str) -> str:
+    phone = Client()
+    join(phone, event, "Alva")
+    return phone.get(exercise_url(exercise.key) + f"?lista={list_key}").content.decode()
+
+
+def test_tip_lists_categories_and_tips_are_added_renamed_and_removed(client, owner, changemakers):
+    exercise = changemakers.exercises.get(kind="tips")
+    first_list = exercise.tip_lists.first()
+    removed, kept = first_list.tips.all()[:2]
+    category_key, _name = first_list.categories[0]
+    values = kind_values(client, exercise) | {
+        f"kind-remove-{removed.pk}": "on",
+        f"kind-category-{first_list.pk}-{category_key}": "Arbetssätt",
+        f"kind-new_category-{first_list.pk}": "Samarbeten",
+        "kind-new_list_title": "Tips för dig som är medborgare",
+        "kind-new_list_short_title": "Medborgare",
+        "kind-new_list_categories": "Vardag\nFritid",
+    }
+    response = save_kind(client, exercise, values)
+    assert response.status_code == 302, response.content.decode()[-3000:]
+    new_list = exercise.tip_lists.last()
+    assert (new_list.key, new_list.categories) == (
+        "medborgare",
+        [["vardag", "Vardag"], ["fritid", "Fritid"]],
+    )
+    values = kind_values(client, exercise) | {
+        f"kind-new_tip_category-{new_list.pk}": "fritid",
+        f"kind-new_tip_phrase-{new_list.pk}": "grannar",
+        f"kind-new_tip_text-{new_list.pk}": "Bjud in dina grannar till en städdag.",
+    }
+    assert save_kind(client, exercise, values).status_code == 302
+    open_exercise(changemakers, exercise.key)
+    phone = tips_page(changemakers, exercise, "medborgare")
+    assert "Medborgare" in phone and "<strong>grannar</strong>" in phone and "Fritid" in phone
+    phone = tips_page(changemakers, exercise, first_list.key)
+    assert "Arbetssätt" in phone and kept.key_phrase in phone
+    assert f'value="{removed.pk}"' not in phone
+    loads_back_the_same(changemakers)
+
+
+def test_a_wrong_tip_is_told_at_its_field(client, owner, changemakers):
+    exercise = changemakers.exercises.get(kind="tips")
+    first_list = exercise.tip_lists.first()
+    before = workshop_data(changemakers)
+    values = kind_values(client, exercise)
+    response = save_kind(
+        client,
+        exercise,
+        values
+        | {
+            f"kind-new_tip_phrase-{first_list.pk}": "grannar",
+            f"kind-new_tip_text-{first_list.pk}": "Bjud in till en städdag.",
+        },
+    )
+    assert response.status_code == 400
+    assert field_error(response.content.decode(), "key_phrase 'grannar' står inte i text")
+    used = first_list.tips.first().category
+    response = save_kind(
+        client, exercise, values | {f"kind-remove_category-{first_list.pk}-{used}": "on"}
+    )
+    assert field_error(response.content.decode(), f"okänd kategori '{used}'")
+    response = save_kind(client, exercise, values | {"kind-new_list_title": "Tips för alla"})
+    assert field_error(response.content.decode(), "får inte vara tom")
+    assert workshop_data(changemakers) == before
+
+
+def test_a_tip_or_list_with_answers_is_removed_only_once_confirmed(client, owner, changemakers):
+    from exercises.kinds.tips.models import TipChoice, TipTick
+
+    exercise = changemakers.exercises.get(kind="tips")
+    first_list, second_list = exercise.tip_lists.all()[:2]
+    tip = first_list.tips.first()
+    participant = ParticipantFactory(event=changemakers)
+    TipTick.objects.create(participant=participant, tip=tip)
+    TipChoice.objects.create(participant=participant, exercise=exercise, tip_list=second_list)
+    TipTick.objects.create(participant=participant, tip=second_list.tips.first())
+    values = kind_values(client, exercise) | {
+        f"kind-remove-{tip.pk}": "on",
+        f"kind-remove_list-{second_list.pk}": "on",
+    }
+    html = save_kind(client, exercise, values).content.decode()
+    assert f"1 kryss på tipset ”{tip.key_phrase}”" in html
+    assert f"1 val och 1 kryss i listan {second_list.short_title}" in html and CONFIRM in html
+    assert TipTick.objects.count() == 2 and exercise.tip_lists.count() == 3
+    assert save_kind(client, exercise, values | {"kind-confirm_loss": "on"}).status_code == 302
+    assert TipTick.objects.count() == 0 and TipChoice.objects.count() == 0
+    assert exercise.tip_lists.count() == 2
+    loads_back_the_same(changemakers)
