@@ -366,3 +366,68 @@ def test_a_tip_or_list_with_answers_is_removed_only_once_confirmed(client, owner
     assert TipTick.objects.count() == 0 and TipChoice.objects.count() == 0
     assert exercise.tip_lists.count() == 2
     loads_back_the_same(changemakers)
+
+
+# --- Övning 4: scenarios' places and the postcard's fields ---
+
+
+def test_scenarios_move_and_postcard_fields_are_removed_and_added(client, owner, changemakers):
+    exercise = changemakers.exercises.get(kind="postcard")
+    first, third = exercise.scenarios.get(number=1), exercise.scenarios.get(number=3)
+    feeling = "Hur känns livet i allmänhet?"
+    values = kind_values(client, exercise) | {
+        f"kind-horizontal-{first.pk}": "low",
+        f"kind-horizontal-{third.pk}": "high",
+        "kind-remove-feeling": "on",
+    }
+    response = save_kind(client, exercise, values)
+    assert response.status_code == 302, response.content.decode()[-3000:]
+    open_exercise(changemakers, exercise.key)
+    phone = phone_page(changemakers, exercise.key)
+    # Top left is high on the vertical axis, low on the horizontal: scenario 1's place now.
+    assert phone.index('for="scenario-1"') < phone.index('for="scenario-3"')
+    assert feeling not in phone
+    values = kind_values(client, exercise) | {
+        "kind-new_key": "feeling",
+        "kind-new_label": "Hur mår du i framtiden?",
+    }
+    assert save_kind(client, exercise, values).status_code == 302
+    phone = phone_page(changemakers, exercise.key)
+    assert "Hur mår du i framtiden?" in phone
+    assert phone.index("Hur mår du i framtiden?") > phone.index("Vilken hälsning vill du skicka")
+    loads_back_the_same(changemakers)
+
+
+def test_a_field_with_answers_is_removed_only_once_confirmed(client, owner, changemakers):
+    from exercises.kinds.postcard.models import Postcard
+
+    exercise = changemakers.exercises.get(kind="postcard")
+    postcard = Postcard.objects.create(
+        participant=ParticipantFactory(event=changemakers),
+        exercise=exercise,
+        scenario=exercise.scenarios.first(),
+        feeling="Lugnt",
+        greeting="Hej",
+    )
+    values = kind_values(client, exercise) | {"kind-remove-feeling": "on"}
+    html = save_kind(client, exercise, values).content.decode()
+    assert "Ändringen raderar det som 1 vykort har i fältet livet i allmänhet." in html
+    assert CONFIRM in html
+    postcard.refresh_from_db()
+    assert postcard.feeling == "Lugnt"
+    assert save_kind(client, exercise, values | {"kind-confirm_loss": "on"}).status_code == 302
+    postcard.refresh_from_db()
+    assert (postcard.feeling, postcard.greeting) == ("", "Hej")
+
+
+def test_two_scenarios_in_one_place_are_told_at_the_field(client, owner, changemakers):
+    exercise = changemakers.exercises.get(kind="postcard")
+    first = exercise.scenarios.get(number=1)
+    before = workshop_data(changemakers)
+    values = kind_values(client, exercise)
+    response = save_kind(client, exercise, values | {f"kind-horizontal-{first.pk}": "low"})
+    assert response.status_code == 400
+    assert field_error(response.content.decode(), "två scenarier på samma plats i fyrfältaren")
+    response = save_kind(client, exercise, values | {"kind-new_label": "Vad äter du?"})
+    assert response.status_code == 400
+    assert workshop_data(changemakers) == before
