@@ -428,6 +428,12 @@ def test_two_scenarios_in_one_place_are_told_at_the_field(client, owner, changem
     response = save_kind(client, exercise, values | {f"kind-horizontal-{first.pk}": "low"})
     assert response.status_code == 400
     assert field_error(response.content.decode(), "två scenarier på samma plats i fyrfältaren")
+    exercise.prompts.filter(key="feeling").delete()  # a field it does not ask yet
+    values = kind_values(client, exercise)
     response = save_kind(client, exercise, values | {"kind-new_label": "Vad äter du?"})
     assert response.status_code == 400
+    assert field_error(response.content.decode(), "Välj vilket fält frågan hör till.")
+    before = workshop_data(changemakers)
+    response = save_kind(client, exercise, values | {"kind-new_key": "feeling"})
+    assert field_error(response.content.decode(), "får inte vara tom")
     assert workshop_data(changemakers) == before

@@ -87,15 +87,23 @@ class ScenariosForm(KindEditorForm):
                     required=False,
                 )
         asked = {prompt.key for prompt in self.prompts}
-        self.fields["new_key"] = forms.ChoiceField(
-            label=_("Nytt fält"),
-            choices=[("", "–")] + [(k, field_name(k)) for k in POSTCARD_FIELDS if k not in asked],
-            required=False,
-            help_text=_("Läggs till sist, med sin fråga och ledtråd nedan."),
-        )
-        self.fields["new_label"] = _text(_("Nytt fält: fråga"), "", 2)
-        self.fields["new_hint"] = _text(_("Nytt fält: ledtråd"), "")
+        if unasked := [(k, field_name(k)) for k in POSTCARD_FIELDS if k not in asked]:
+            self.fields["new_key"] = forms.ChoiceField(
+                label=_("Nytt fält"),
+                choices=[("", "–"), *unasked],
+                required=False,
+                help_text=_("Läggs till sist, med sin fråga och ledtråd nedan."),
+            )
+            self.fields["new_label"] = _text(_("Nytt fält: fråga"), "", 2)
+            self.fields["new_hint"] = _text(_("Nytt fält: ledtråd"), "")
+            self.places["fields"] = "new_key"
         self.kept: list[str] = []
+
+    def clean(self):
+        data = super().clean()
+        if data.get("new_label") and not data.get("new_key"):
+            self.add_error("new_key", _("Välj vilket fält frågan hör till."))
+        return data
 
     def spec(self) -> dict:
         data = self.cleaned_data
@@ -124,7 +132,7 @@ class ScenariosForm(KindEditorForm):
             if not data.get(f"remove-{prompt.key}"):
                 self.kept.append(prompt.key)
                 names.append((f"label-{prompt.key}", f"hint-{prompt.key}"))
-        if data["new_key"] or data["new_label"]:
+        if data.get("new_key"):
             self.kept.append(data["new_key"])
             names.append(("new_label", "new_hint"))
         for index, (key, (label, hint)) in enumerate(zip(self.kept, names, strict=True)):
