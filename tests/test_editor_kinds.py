@@ -437,3 +437,32 @@ def test_two_scenarios_in_one_place_are_told_at_the_field(client, owner, changem
     response = save_kind(client, exercise, values | {"kind-new_key": "feeling"})
     assert field_error(response.content.decode(), "får inte vara tom")
     assert workshop_data(changemakers) == before
+
+
+def test_the_confirmation_speaks_english_too(client, owner, changemakers):
+    client.cookies["django_language"] = "en"
+    exercise = changemakers.exercises.get(kind="placement")
+    second = exercise.rounds.all()[1]
+    place(changemakers, second, "entreprenoren", 3)
+    values = kind_values(client, exercise) | {f"kind-remove-{second.pk}": "on"}
+    html = save_kind(client, exercise, values).content.decode()
+    assert "The change deletes 3 participants&#x27; places in round 2." in html
+    assert "Yes, remove it and delete the answers" in html
+    exercise = changemakers.exercises.get(kind="tips")
+    tip_list = exercise.tip_lists.first()
+    assert (
+        f"{tip_list.short_title}, new tip: key phrase"
+        in client.get(url("edit_exercise", changemakers, exercise.pk)).content.decode()
+    )
+
+
+def test_prioritisation_editor_speaks_english_too(client, climate_day):
+    client.cookies["django_language"] = "en"
+    exercise = climate_day.exercises.get(kind="prioritisation")
+    give_points(climate_day, exercise, {"cykel": 6})
+    page = client.get(url("edit_exercise", climate_day, exercise.pk)).content.decode()
+    assert "How to prioritise" in page and "New item" in page
+    cykel = exercise.priority_items.get(key="cykel")
+    values = kind_values(client, exercise) | {f"kind-remove-{cykel.pk}": "on"}
+    html = save_kind(client, exercise, values).content.decode()
+    assert "1 participant&#x27;s priority for “Säkra cykelvägar" in html
