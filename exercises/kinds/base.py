@@ -65,11 +65,44 @@ def would_be_lost(lost: list[str], *, form) -> None:
         )
 
 
+@dataclass
+class FieldGroup:
+    """Some of a form's fields under a legend: what editor/_fields.html iterates over."""
+
+    legend: str
+    fields: list
+    non_field_errors: str = ""
+
+    def __iter__(self):
+        return iter(self.fields)
+
+
 class KindEditorForm(forms.Form):
     """What every kind's editor form shares: the confirmation that answers may go with what is
     removed (a checkbox shown only once the change has been refused for it)."""
 
     CONFIRM = "confirm_loss"
+
+    def start_section(self, legend, at: int | None = None) -> None:
+        """The fields added from here on (or from the `at`th) are shown together under
+        `legend` (a round, a list)."""
+        start = len(self.fields) if at is None else at
+        self.__dict__.setdefault("sections", []).append((start, legend))
+
+    def groups(self) -> list["FieldGroup"]:
+        """The form's fields in their sections, the confirmation last on its own."""
+        names = [name for name in self.fields if name != self.CONFIRM]
+        sections = getattr(self, "sections", None) or [(0, "")]
+        if sections[0][0]:
+            sections = [(0, ""), *sections]
+        ends = [start for start, _legend in sections[1:]] + [len(names)]
+        groups = [
+            FieldGroup(legend, [self[name] for name in names[start:end]])
+            for (start, legend), end in zip(sections, ends, strict=True)
+        ]
+        if self.CONFIRM in self.fields:
+            groups.append(FieldGroup(gettext_lazy("Bekräfta"), [self[self.CONFIRM]]))
+        return [group for group in groups if group.fields]
 
     def full_clean(self):
         if self.add_prefix(self.CONFIRM) in self.data:  # last, below the form's own fields

@@ -12,7 +12,8 @@ ROUND_WORDS = ("short", "instruction", "discussion", "questions")
 
 
 def _round_fields(words: dict, initial: dict) -> dict:
-    rows = {"instruction": 3, "discussion": 3, "questions": 4}
+    lines = initial.get("questions", "").count("\n") + 2
+    rows = {"instruction": 3, "discussion": 3, "questions": max(4, lines)}
     labels = {
         "short": _("%(round)s: med några ord"),
         "instruction": _("%(round)s: instruktion"),
@@ -45,6 +46,7 @@ class RoundsForm(KindEditorForm):
         self.rounds = list(exercise.rounds.all())
         for number, placement_round in enumerate(self.rounds, start=1):
             words = {"round": _("Runda %(number)s") % {"number": number}}
+            self.start_section(words["round"])
             initial = {
                 "short": placement_round.short,
                 "instruction": placement_round.instruction,
@@ -58,11 +60,13 @@ class RoundsForm(KindEditorForm):
             self.fields[f"remove-{placement_round.pk}"] = forms.BooleanField(
                 label=_("Ta bort runda %(number)s") % {"number": number}, required=False
             )
+        self.start_section(_("Ny runda"))
         for name, field in _round_fields({"round": _("Ny runda")}, {}).items():
             self.fields[f"new_{name}"] = field
         self.fields["new_instruction"].help_text = _(
             "Läggs till sist. Lämna tomt om du inte vill lägga till någon."
         )
+        self.start_section(_("Rummet"))
         roles = list(exercise.event.roles.all())
         self.fields["corners"] = forms.MultipleChoiceField(
             label=_("Rummets hörn"),

@@ -37,6 +37,7 @@ class ScenariosForm(KindEditorForm):
         super().__init__(*args, **kwargs)
         config = exercise.config or {}
         self.places: dict[str, str] = {}
+        self.start_section(_("Axlarna"))
         for axis, axis_label in AXES.items():
             words = {"name": config.get("axes", {}).get(axis, "")}
             words |= config.get("axis_words", {}).get(axis, {})
@@ -51,6 +52,7 @@ class ScenariosForm(KindEditorForm):
         self.scenarios = list(exercise.scenarios.all())
         for index, scenario in enumerate(self.scenarios):
             words = {"number": scenario.number}
+            self.start_section(_("Scenario %(number)s") % words)
             for word, label, rows in [
                 ("name", _("Scenario %(number)s: namn"), 0),
                 ("summary", _("Scenario %(number)s: sammanfattning"), 0),
@@ -73,8 +75,9 @@ class ScenariosForm(KindEditorForm):
             self.places[f"scenarios[{index}]"] = f"vertical-{scenario.pk}"
         self.places["scenarios"] = f"vertical-{self.scenarios[0].pk}" if self.scenarios else ""
         self.prompts = exercise.prompts_in(Prompt.Group.POSTCARD)
+        self.start_section(_("Vykortets fält"))
         for prompt in self.prompts:
-            words = {"key": prompt.key}
+            words = {"key": field_name(prompt.key)}
             self.fields[f"label-{prompt.key}"] = _text(
                 _("Fältet %(key)s: fråga") % words, prompt.text, 2
             )
@@ -87,6 +90,7 @@ class ScenariosForm(KindEditorForm):
                     required=False,
                 )
         asked = {prompt.key for prompt in self.prompts}
+        self.start_section(_("Nytt fält"))
         if unasked := [(k, field_name(k)) for k in POSTCARD_FIELDS if k not in asked]:
             self.fields["new_key"] = forms.ChoiceField(
                 label=_("Nytt fält"),

@@ -26,6 +26,8 @@ class ItemsForm(KindEditorForm):
     def __init__(self, *args, exercise: Exercise, **kwargs):
         initial = {"mode": mode_of(exercise), "points": points_of(exercise)}
         super().__init__(*args, initial=initial, **kwargs)
+        self.start_section(_("Så prioriterar deltagarna"), at=0)
+        self.start_section(_("Punkterna"))
         self.items = list(exercise.priority_items.order_by("order"))
         for number, item in enumerate(self.items, start=1):
             self.fields[f"text-{item.pk}"] = forms.CharField(

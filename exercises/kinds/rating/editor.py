@@ -31,12 +31,14 @@ class AbilitiesForm(KindEditorForm):
             "rated_many": rated.get("many", ""),
         }
         super().__init__(*args, initial=initial, **kwargs)
+        self.start_section(_("Skalan och det som skattas"), at=0)
         roles = [(role.key, role.name) for role in exercise.event.roles.all()]
         links = Ability.roles.through.objects.filter(ability__exercise=exercise).order_by("pk")
         role_keys: dict[int, list[str]] = {}
         for ability_id, key in links.values_list("ability_id", "role__key"):
             role_keys.setdefault(ability_id, []).append(key)
         self.abilities = list(exercise.abilities.all())
+        self.start_section(_("Förmågorna och deras roller"))
         for number, ability in enumerate(self.abilities, start=1):
             self.fields[f"name-{ability.pk}"] = forms.CharField(
                 label=_("Förmåga %(number)s") % {"number": number},

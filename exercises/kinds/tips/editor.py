@@ -31,6 +31,7 @@ class TipListsForm(KindEditorForm):
         self.places: dict[str, str] = {}
         for tip_list in self.lists:
             self._list_fields(tip_list)
+        self.start_section(_("Ny lista"))
         self.fields["new_list_title"] = _text(
             _("Ny lista: rubrik"),
             help_text=_("Läggs till sist. Lämna tomt om du inte vill lägga till någon."),
@@ -46,6 +47,7 @@ class TipListsForm(KindEditorForm):
 
     def _list_fields(self, tip_list) -> None:
         pk, words = tip_list.pk, {"list": tip_list.short_title}
+        self.start_section(tip_list.title)
         self.fields[f"title-{pk}"] = _text(_("%(list)s: rubrik") % words, tip_list.title)
         self.fields[f"short_title-{pk}"] = _text(
             _("%(list)s: kort rubrik") % words, tip_list.short_title
