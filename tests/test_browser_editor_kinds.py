@@ -6,7 +6,8 @@ import pytest
 from playwright.sync_api import expect
 
 from exercises.kinds.placement.models import Placement
-from tests.browser_helpers import join_phone, place
+from tests.a11y import phone_problems, screen_problems
+from tests.browser_helpers import PHONE, join_phone, log_in, place
 from tests.factories import FacilitatorFactory
 from workshops.loader import DATA_DIR, load_workshop_file
 from workshops.models import Membership
@@ -45,8 +46,10 @@ def test_a_round_added_and_a_corner_removed_with_its_placement(asgi_server, brow
         "Ställ dig där du vill vara om ett år."
     )
     screenshot(organiser, "editor-kind-confirm-1920")
+    assert screen_problems(organiser) == []
     organiser.set_viewport_size({"width": 390, "height": 844})
     screenshot(organiser, "editor-kind-confirm-390")
+    assert phone_problems(organiser) == []
     assert Placement.objects.count() == 1 and exercise.rounds.count() == 2
 
     confirm.check()
@@ -63,3 +66,29 @@ def test_a_round_added_and_a_corner_removed_with_its_placement(asgi_server, brow
     expect(phone.get_by_text("Ställ dig där du vill vara om ett år.")).to_be_visible()
     expect(phone.locator("input[value=entreprenoren]")).to_have_count(0)
     expect(phone.locator("input[value=tolkaren]")).to_have_count(3)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_prioritisation_editor_meets_wcag_aa(asgi_server, browser):
+    event, _created = load_workshop_file(DATA_DIR / "klimatdag-exempel.yaml")
+    exercise = event.exercises.get(kind="prioritisation")
+    found = {}
+    for size, options, check in [
+        ("laptop", LAPTOP, screen_problems),
+        ("phone", PHONE, phone_problems),
+    ]:
+        page = browser.new_context(**options).new_page()
+        log_in(page, asgi_server, username=f"agare-{size}")
+        Membership.objects.create(event=event, user_id=page_user(f"agare-{size}"), role="owner")
+        page.goto(f"{asgi_server}/facilitator/{event.pk}/innehall/ovning/{exercise.pk}/")
+        expect(page.get_by_role("group", name="Så prioriterar deltagarna")).to_be_visible()
+        expect(page.get_by_label("Sätt att prioritera")).to_have_value("points")
+        found[size] = check(page)
+        page.context.close()
+    assert found == {"laptop": [], "phone": []}
+
+
+def page_user(username: str) -> int:
+    from django.contrib.auth import get_user_model
+
+    return get_user_model().objects.get(username=username).pk

@@ -15,7 +15,6 @@ class ItemsForm(KindEditorForm):
     mode = forms.ChoiceField(
         label=_("Sätt att prioritera"),
         choices=[(POINTS, _("Fördela poäng")), (RANK, _("Rangordna"))],
-        widget=forms.RadioSelect,
     )
     points = forms.IntegerField(
         label=_("Poäng att fördela"),
