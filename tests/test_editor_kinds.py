@@ -466,3 +466,13 @@ def test_prioritisation_editor_speaks_english_too(client, climate_day):
     values = kind_values(client, exercise) | {f"kind-remove-{cykel.pk}": "on"}
     html = save_kind(client, exercise, values).content.decode()
     assert "1 participant&#x27;s priority for “Säkra cykelvägar" in html
+
+
+def test_removing_every_round_is_told_at_the_new_round(client, owner, changemakers):
+    exercise = changemakers.exercises.get(kind="placement")
+    values = kind_values(client, exercise)
+    values |= {f"kind-remove-{r.pk}": "on" for r in exercise.rounds.all()}
+    response = save_kind(client, exercise, values)
+    assert response.status_code == 400
+    assert field_error(response.content.decode(), "minst 1 behövs")
+    assert exercise.rounds.count() == 2

@@ -90,7 +90,7 @@ class RoundsForm(KindEditorForm):
         )
         self.kept: list[int | None] = []
         self.keys: list[str] = []
-        self.places: dict[str, str] = {"corners": "corners", "moves": "moves"}
+        self.places = {"corners": "corners", "moves": "moves", "rounds": "new_instruction"}
 
     def new_round_key(self) -> str:
         taken = {r.key for r in self.rounds}

@@ -72,6 +72,7 @@ class AbilitiesForm(KindEditorForm):
             "scale.high": "scale_high",
             "rated.one": "rated_one",
             "rated.many": "rated_many",
+            "abilities": "new_name",
         }
 
     def spec(self) -> dict:

@@ -42,6 +42,7 @@ class TipListsForm(KindEditorForm):
             rows=3,
             help_text=_("En per rad. Tipsen skriver du när listan är sparad."),
         )
+        self.places["lists"] = "new_list_title"
         self.kept: list[int | None] = []
         self.kept_tips: list[list[int | None]] = []
 
