@@ -12,6 +12,7 @@ from exercises.kinds.placement.models import Placement
 from tests.factories import FacilitatorFactory, ParticipantFactory
 from tests.participant_helpers import exercise_url, join, open_exercise
 from tests.test_editor import field_error
+from tests.test_projector import projector_html, show
 from workshops.loader import load_workshop, parse_workshop_bytes
 from workshops.models import Membership
 from workshops.workshop_file import workshop_data, workshop_yaml
@@ -109,6 +110,10 @@ def test_rounds_and_corners_are_added_and_removed(client, owner, changemakers):
     assert 'value="visionaren"' in phone and 'value="tolkaren"' in phone
     assert 'value="entreprenoren"' not in phone and 'value="koordineraren"' not in phone
     assert first.placements.count() == 1
+    changemakers.exercises.filter(pk=exercise.pk).update(results_visible=True)
+    show(changemakers, "results", exercise.key)
+    projector = projector_html(Client(), changemakers)
+    assert "Visionären" in projector and "Entreprenören" not in projector
     loads_back_the_same(changemakers)
 
 
@@ -228,6 +233,11 @@ def test_prioritisation_items_are_added_renamed_and_removed(client, climate_day)
     phone = phone_page(climate_day, exercise.key)
     assert "Mer vegetariskt i skolans kök" in phone and "Fler träd i stan" in phone
     assert "Färre tjänsteresor med flyg" not in phone
+    give_points(climate_day, exercise, {"fler-trad-i-stan": 5, "cykel": 3})
+    climate_day.exercises.filter(pk=exercise.pk).update(results_visible=True)
+    show(climate_day, "results", exercise.key)
+    projector = projector_html(Client(), climate_day)
+    assert "Fler träd i stan" in projector and "Färre tjänsteresor med flyg" not in projector
     spec = next(e for e in workshop_data(climate_day)["exercises"] if e["key"] == exercise.key)
     assert spec["points"] == 5 and spec["items"][-1] == {
         "key": "fler-trad-i-stan",

@@ -48,7 +48,7 @@ class TipListsForm(KindEditorForm):
 
     def _list_fields(self, tip_list) -> None:
         pk, words = tip_list.pk, {"list": tip_list.short_title}
-        self.start_section(tip_list.title)
+        self.start_section(tip_list.short_title)
         self.fields[f"title-{pk}"] = _text(_("%(list)s: rubrik") % words, tip_list.title)
         self.fields[f"short_title-{pk}"] = _text(
             _("%(list)s: kort rubrik") % words, tip_list.short_title
