@@ -418,16 +418,20 @@ def test_a_field_with_answers_is_removed_only_once_confirmed(client, owner, chan
         scenario=exercise.scenarios.first(),
         feeling="Lugnt",
         greeting="Hej",
+        year=2040,
     )
-    values = kind_values(client, exercise) | {"kind-remove-feeling": "on"}
+    values = kind_values(client, exercise) | {"kind-remove-feeling": "on", "kind-remove-year": "on"}
     html = save_kind(client, exercise, values).content.decode()
-    assert "Ändringen raderar det som 1 vykort har i fältet livet i allmänhet." in html
+    assert (
+        "Ändringen raderar det som 1 vykort har i fältet år, "
+        "det som 1 vykort har i fältet livet i allmänhet." in html
+    )
     assert CONFIRM in html
     postcard.refresh_from_db()
-    assert postcard.feeling == "Lugnt"
+    assert (postcard.feeling, postcard.year) == ("Lugnt", 2040)
     assert save_kind(client, exercise, values | {"kind-confirm_loss": "on"}).status_code == 302
     postcard.refresh_from_db()
-    assert (postcard.feeling, postcard.greeting) == ("", "Hej")
+    assert (postcard.feeling, postcard.year, postcard.greeting) == ("", None, "Hej")
 
 
 def test_two_scenarios_in_one_place_are_told_at_the_field(client, owner, changemakers):

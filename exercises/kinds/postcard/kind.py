@@ -229,7 +229,8 @@ class PostcardKind(ExerciseKind):
         postcards = Postcard.objects.filter(exercise=exercise)
         lost = []
         for key in gone:
-            if count := postcards.exclude(**{key: ""}).exclude(**{f"{key}__isnull": True}).count():
+            empty = {f"{key}__isnull": True} if Postcard._meta.get_field(key).null else {key: ""}
+            if count := postcards.exclude(**empty).count():
                 lost.append(
                     ngettext(
                         "det som %(count)s vykort har i fältet %(field)s",
