@@ -490,3 +490,28 @@ def test_removing_every_round_is_told_at_the_new_round(client, owner, changemake
     assert response.status_code == 400
     assert field_error(response.content.decode(), "minst 1 behövs")
     assert exercise.rounds.count() == 2
+
+
+HOSTILE = ["", "x" * 5000, "a\x00b", "99999", "A B ²"]
+
+
+def test_no_kind_editor_answers_hostile_input_with_a_500(client, owner, changemakers):
+    from workshops.loader import DATA_DIR, load_workshop_file
+
+    climate, _created = load_workshop_file(DATA_DIR / "klimatdag-exempel.yaml")
+    Membership.objects.create(event=climate, user=changemakers.memberships.get().user, role="owner")
+    exercises = [*changemakers.exercises.all(), climate.exercises.get(kind="prioritisation")]
+    for exercise in exercises:
+        values = kind_values(client, exercise)
+        form = client.get(url("edit_exercise", exercise.event, exercise.pk)).context["kind_form"]
+        names = [n for n in form.fields if n.startswith("new") or n.startswith("remove")]
+        names = names[:6] + [n for n in form.fields if n not in names][:4]
+        for name in names:
+            for value in HOSTILE:
+                response = save_kind(client, exercise, values | {f"kind-{name}": value})
+                assert response.status_code in (302, 400), (exercise.kind, name, value)
+        everything = {f"kind-{n}": "on" for n in form.fields if n.startswith("remove")}
+        for confirm in ({}, {"kind-confirm_loss": "on"}):
+            response = save_kind(client, exercise, values | everything | confirm)
+            assert response.status_code in (302, 400), (exercise.kind, confirm)
+    loads_back_the_same(changemakers)
