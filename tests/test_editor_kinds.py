@@ -515,3 +515,23 @@ def test_no_kind_editor_answers_hostile_input_with_a_500(client, owner, changema
             response = save_kind(client, exercise, values | everything | confirm)
             assert response.status_code in (302, 400), (exercise.kind, confirm)
     loads_back_the_same(changemakers)
+
+
+def test_an_ability_with_ratings_is_removed_with_them_once_confirmed(client, owner, changemakers):
+    from exercises.kinds.rating.models import Rating
+
+    exercise = changemakers.exercises.get(kind="rating")
+    first = exercise.abilities.first()
+    for value in (4, 5):
+        Rating.objects.create(
+            participant=ParticipantFactory(event=changemakers), ability=first, value=value
+        )
+    values = kind_values(client, exercise) | {f"kind-remove-{first.pk}": "on"}
+    html = save_kind(client, exercise, values).content.decode()
+    assert f"Ändringen raderar 2 skattningar av ”{first.name}”." in html and CONFIRM in html
+    assert Rating.objects.count() == 2
+    assert save_kind(client, exercise, values | {"kind-confirm_loss": "on"}).status_code == 302
+    assert Rating.objects.count() == 0
+    open_exercise(changemakers, exercise.key)
+    assert first.name not in phone_page(changemakers, exercise.key)
+    loads_back_the_same(changemakers)
