@@ -83,16 +83,19 @@ class KindEditorForm(forms.Form):
 
     CONFIRM = "confirm_loss"
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.sections: list[tuple[int, str]] = []
+
     def start_section(self, legend, at: int | None = None) -> None:
         """The fields added from here on (or from the `at`th) are shown together under
         `legend` (a round, a list)."""
-        start = len(self.fields) if at is None else at
-        self.__dict__.setdefault("sections", []).append((start, legend))
+        self.sections.append((len(self.fields) if at is None else at, legend))
 
     def groups(self) -> list["FieldGroup"]:
         """The form's fields in their sections, the confirmation last on its own."""
         names = [name for name in self.fields if name != self.CONFIRM]
-        sections = getattr(self, "sections", None) or [(0, "")]
+        sections = self.sections or [(0, "")]
         if sections[0][0]:
             sections = [(0, ""), *sections]
         ends = [start for start, _legend in sections[1:]] + [len(names)]
