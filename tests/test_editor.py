@@ -366,10 +366,7 @@ def test_a_level_with_answers_is_not_removed(client, owner, changemakers):
         values | {f"kind-remove-{before[0][0]}": "on", f"kind-text-{before[1][0]}": "Ny text"},
     )
     assert response.status_code == 400
-    assert (
-        "Det som tas bort har 1 svar, som skulle försvinna. Inget är ändrat."
-        in response.content.decode()
-    )
+    assert f"Ändringen raderar 1 svar på ”{before[0][1][:59]}" in response.content.decode()
     assert levels(exercise) == before
     client.post(edit, values | {f"kind-remove-{before[1][0]}": "on"})
     assert levels(exercise) == [before[0], *before[2:]]
@@ -456,7 +453,7 @@ def test_ratings_are_not_lost_to_an_edit(client, owner, changemakers):
     edit = url("edit_exercise_kind", changemakers, exercise.pk)
     before = workshop_data(changemakers)
     response = client.post(edit, rating_values(exercise) | {f"kind-remove-{first.pk}": "on"})
-    assert "Förmågan som tas bort har 1 skattningar. Inget är ändrat." in response.content.decode()
+    assert f"Ändringen raderar 1 skattning av ”{first.name}”." in response.content.decode()
     response = client.post(edit, rating_values(exercise) | {"kind-scale_max": "4"})
     assert "1 skattningar ligger utanför den nya skalan. Inget är ändrat." in (
         response.content.decode()
@@ -485,6 +482,7 @@ def test_the_rounds_words_are_edited_with_the_placements_own_form(client, owner,
             f"kind-discussion-{pk}": placement_round.discussion,
             f"kind-questions-{pk}": "\n".join(q.text for q in placement_round.questions()),
         }
+    values["kind-corners"] = [role.key for role in changemakers.roles.all()]
     edit = url("edit_exercise_kind", changemakers, exercise.pk)
     changed = {
         f"kind-short-{first.pk}": "där du trivs",

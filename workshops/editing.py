@@ -289,19 +289,35 @@ def update_exercise(*, event: Event, exercise: Exercise, values: dict) -> None:
         _changed(event)
 
 
+class EditNeedsConfirmation(EditRefused):
+    """The change would delete answers with what it removes: done only once confirmed."""
+
+
 def update_exercise_kind(*, event: Event, exercise: Exercise, form) -> None:
     """The kind's own part of the exercise (its valid editor form's `spec()`), checked with the
-    whole file and written by the kind, keeping the answers; refused if answers would be lost."""
+    whole file and written by the kind, keeping the answers. A removal that takes answers with
+    it needs the form's confirmation, and is refused while the exercise is open."""
     index = list(event.exercises.values_list("pk", flat=True)).index(exercise.pk)
     kind_part = form.spec()
 
     def change(data):
-        data["exercises"][index] |= kind_part
+        # A None leaves the key out (the points of a ranking, which has none).
+        merged = data["exercises"][index] | kind_part
+        data["exercises"][index] = {k: v for k, v in merged.items() if v is not None}
 
     spec = _checked(event, change).exercises[index]
+    if exercise.is_open:  # never confirmed while phones answer it
+        form.cleaned_data.pop(form.CONFIRM, None)
     with transaction.atomic():
         try:
             kind_of(exercise).apply_spec(exercise, spec, form)
         except AnswersWouldBeLost as lost:
-            raise EditRefused(str(lost)) from None
+            if not lost.confirmable:
+                raise EditRefused(str(lost)) from None
+            if exercise.is_open:
+                raise EditRefused(
+                    _("%(lost)s Övningen pågår just nu: stäng den först. Inget är ändrat.")
+                    % {"lost": lost}
+                ) from None
+            raise EditNeedsConfirmation(str(lost)) from None
         _changed(event)

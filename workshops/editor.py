@@ -666,8 +666,11 @@ def edit_exercise_kind(request: HttpRequest, event: Event, exercise_id: int) -> 
             for where, message in error.errors:
                 field = form.field_at(where.removeprefix(place))
                 form.add_error(field, message if field else f"{where}: {message}")
+        except editing.EditNeedsConfirmation as loss:
+            form.add_error(None, _("%(loss)s Bekräfta längst ned för att spara.") % {"loss": loss})
+            form.ask_confirmation(str(loss))
         except editing.EditRefused as refusal:
-            form.add_error(None, str(refusal))
+            form.refuse(str(refusal))
         else:
             messages.success(
                 request, _("Sparat. Telefonerna och projektorn visar ändringen direkt.")

@@ -2,8 +2,11 @@
 
 from dataclasses import dataclass, field
 
+from django import forms
 from django.db.models import QuerySet
 from django.utils import timezone
+from django.utils.text import slugify
+from django.utils.translation import gettext_lazy
 
 from exercises.forms import AnswerForm
 from exercises.models import Exercise, Prompt
@@ -43,7 +46,108 @@ class Moderated:
 
 
 class AnswersWouldBeLost(ValueError):
-    """An edit that would remove something participants have answered; the message says what."""
+    """An edit that would remove something participants have answered; the message says what.
+    `confirmable`: the organiser may confirm it (the editor form's `confirmed`), and the answers
+    go with what is removed; otherwise it is refused outright."""
+
+    def __init__(self, message: str, *, confirmable: bool = False):
+        super().__init__(message)
+        self.confirmable = confirmable
+
+
+def would_be_lost(lost: list[str], *, form) -> None:
+    """Raise the confirmable AnswersWouldBeLost for `lost` (each in words, "3 deltagares
+    placeringar i runda 2") unless the editor form confirmed it."""
+    if lost and not form.confirmed:
+        raise AnswersWouldBeLost(
+            gettext_lazy("Ändringen raderar %(lost)s.") % {"lost": ", ".join(lost)},
+            confirmable=True,
+        )
+
+
+@dataclass
+class FieldGroup:
+    """Some of a form's fields under a legend: what editor/_fields.html iterates over."""
+
+    legend: str
+    fields: list
+    non_field_errors: str = ""
+
+    def __iter__(self):
+        return iter(self.fields)
+
+
+class KindEditorForm(forms.Form):
+    """What every kind's editor form shares: the confirmation that answers may go with what is
+    removed (a checkbox shown only once the change has been refused for it)."""
+
+    CONFIRM = "confirm_loss"
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.sections: list[tuple[int, str]] = []
+
+    def start_section(self, legend, at: int | None = None) -> None:
+        """The fields added from here on (or from the `at`th) are shown together under
+        `legend` (a round, a list)."""
+        self.sections.append((len(self.fields) if at is None else at, legend))
+
+    def groups(self) -> list["FieldGroup"]:
+        """The form's fields in their sections, the confirmation last on its own."""
+        names = [name for name in self.fields if name != self.CONFIRM]
+        sections = self.sections or [(0, "")]
+        if sections[0][0]:
+            sections = [(0, ""), *sections]
+        ends = [start for start, _legend in sections[1:]] + [len(names)]
+        groups = [
+            FieldGroup(legend, [self[name] for name in names[start:end]])
+            for (start, legend), end in zip(sections, ends, strict=True)
+        ]
+        if self.CONFIRM in self.fields:
+            groups.append(FieldGroup(gettext_lazy("Bekräfta"), [self[self.CONFIRM]]))
+        return [group for group in groups if group.fields]
+
+    def full_clean(self):
+        if self.add_prefix(self.CONFIRM) in self.data:  # last, below the form's own fields
+            self.ask_confirmation()
+        super().full_clean()
+
+    def ask_confirmation(self, message: str = "") -> None:
+        """Show the confirmation checkbox (with what would be lost, as its error)."""
+        if self.CONFIRM not in self.fields:
+            self.fields[self.CONFIRM] = forms.BooleanField(
+                label=gettext_lazy("Ja, ta bort och radera svaren"), required=False
+            )
+        if message:
+            self.add_error(self.CONFIRM, message)
+
+    def refuse(self, message: str) -> None:
+        """Refused outright: no confirmation offered."""
+        self.fields.pop(self.CONFIRM, None)
+        self.add_error(None, message)
+
+    @property
+    def confirmed(self) -> bool:
+        return bool(getattr(self, "cleaned_data", {}).get(self.CONFIRM))
+
+    @staticmethod
+    def new_key(text: str, taken, fallback: str = "ny") -> str:
+        """A key for the file from a new entry's words, unlike those `taken`."""
+        base = slugify(text)[:30].strip("-_") or fallback
+        key, number = base, 2
+        while key in taken:
+            key, number = f"{base}-{number}", number + 1
+        return key
+
+    def field_at(self, place: str) -> str | None:
+        """The field of an error's place below the exercise (`rounds[1].instruction`): the
+        longest of `self.places` that the place starts with."""
+        found = [
+            prefix
+            for prefix in self.places
+            if place == prefix or place.startswith((prefix + ".", prefix + "["))
+        ]
+        return self.places[max(found, key=len)] if found else None
 
 
 @dataclass

@@ -5,8 +5,16 @@ from collections import Counter
 from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
-from exercises.kinds.base import ExerciseKind, Saved, add_prompts, present, upsert
+from exercises.kinds.base import (
+    ExerciseKind,
+    Saved,
+    add_prompts,
+    present,
+    upsert,
+    would_be_lost,
+)
 from exercises.kinds.placement.charts import room_chart
 from exercises.kinds.placement.editor import RoundsForm
 from exercises.kinds.placement.forms import PlacementForm
@@ -236,16 +244,71 @@ class PlacementKind(ExerciseKind):
     editor_form = RoundsForm
 
     def apply_spec(self, exercise, spec, form):
-        """The rounds' words only: their keys, order, corners and moves (and so every
-        placement) stay; a round's questions are written anew (no answer belongs to them)."""
-        for pk, round_spec in zip(form.kept, spec.rounds, strict=True):
-            placement_round = PlacementRound.objects.get(pk=pk, exercise=exercise)
-            placement_round.short = round_spec.short or ""
-            placement_round.instruction = round_spec.instruction
-            placement_round.discussion = round_spec.discussion or ""
-            placement_round.save(update_fields=["short", "instruction", "discussion"])
+        """The rounds the form kept, in its order, with their words, and the new one; the
+        corners and moves. A removed round or corner takes its placements with it, once the
+        form has confirmed it; a round's questions are written anew (no answer is theirs)."""
+        current = {r.pk: r for r in exercise.rounds.all()}
+        gone = [r for pk, r in current.items() if pk not in form.kept]
+        corners = set(spec.corners or [role.key for role in exercise.event.roles.all()])
+        lost_corners = [r for r in exercise.corner_roles() if r.key not in corners]
+        placements = Placement.objects.filter(round__exercise=exercise)
+        lost = []
+        for placement_round in gone:
+            if count := placement_round.placements.count():
+                lost.append(
+                    ngettext(
+                        "%(count)s deltagares placering i %(round)s",
+                        "%(count)s deltagares placeringar i %(round)s",
+                        count,
+                    )
+                    % {
+                        "count": count,
+                        "round": _("runda %(number)s") % {"number": placement_round.order},
+                    }
+                )
+        for role in lost_corners:
+            if count := placements.filter(role=role).exclude(round__in=gone).count():
+                lost.append(
+                    ngettext(
+                        "%(count)s placering i hörnet %(corner)s",
+                        "%(count)s placeringar i hörnet %(corner)s",
+                        count,
+                    )
+                    % {"count": count, "corner": role.name}
+                )
+        would_be_lost(lost, form=form)
+        placements.filter(role__in=lost_corners).delete()
+        for placement_round in gone:
+            exercise.prompts.filter(group=placement_round.prompt_group).delete()
+            placement_round.delete()
+        for order, (pk, round_spec) in enumerate(zip(form.kept, spec.rounds, strict=True), 1):
+            words = {
+                "order": order,
+                "short": round_spec.short or "",
+                "instruction": round_spec.instruction,
+                "discussion": round_spec.discussion or "",
+            }
+            if pk is None:
+                placement_round = PlacementRound.objects.create(
+                    exercise=exercise, key=round_spec.key, **words
+                )
+            else:
+                placement_round = current[pk]
+                PlacementRound.objects.filter(pk=pk).update(**words)
             exercise.prompts.filter(group=placement_round.prompt_group).delete()
             add_prompts(exercise, placement_round.prompt_group, round_spec.questions)
+        config = {
+            key: value
+            for key, value in (exercise.config or {}).items()
+            if key not in ("corners", "moves")
+        }
+        if spec.corners:
+            config["corners"] = list(spec.corners)
+        if spec.moves:
+            config["moves"] = [list(pair) for pair in spec.moves]
+        exercise.config = config
+        exercise.rounds_open = min(exercise.rounds_open, max(len(spec.rounds), 1))
+        exercise.save(update_fields=["config", "rounds_open"])
 
     def spec(self, exercise):
         config = exercise.config or {}

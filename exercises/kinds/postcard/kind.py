@@ -2,10 +2,19 @@
 
 from django.db.models import Count
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
-from exercises.kinds.base import ExerciseKind, Moderated, Saved, add_prompts, present, upsert
+from exercises.kinds.base import (
+    ExerciseKind,
+    Moderated,
+    Saved,
+    add_prompts,
+    present,
+    upsert,
+    would_be_lost,
+)
 from exercises.kinds.postcard.charts import scenario_map
-from exercises.kinds.postcard.editor import PostcardWordsForm
+from exercises.kinds.postcard.editor import ScenariosForm, field_name
 from exercises.kinds.postcard.forms import PostcardForm
 from exercises.kinds.postcard.models import (
     Postcard,
@@ -210,21 +219,54 @@ class PostcardKind(ExerciseKind):
             hints=[field.hint or "" for field in spec.fields],
         )
 
-    editor_form = PostcardWordsForm
+    editor_form = ScenariosForm
 
     def apply_spec(self, exercise, spec, form):
-        """The words only: the scenarios keep their numbers and places, the fields their keys,
-        so every postcard keeps its scenario and its answers."""
+        """The scenarios with their numbers, places and words (their postcards go with them);
+        the fields the form kept, in its order, and the new one. A removed field takes what
+        postcards wrote in it, once the form has confirmed it."""
+        gone = [p.key for p in form.prompts if p.key not in form.kept]
+        postcards = Postcard.objects.filter(exercise=exercise)
+        lost = []
+        for key in gone:
+            empty = {f"{key}__isnull": True} if Postcard._meta.get_field(key).null else {key: ""}
+            if count := postcards.exclude(**empty).count():
+                lost.append(
+                    ngettext(
+                        "det som %(count)s vykort har i fältet %(field)s",
+                        "det som %(count)s vykort har i fältet %(field)s",
+                        count,
+                    )
+                    % {"count": count, "field": field_name(key)}
+                )
+        would_be_lost(lost, form=form)
+        for key in gone:
+            empty = None if Postcard._meta.get_field(key).null else ""
+            postcards.update(**{key: empty})
         exercise.config = {**(exercise.config or {}), **_words_config(spec)}
         exercise.save(update_fields=["config"])
-        for scenario in spec.scenarios:
-            exercise.scenarios.filter(number=scenario.number).update(
-                name=scenario.name, summary=scenario.summary or "", text=scenario.text
+        # Out of the way first: numbers and places are unique at every step.
+        for index, scenario in enumerate(form.scenarios):
+            Scenario.objects.filter(pk=scenario.pk).update(
+                number=900 + index, vertical=f"t{index}", horizontal=f"t{index}"
             )
-        for field in spec.fields:
-            exercise.prompts.filter(group=Prompt.Group.POSTCARD, key=field.key).update(
-                text=field.label, hint=field.hint or ""
+        for scenario, scenario_spec in zip(form.scenarios, spec.scenarios, strict=True):
+            Scenario.objects.filter(pk=scenario.pk).update(
+                number=scenario_spec.number,
+                name=scenario_spec.name,
+                summary=scenario_spec.summary or "",
+                text=scenario_spec.text,
+                vertical=scenario_spec.vertical,
+                horizontal=scenario_spec.horizontal,
             )
+        prompts = exercise.prompts.filter(group=Prompt.Group.POSTCARD)
+        prompts.filter(key__in=gone).delete()
+        for order, field in enumerate(spec.fields, start=1):
+            words = {"order": order, "text": field.label, "hint": field.hint or ""}
+            if not prompts.filter(key=field.key).update(**words):
+                Prompt.objects.create(
+                    exercise=exercise, group=Prompt.Group.POSTCARD, key=field.key, **words
+                )
 
     def spec(self, exercise):
         config = exercise.config or {}

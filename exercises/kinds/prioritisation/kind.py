@@ -8,11 +8,14 @@ from dataclasses import dataclass
 from django.db import transaction
 from django.db.models import Count, Sum
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
-from exercises.kinds.base import ExerciseKind, Saved, upsert
+from exercises.kinds.base import AnswersWouldBeLost, ExerciseKind, Saved, upsert, would_be_lost
 from exercises.kinds.prioritisation.charts import priority_chart
+from exercises.kinds.prioritisation.editor import ItemsForm
 from exercises.kinds.prioritisation.forms import PrioritisationForm
 from exercises.kinds.prioritisation.models import (
+    POINTS,
     RANK,
     Priority,
     PriorityItem,
@@ -169,6 +172,63 @@ class PrioritisationKind(ExerciseKind):
         rows = [[row.item.text, row.total, row.spread] for row in item_totals(exercise)]
         title = _("%(label)s: gruppens prioritering") % {"label": exercise.label}
         return [Table(title, columns, rows)]
+
+    editor_form = ItemsForm
+
+    def apply_spec(self, exercise, spec, form):
+        """The items the form kept, in its order, with their words, and the new one; the mode
+        and points. A removed item takes its priorities with it, and a new mode everyone's,
+        once the form has confirmed it; fewer points than someone has given is refused."""
+        current = {item.pk: item for item in exercise.priority_items.all()}
+        gone = [item for pk, item in current.items() if pk not in form.kept]
+        answers = Priority.objects.filter(item__exercise=exercise)
+        lost = []
+        for item in gone:
+            if count := item.priorities.filter(value__gt=0).count():
+                lost.append(
+                    ngettext(
+                        "%(count)s deltagares prioritering av ”%(item)s”",
+                        "%(count)s deltagares prioriteringar av ”%(item)s”",
+                        count,
+                    )
+                    % {"count": count, "item": item.text}
+                )
+        new_mode = spec.mode != mode_of(exercise)
+        if new_mode and (count := answers.values("participant").distinct().count()):
+            lost.append(
+                ngettext(
+                    "%(count)s deltagares prioriteringar (sättet att prioritera byts)",
+                    "%(count)s deltagares prioriteringar (sättet att prioritera byts)",
+                    count,
+                )
+                % {"count": count}
+            )
+        if spec.mode == POINTS and not new_mode:
+            spent = answers.exclude(item__in=gone).values("participant").annotate(s=Sum("value"))
+            if over := spent.filter(s__gt=spec.points).count():
+                raise AnswersWouldBeLost(
+                    ngettext(
+                        "%(count)s deltagare har redan gett fler än %(points)s poäng. Inget är "
+                        "ändrat.",
+                        "%(count)s deltagare har redan gett fler än %(points)s poäng. Inget är "
+                        "ändrat.",
+                        over,
+                    )
+                    % {"count": over, "points": spec.points}
+                )
+        would_be_lost(lost, form=form)
+        if new_mode:
+            answers.delete()
+        PriorityItem.objects.filter(pk__in=[item.pk for item in gone]).delete()
+        for order, (pk, item_spec) in enumerate(zip(form.kept, spec.items, strict=True), 1):
+            if pk is None:
+                PriorityItem.objects.create(
+                    exercise=exercise, key=item_spec.key, order=order, text=item_spec.text
+                )
+            else:
+                PriorityItem.objects.filter(pk=pk).update(order=order, text=item_spec.text)
+        exercise.config = {**(exercise.config or {}), "mode": spec.mode, "points": spec.points}
+        exercise.save(update_fields=["config"])
 
     def spec(self, exercise):
         spec = {"mode": mode_of(exercise)}

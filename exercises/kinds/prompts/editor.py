@@ -4,10 +4,11 @@ prompt's text, removing one, adding one."""
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from exercises.kinds.base import KindEditorForm
 from exercises.models import Exercise, Prompt
 
 
-class PromptsForm(forms.Form):
+class PromptsForm(KindEditorForm):
     """A text per prompt (or the prompt removed) and a new one, added last; `spec()` is the
     file's part, `kept` the prompts' keys in its order (the write keeps their answers)."""
 
@@ -58,10 +59,6 @@ class PromptsForm(forms.Form):
         entries = [self.entry(key, data[name]) for key, name in zip(self.kept, fields, strict=True)]
         self.places = {self.place(index): name for index, name in enumerate(fields)}
         return {self.spec_key: entries}
-
-    def field_at(self, place: str) -> str | None:
-        """The field of an error's place below the exercise (`levels[1].text`)."""
-        return self.places.get(place)
 
 
 class LevelsForm(PromptsForm):

@@ -4,16 +4,17 @@ shows the featured ones."""
 
 from django.db import transaction
 from django.db.models import Count, Q
+from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from exercises.kinds.base import (
-    AnswersWouldBeLost,
     ExerciseKind,
     Moderated,
     Saved,
     add_prompts,
     upsert,
+    would_be_lost,
 )
 from exercises.kinds.prompts.editor import LevelsForm, LunchPromptsForm
 from exercises.kinds.prompts.forms import LunchForm, ReflectionForm
@@ -162,18 +163,21 @@ class PromptsKind(ExerciseKind):
 
     def apply_spec(self, exercise, spec, form):
         """The prompts in the form's order (`form.kept`), their texts from the checked file;
-        a removed prompt with answers is refused before anything is written."""
+        a removed prompt takes its answers with it once the form has confirmed it."""
         current = {prompt.key: prompt for prompt in exercise.prompts_in(form.group)}
         gone = [prompt for key, prompt in current.items() if key not in form.kept]
-        if count := Reflection.objects.filter(prompt__in=gone).count():
-            raise AnswersWouldBeLost(
-                ngettext(
-                    "Det som tas bort har %(count)s svar, som skulle försvinna. Inget är ändrat.",
-                    "Det som tas bort har %(count)s svar, som skulle försvinna. Inget är ändrat.",
-                    count,
+        lost = []
+        for prompt in gone:
+            if count := prompt.reflections.count():
+                lost.append(
+                    ngettext(
+                        "%(count)s svar på ”%(prompt)s”",
+                        "%(count)s svar på ”%(prompt)s”",
+                        count,
+                    )
+                    % {"count": count, "prompt": Truncator(prompt.text).chars(60)}
                 )
-                % {"count": count}
-            )
+        would_be_lost(lost, form=form)
         texts = getattr(spec, form.spec_key)  # the levels, or the lunch's questions
         Prompt.objects.filter(pk__in=[prompt.pk for prompt in gone]).delete()
         for order, (key, text) in enumerate(zip(form.kept, texts, strict=True), start=1):

@@ -3,11 +3,12 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from exercises.kinds.base import KindEditorForm
 from exercises.kinds.rating.models import Ability
 from exercises.models import Exercise
 
 
-class AbilitiesForm(forms.Form):
+class AbilitiesForm(KindEditorForm):
     """The scale's ends and words, what is rated (one/many), each ability's name and roles (or
     the ability removed) and a new ability; `spec()` is the file's part, `kept` the abilities'
     ids in its order (None for the new one)."""
@@ -30,12 +31,14 @@ class AbilitiesForm(forms.Form):
             "rated_many": rated.get("many", ""),
         }
         super().__init__(*args, initial=initial, **kwargs)
+        self.start_section(_("Skalan och det som skattas"), at=0)
         roles = [(role.key, role.name) for role in exercise.event.roles.all()]
         links = Ability.roles.through.objects.filter(ability__exercise=exercise).order_by("pk")
         role_keys: dict[int, list[str]] = {}
         for ability_id, key in links.values_list("ability_id", "role__key"):
             role_keys.setdefault(ability_id, []).append(key)
         self.abilities = list(exercise.abilities.all())
+        self.start_section(_("Förmågorna och deras roller"))
         for number, ability in enumerate(self.abilities, start=1):
             self.fields[f"name-{ability.pk}"] = forms.CharField(
                 label=_("Förmåga %(number)s") % {"number": number},
@@ -69,6 +72,7 @@ class AbilitiesForm(forms.Form):
             "scale.high": "scale_high",
             "rated.one": "rated_one",
             "rated.many": "rated_many",
+            "abilities": "new_name",
         }
 
     def spec(self) -> dict:
@@ -97,10 +101,3 @@ class AbilitiesForm(forms.Form):
             "rated": rated if any(rated.values()) else None,
             "abilities": abilities,
         }
-
-    def field_at(self, place: str) -> str | None:
-        """The field of an error's place below the exercise (`abilities[2].roles[0]`)."""
-        for prefix, field in self.places.items():
-            if place == prefix or place.startswith(prefix + "["):
-                return field
-        return None

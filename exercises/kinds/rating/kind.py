@@ -5,8 +5,16 @@ from dataclasses import asdict, dataclass, field
 
 from django.db.models import Avg
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
-from exercises.kinds.base import AnswersWouldBeLost, ExerciseKind, Saved, present, upsert
+from exercises.kinds.base import (
+    AnswersWouldBeLost,
+    ExerciseKind,
+    Saved,
+    present,
+    upsert,
+    would_be_lost,
+)
 from exercises.kinds.rating.charts import role_mix_chart
 from exercises.kinds.rating.editor import AbilitiesForm
 from exercises.kinds.rating.forms import RatingForm
@@ -194,15 +202,21 @@ class RatingKind(ExerciseKind):
 
     def apply_spec(self, exercise, spec, form):
         """The abilities the form kept, in its order, renamed and with their roles; the scale
-        and words. Refused when a removed ability has ratings, or a rating falls outside the
-        new scale."""
+        and words. A removed ability takes its ratings with it once the form has confirmed it;
+        refused when a rating falls outside the new scale."""
         current = {ability.pk: ability for ability in exercise.abilities.all()}
         gone = [pk for pk in current if pk not in form.kept]
-        if count := Rating.objects.filter(ability__in=gone).count():
-            raise AnswersWouldBeLost(
-                _("Förmågan som tas bort har %(count)s skattningar. Inget är ändrat.")
-                % {"count": count}
-            )
+        lost = []
+        for pk in gone:
+            if count := Rating.objects.filter(ability=pk).count():
+                lost.append(
+                    ngettext(
+                        "%(count)s skattning av ”%(ability)s”",
+                        "%(count)s skattningar av ”%(ability)s”",
+                        count,
+                    )
+                    % {"count": count, "ability": current[pk].name}
+                )
         outside = Rating.objects.filter(ability__exercise=exercise).exclude(
             value__gte=spec.scale.min, value__lte=spec.scale.max
         )
@@ -211,6 +225,7 @@ class RatingKind(ExerciseKind):
                 _("%(count)s skattningar ligger utanför den nya skalan. Inget är ändrat.")
                 % {"count": count}
             )
+        would_be_lost(lost, form=form)
         Ability.objects.filter(pk__in=gone).delete()
         # Out of the way first: (exercise, order) is unique at every step.
         for pk in current:

@@ -3,15 +3,16 @@
 from dataclasses import dataclass
 
 from django.db import transaction
-from django.db.models import Count, Q
+from django.db.models import Count, F, Q
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from changemakers.security import parse_id
 from exercises import charts
-from exercises.kinds.base import ExerciseKind, Saved
-from exercises.kinds.tips.editor import TipWordsForm
+from exercises.kinds.base import ExerciseKind, Saved, would_be_lost
+from exercises.kinds.tips.editor import TipListsForm
 from exercises.kinds.tips.forms import TipsForm
 from exercises.kinds.tips.models import Tip, TipChoice, TipList, TipTick
 from exercises.models import Exercise
@@ -356,18 +357,71 @@ class TipsKind(ExerciseKind):
                 for order, tip in enumerate(list_spec.tips, start=1)
             )
 
-    editor_form = TipWordsForm
+    editor_form = TipListsForm
 
     def apply_spec(self, exercise, spec, form):
-        """The words only: every list, category and tip stays, so choices and ticks do too."""
-        for tip_list, list_spec in zip(form.lists, spec.lists, strict=True):
-            tip_list.title, tip_list.short_title = list_spec.title, list_spec.short_title
-            tip_list.categories = [[c.key, c.name] for c in list_spec.categories]
-            tip_list.save(update_fields=["title", "short_title", "categories"])
-            for tip, tip_spec in zip(tip_list.tips.all(), list_spec.tips, strict=True):
-                Tip.objects.filter(pk=tip.pk).update(
-                    key_phrase=tip_spec.key_phrase, text=tip_spec.text
+        """The lists, categories and tips the form kept, in its order, with their words, and
+        the new ones. A removed list takes its participants' choices and ticks with it, a
+        removed tip its ticks, once the form has confirmed it."""
+        current = {tip_list.pk: tip_list for tip_list in form.lists}
+        gone_lists = [tip_list for pk, tip_list in current.items() if pk not in form.kept]
+        kept_tips = {pk for tips in form.kept_tips for pk in tips}
+        gone_tips = [
+            tip
+            for tip_list in current.values()
+            if tip_list not in gone_lists
+            for tip in tip_list.tips.all()
+            if tip.pk not in kept_tips
+        ]
+        lost = []
+        for tip_list in gone_lists:
+            chosen = tip_list.choices.count()
+            ticks = TipTick.objects.filter(tip__tip_list=tip_list).count()
+            if chosen or ticks:
+                lost.append(
+                    _("%(chosen)s val och %(ticks)s kryss i listan %(list)s")
+                    % {"chosen": chosen, "ticks": ticks, "list": tip_list.short_title}
                 )
+        for tip in gone_tips:
+            if count := tip.ticks.count():
+                lost.append(
+                    ngettext(
+                        "%(count)s kryss på tipset ”%(tip)s”",
+                        "%(count)s kryss på tipset ”%(tip)s”",
+                        count,
+                    )
+                    % {"count": count, "tip": tip.key_phrase}
+                )
+        would_be_lost(lost, form=form)
+        TipList.objects.filter(pk__in=[tip_list.pk for tip_list in gone_lists]).delete()
+        Tip.objects.filter(pk__in=[tip.pk for tip in gone_tips]).delete()
+        lists = zip(form.kept, form.kept_tips, spec.lists, strict=True)
+        for order, (pk, tip_pks, list_spec) in enumerate(lists, start=1):
+            words = {
+                "order": order,
+                "title": list_spec.title,
+                "short_title": list_spec.short_title,
+                "categories": [[c.key, c.name] for c in list_spec.categories],
+            }
+            if pk is None:
+                tip_list = TipList.objects.create(exercise=exercise, key=list_spec.key, **words)
+            else:
+                tip_list = current[pk]
+                TipList.objects.filter(pk=pk).update(**words)
+            # Out of the way first: (list, order) is unique at every step.
+            tip_list.tips.update(order=F("order") + 1000)
+            tips = zip(tip_pks, list_spec.tips, strict=True)
+            for tip_order, (tip_pk, tip_spec) in enumerate(tips, start=1):
+                tip_words = {
+                    "order": tip_order,
+                    "category": tip_spec.category,
+                    "key_phrase": tip_spec.key_phrase,
+                    "text": tip_spec.text,
+                }
+                if tip_pk is None:
+                    Tip.objects.create(tip_list=tip_list, **tip_words)
+                else:
+                    Tip.objects.filter(pk=tip_pk).update(**tip_words)
 
     def spec(self, exercise):
         return {
