@@ -238,3 +238,22 @@ def test_browser_projector_legible_with_200_questions(
     assert page.evaluate(FITS)
     assert page.evaluate(SMALLEST_TEXT) >= 28
     page.context.close()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_browser_a_question_from_a_phone_whose_participant_is_gone_opens_the_join_page(
+    asgi_server, browser, changemakers
+):
+    """The organiser deleted the day's personal data while a phone still showed the talk: its
+    question is answered with a redirect to the join page, which the phone opens (htmx swapped
+    that whole page into the talk's panel)."""
+    changemakers.go_to(changemakers.program.filter(kind="talk").first())
+    phone = join_phone(browser, asgi_server, changemakers)
+    changemakers.participants.all().delete()
+    phone.get_by_label("Din fråga").fill("Finns jag kvar?")
+    phone.get_by_role("button", name="Skicka frågan").click()
+    expect(phone.get_by_role("heading", name="Delta i dagens workshop")).to_be_visible()
+    expect(phone.locator("#now")).to_have_count(0)
+    assert phone.url == f"{asgi_server}/"
+    assert not Question.objects.exists()
+    phone.context.close()

@@ -1,11 +1,12 @@
-// Every page: keyboard focus and screen-reader announcements across htmx swaps.
-// - Focus: an htmx swap (a response or a WebSocket push) that replaces the focused element drops
+// Every page: keyboard focus and screen-reader announcements across swaps (htmx's on the screens,
+// static/js/swap.js's on the phone).
+// - Focus: a swap (a response or a WebSocket push) that replaces the focused element drops
 //   the focus to <body>, and the next Tab starts again at the top (or leaves the page); so does a
 //   focused button that becomes disabled ("Nästa punkt" at the end of the day). When that
 //   happens, focus goes back to the same control in the new content (same id, or the same form
 //   and button), else to the control in its place (the same form family: "Öppna" became "Stäng"),
 //   else to the heading of the section it was in, else to the page's main heading; never <body>.
-//   (A field being typed in is kept through a push by static/js/live.js.)
+//   (A field being typed in keeps it through a push: htmx and static/js/swap.js put it back by id.)
 // - Announcements: one polite live region (#announcer, in base.html, never swapped) says, once,
 //   each text of an element marked data-announce that was not on the page before (the step
 //   moved on, a poll arrived, an exercise opened or closed), and when the live connection is
@@ -154,7 +155,8 @@
       announceChange();
     }, 0);
   }
-  ["htmx:afterSwap", "htmx:afterSettle", "htmx:oobAfterSwap"].forEach(
+  // htmx's on the screens, static/js/swap.js's on the phone.
+  ["htmx:afterSwap", "htmx:afterSettle", "htmx:oobAfterSwap", "swap:done"].forEach(
     function (name) { document.addEventListener(name, afterSwap); }
   );
 

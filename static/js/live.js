@@ -23,9 +23,10 @@
 // up for STEADY_MS, so a socket that opens and drops again does not say "back" each time.
 // Close codes 4000 and over (the server refused this page) are not retried.
 //
-// Pushed HTML is swapped with htmx (out of band: htmx.swap(…, {swapStyle: "none"})), which puts
-// the focus back on a focused field that the new HTML has too (by id); phone.js draws a new
-// state only once its own parts are fetched, so such a field is there before and after.
+// Pushed HTML is swapped out of band (on the screens by htmx.swap(…, {swapStyle: "none"}), on the
+// phone by static/js/swap.js's swap(…, "none")), which puts the focus back on a focused field that
+// the new HTML has too (by id); phone.js draws a new state only once its own parts are fetched,
+// so such a field is there before and after.
 (function () {
   "use strict";
 

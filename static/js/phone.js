@@ -196,14 +196,14 @@
       }
       return;
     }
-    if (!window.htmx || !html) { return; }
+    if (!html) { return; }
     if (retarget) {  // refused: the exercise closed, or is not open yet
       var article = form.closest("#exercise");
-      if (article) { htmx.swap(article, html, { swapStyle: reswap || "outerHTML" }); }
+      if (article) { swap(article, html, reswap || "outerHTML"); }
       return;
     }
     // The response also carries error messages, the profile, the preview (out of band).
-    htmx.swap(statusOf(entry.exercise), html, { swapStyle: "innerHTML" });
+    swap(statusOf(entry.exercise), html, "innerHTML");
     // Later answers still to go: the status says so. (Another tab's drop of this one may not
     // have reached this tab's localStorage yet.)
     if (pendingFor(entry.exercise).some(function (e) { return e.id !== entry.id; })) {
@@ -343,7 +343,7 @@
   } else {
     start();
   }
-  document.addEventListener("htmx:load", function (event) {
+  document.addEventListener("swap:done", function (event) {  // static/js/swap.js
     restoreWithin(event.detail.elt);
     flush();
   });
@@ -370,7 +370,7 @@
 
   // A part the pushed step loads on its own (the exercise, the talk panel: each phone's own),
   // fetched before the step is shown, so the page changes once and a field being typed in is
-  // there before and after. Not fetched in time: htmx loads it after the swap.
+  // there before and after. Not fetched in time: swap.js loads it after the swap.
   function fill(slot) {
     return new Promise(function (done) {
       setTimeout(done, 3000);
@@ -414,16 +414,16 @@
     }
     var slots = fresh.content.querySelectorAll("[hx-get][hx-trigger=load]");
     Promise.all([].map.call(slots, fill)).then(function () {
-      if (token !== stateToken || !window.htmx) { return; }
-      htmx.swap(document.body, fresh.innerHTML, { swapStyle: "none" });  // #now, out of band
+      if (token !== stateToken) { return; }
+      swap(document.body, fresh.innerHTML, "none");  // #now, out of band
       flush();
     });
   }
 
   // A talk's question list, pushed to every phone (talks.js): only where it is shown.
   function fragment(message) {
-    if (window.htmx && document.getElementById(message.target)) {
-      htmx.swap(document.body, message.html, { swapStyle: "none" });
+    if (document.getElementById(message.target)) {
+      swap(document.body, message.html, "none");
       document.dispatchEvent(new Event("talks:questions"));
     }
   }

@@ -31,7 +31,7 @@
     region.textContent = "";
     window.setTimeout(function () { region.textContent = said.getAttribute("data-talk-announce"); }, 50);
   }
-  document.addEventListener("htmx:afterSettle", function (event) { restore(); announce(event); });
+  document.addEventListener("swap:done", function (event) { restore(); announce(event); });
   restore();
 
   // The question list is pushed to every phone alike: this phone's thumbs (data-voted of the

@@ -125,9 +125,6 @@ class PostcardKind(ExerciseKind):
             "axes": form.exercise.config.get("axes", {}),
             "axis_words": axis_words(form.exercise),
             "closing_questions": form.exercise.phone_questions(),
-            # The four scenarios' texts come only when asked for (`?scenarier`): they were a
-            # quarter of the phone's page, and most read the summaries in the 2×2 only.
-            "scenario_texts": query is not None and "scenarier" in query,
         }
 
     def answered(self, exercise):
