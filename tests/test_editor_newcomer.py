@@ -7,6 +7,9 @@ import pytest
 from django.urls import reverse
 
 from tests import test_editor
+from tests.factories import FacilitatorFactory
+from tests.test_editor import field_error
+from workshops.models import Event, Membership
 
 owner = test_editor.owner  # the fixture: an owner of the Changemakers day, logged in
 
@@ -36,3 +39,37 @@ def test_each_kinds_save_button_reads_as_swedish(client, owner, changemakers):
         assert "Spara övningens delar" in buttons, (exercise.kind, buttons)
         assert f"Spara {exercise.get_kind_display().lower()}" not in buttons
         assert "sparas för sig" in html  # two forms: each saves only its own
+
+
+def test_a_file_whose_day_exists_asks_for_a_short_name_instead_of_a_page_they_may_not_see(
+    client, changemakers
+):
+    """An organiser who is no member of the shipped day uploads its file again: the form says
+    at its short-name field what to do, instead of sending them to that day's console (a 403)."""
+    client.force_login(FacilitatorFactory(is_superuser=False))
+    response = client.post(
+        reverse("workshops:event_create"), {"workshop_file": "changemakers-2025-11-04.yaml"}
+    )
+    assert response.status_code == 400
+    assert field_error(response.content.decode(), "Skriv ett kortnamn")
+    assert Event.objects.count() == 1
+    created = client.post(
+        reverse("workshops:event_create"),
+        {"workshop_file": "changemakers-2025-11-04.yaml", "slug": "andra-dagen"},
+    )
+    assert created.status_code == 302
+    assert client.get(created["Location"]).status_code == 200
+
+
+def test_a_co_facilitator_not_invited_yet_is_told_whom_to_ask(client, changemakers):
+    """An account made for a co-facilitator logs in before anyone invited it: still a 403, but
+    one that says what to do, with the username the owner will need."""
+    moderator = FacilitatorFactory(username="moa", is_staff=False)
+    client.force_login(moderator)
+    response = client.get(reverse("workshops:event_list"))
+    assert response.status_code == 403
+    html = response.content.decode()
+    assert "Ditt konto (moa) har inga evenemang än" in html
+    assert "bjuda in dig under Vem får göra vad" in html
+    Membership.objects.create(event=changemakers, user=moderator, role="moderator")
+    assert client.get(reverse("workshops:event_list")).status_code == 200
