@@ -28,8 +28,8 @@ def test_the_content_page_sends_kind_changes_to_their_form_and_a_new_exercise_to
     html = page(client, "content", changemakers.pk)
     assert "görs än så länge i workshopfilen" not in html  # rounds, lists, tips: in the form
     exercises = html[html.index('id="exercises"') :]
-    download = reverse("workshops:organiser_results", args=[changemakers.pk]) + "#file-heading"
-    assert f'href="{download}"' in exercises
+    download = reverse("workshops:organiser_workshop_file", args=[changemakers.pk])
+    assert f'href="{download}" download>Ladda ned workshopfilen</a>' in exercises
 
 
 def test_each_kinds_save_button_reads_as_swedish(client, owner, changemakers):
