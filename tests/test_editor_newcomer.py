@@ -73,3 +73,21 @@ def test_a_co_facilitator_not_invited_yet_is_told_whom_to_ask(client, changemake
     assert "bjuda in dig under Vem får göra vad" in html
     Membership.objects.create(event=changemakers, user=moderator, role="moderator")
     assert client.get(reverse("workshops:event_list")).status_code == 200
+
+
+def test_a_new_day_says_where_its_content_is_changed_and_the_events_list_links_there(client):
+    organiser = FacilitatorFactory(is_superuser=False)
+    client.force_login(organiser)
+    response = client.post(
+        reverse("workshops:new_day"),
+        {"template": "halvdag-exempel.yaml", "title": "Lerum", "date": "2026-10-01"},
+        follow=True,
+    )
+    assert "ändrar du under Dagens innehåll" in response.content.decode()
+    event = Event.objects.get(title="Lerum")
+    content = reverse("workshops:content", args=[event.pk])
+    assert f'href="{content}"' in page(client, "event_list")
+    moderator = FacilitatorFactory(is_staff=False)
+    Membership.objects.create(event=event, user=moderator, role="moderator")
+    client.force_login(moderator)
+    assert f'href="{content}"' not in page(client, "event_list")

@@ -142,6 +142,9 @@ def _new_day_page(request: HttpRequest, form: forms.Form, template: str, context
                 form.add_error(None, line)
         else:
             messages.success(request, _("Evenemanget %(event)s är skapat.") % {"event": event})
+            messages.info(
+                request, _("Programmet, rollerna och övningarna ändrar du under Dagens innehåll.")
+            )
             return redirect("workshops:console", event.pk)
     status = 400 if form.is_bound else 200
     return render(request, template, {"form": form, **context}, status=status)
