@@ -91,3 +91,12 @@ def test_a_new_day_says_where_its_content_is_changed_and_the_events_list_links_t
     Membership.objects.create(event=event, user=moderator, role="moderator")
     client.force_login(moderator)
     assert f'href="{content}"' not in page(client, "event_list")
+
+
+def test_each_round_shows_the_key_its_moves_are_written_with(client, owner, changemakers):
+    room = changemakers.exercises.get(kind="placement")
+    html = page(client, "edit_exercise", changemakers.pk, room.pk)
+    legends = re.findall(r"<legend>([^<]*)</legend>", html)
+    for number, placement_round in enumerate(room.rounds.all(), start=1):
+        assert f"Runda {number} (nyckel {placement_round.key})" in legends, legends
+    assert "Två rundors nycklar per rad" in html
