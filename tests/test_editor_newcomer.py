@@ -100,3 +100,10 @@ def test_each_round_shows_the_key_its_moves_are_written_with(client, owner, chan
     for number, placement_round in enumerate(room.rounds.all(), start=1):
         assert f"Runda {number} (nyckel {placement_round.key})" in legends, legends
     assert "Två rundors nycklar per rad" in html
+
+
+def test_a_refused_account_can_log_out_from_the_403_page(client, changemakers):
+    client.force_login(FacilitatorFactory(username="moa", is_staff=False))
+    html = client.get(reverse("workshops:event_list")).content.decode()
+    assert f'action="{reverse("logout")}"' in html
+    assert "Logga ut" in html
