@@ -107,3 +107,18 @@ def test_a_refused_account_can_log_out_from_the_403_page(client, changemakers):
     html = client.get(reverse("workshops:event_list")).content.decode()
     assert f'action="{reverse("logout")}"' in html
     assert "Logga ut" in html
+
+
+def test_a_moderator_sees_the_tables_without_a_button_that_would_refuse_them(client, changemakers):
+    """A moderator may look at Bordsgrupper but not make tables: no "Skapa bord" that answers
+    403 without a word, and the page says who makes them."""
+    moderator = FacilitatorFactory(is_staff=False)
+    Membership.objects.create(event=changemakers, user=moderator, role="moderator")
+    client.force_login(moderator)
+    tables = reverse("seating:console", args=[changemakers.pk])
+    html = client.get(tables).content.decode()
+    assert "Skapa bord" not in html
+    assert "Borden skapas och skickas av dagens facilitator eller ägare" in html
+    assert client.post(reverse("seating:form", args=[changemakers.pk])).status_code == 403
+    client.force_login(FacilitatorFactory())
+    assert "Skapa bord" in client.get(tables).content.decode()
