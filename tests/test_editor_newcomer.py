@@ -122,3 +122,13 @@ def test_a_moderator_sees_the_tables_without_a_button_that_would_refuse_them(cli
     assert client.post(reverse("seating:form", args=[changemakers.pk])).status_code == 403
     client.force_login(FacilitatorFactory())
     assert "Skapa bord" in client.get(tables).content.decode()
+
+
+def test_a_new_role_without_a_key_gets_one_from_its_name(client, owner, changemakers):
+    """The key is the file's; an organiser who never saw the file writes only the name."""
+    response = client.post(
+        reverse("workshops:add_role", args=[changemakers.pk]),
+        {"new-role-key": "", "new-role-name": "Påverkaren", "new-role-description": "Driver."},
+    )
+    assert response.status_code == 302
+    assert changemakers.roles.get(name="Påverkaren").key == "paverkaren"
