@@ -28,6 +28,7 @@ def _page(request: HttpRequest, event: Event, form=None, move_form=None, status=
         "seating": seating,
         "tables": services.table_views(seating, members=True) if seating else [],
         "shown": services.shown_seating(event),
+        "may_run": request.access.allows(RUN),  # a moderator sees the tables, makes none
     }
     # htmx swaps only a 2xx: a form with errors comes back as 200 to it, 400 to a plain post.
     return render(request, "seating/console.html", context, status=200 if request.htmx else status)

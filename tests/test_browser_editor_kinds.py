@@ -36,7 +36,7 @@ def test_a_round_added_and_a_corner_removed_with_its_placement(asgi_server, brow
     organiser.get_by_label("Ny runda: med några ord").fill("om ett år")
     organiser.get_by_label("Ny runda: instruktion").fill("Ställ dig där du vill vara om ett år.")
     organiser.get_by_role("checkbox", name="Entreprenören").uncheck()
-    organiser.get_by_role("button", name="Spara placering i rummet").click()
+    organiser.get_by_role("button", name="Spara övningens delar").click()
     alert = organiser.get_by_role("alert")
     expect(alert).to_contain_text("Ändringen raderar 1 placering i hörnet Entreprenören.")
     confirm = organiser.get_by_role("checkbox", name="Ja, ta bort och radera svaren")
@@ -53,7 +53,7 @@ def test_a_round_added_and_a_corner_removed_with_its_placement(asgi_server, brow
     assert Placement.objects.count() == 1 and exercise.rounds.count() == 2
 
     confirm.check()
-    organiser.get_by_role("button", name="Spara placering i rummet").click()
+    organiser.get_by_role("button", name="Spara övningens delar").click()
     expect(organiser.get_by_text("Sparat. Telefonerna och projektorn")).to_be_visible()
     assert Placement.objects.count() == 0
     assert [r.short for r in exercise.rounds.all()][-1] == "om ett år"

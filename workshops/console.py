@@ -173,7 +173,13 @@ class EventCreateForm(forms.Form):
 def _event_list(request: HttpRequest, form: EventCreateForm | None, status: int = 200):
     events = events_for(request.user)
     if not may_create_events(request.user) and not events.exists():
-        raise PermissionDenied
+        raise PermissionDenied(
+            _(
+                "Ditt konto (%(username)s) har inga evenemang än. Be ägaren av ett evenemang "
+                "att bjuda in dig under Vem får göra vad, och ladda sedan om sidan."
+            )
+            % {"username": request.user.get_username()}
+        )
     rows = [(event, access_to(request.user, event)) for event in events]
     context = {"events": rows, "form": form if may_create_events(request.user) else None}
     return render(request, "workshops/event_list.html", context, status=status)
@@ -206,12 +212,25 @@ def event_create(request: HttpRequest) -> HttpResponse:
                 messages.success(request, _("Evenemanget %(event)s är skapat.") % {"event": event})
                 for note in old_name_notes(form.cleaned_data["data"]):
                     messages.info(request, note)
-            else:
+            elif access_to(request.user, event).allows(SEE):
                 messages.info(
                     request,
-                    _("%(event)s finns redan; ange ett annat kortnamn för ett nytt evenemang.")
+                    _(
+                        "Det här är %(event)s, som fanns redan från den filen. En ny dag ur den: "
+                        "Kopiera till ny dag i evenemangslistan, eller välj filen igen med ett "
+                        "kortnamn."
+                    )
                     % {"event": event},
                 )
+            else:  # someone else's day: its console would be a 403
+                form.add_error(
+                    "slug",
+                    _(
+                        "Det finns redan ett evenemang från den här filen. Skriv ett kortnamn "
+                        "för det nya (a–z, 0–9 och bindestreck) och välj filen igen."
+                    ),
+                )
+                return _event_list(request, form, status=400)
             return redirect("workshops:console", event.pk)
     return _event_list(request, form, status=400)
 

@@ -10,6 +10,7 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
@@ -142,6 +143,9 @@ def _new_day_page(request: HttpRequest, form: forms.Form, template: str, context
                 form.add_error(None, line)
         else:
             messages.success(request, _("Evenemanget %(event)s är skapat.") % {"event": event})
+            messages.info(
+                request, _("Programmet, rollerna och övningarna ändrar du under Dagens innehåll.")
+            )
             return redirect("workshops:console", event.pk)
     status = 400 if form.is_bound else 200
     return render(request, template, {"form": form, **context}, status=status)
@@ -219,9 +223,17 @@ class NewRoleForm(RoleForm):
     key = forms.CharField(
         label=gettext_lazy("Nyckel"),
         required=False,
-        help_text=gettext_lazy("Till filen: a–z, 0–9 och bindestreck, t.ex. brobyggaren."),
+        help_text=gettext_lazy(
+            "Till filen: a–z, 0–9 och bindestreck, t.ex. brobyggaren. Tomt: görs av namnet."
+        ),
     )
     field_order = ["key", "name", "description"]
+
+    def clean(self):
+        cleaned = super().clean()
+        if not cleaned.get("key"):  # the file's word: one who never saw the file leaves it empty
+            cleaned["key"] = slugify(cleaned.get("name") or "")
+        return cleaned
 
 
 class ItemForm(forms.Form):

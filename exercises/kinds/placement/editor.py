@@ -46,7 +46,11 @@ class RoundsForm(KindEditorForm):
         self.rounds = list(exercise.rounds.all())
         for number, placement_round in enumerate(self.rounds, start=1):
             words = {"round": _("Runda %(number)s") % {"number": number}}
-            self.start_section(words["round"])
+            # The moves below are written with the rounds' keys: each round says its own.
+            self.start_section(
+                _("Runda %(number)s (nyckel %(key)s)")
+                % {"number": number, "key": placement_round.key}
+            )
             initial = {
                 "short": placement_round.short,
                 "instruction": placement_round.instruction,
