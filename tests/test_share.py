@@ -22,7 +22,7 @@ def test_share_link_is_off_until_the_organiser_turns_it_on(client, facilitator, 
     overview = client.get(response["Location"]).content.decode()
     assert "Delningslänken är på." in overview
     # The message is announced by a live region around the list, not a role on the list itself.
-    assert '<div role="status"><ul class="messages">' in overview
+    assert '<div role="status" class="messages-region"><ul class="messages">' in overview
     assert f"http://testserver{share_url(changemakers)}" in overview
     client.logout()
     assert client.get(share_url(changemakers)).status_code == 200
