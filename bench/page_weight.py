@@ -187,6 +187,21 @@ def _result(base: str, path: str, rows: list[dict], frames: list[int]) -> dict:
     }
 
 
+# The hx-* attributes on the page once it has loaded its parts, with the values of those whose
+# value swap.js interprets: what the phone's swap.js must read (tests/test_page_weight.py).
+HX_ON_PAGE = """() => {
+  const found = new Set();
+  for (const element of document.querySelectorAll("*")) {
+    for (const {name, value} of element.attributes) {
+      if (!name.startsWith("hx-")) continue;
+      const valued = ["hx-trigger", "hx-swap", "hx-swap-oob"].includes(name);
+      found.add(valued ? `${name}=${value}` : name);
+    }
+  }
+  return [...found].sort();
+}"""
+
+
 def measure(
     browser, base: str, cookies: list, path: str, settle_ms: int = 1000, join: str = ""
 ) -> dict:
@@ -214,8 +229,9 @@ def measure(
     if settle_ms:
         page.wait_for_timeout(settle_ms)
     rows = _rows(finished, base)
+    hx = page.evaluate(HX_ON_PAGE)
     context.close()
-    return _result(base, path, rows, frames)
+    return {**_result(base, path, rows, frames), "hx": hx}
 
 
 def join_cookies(browser, base: str, join: str) -> list:

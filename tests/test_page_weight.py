@@ -29,6 +29,24 @@ def test_every_phone_page_first_load_within_budget(browser, asgi_server, changem
     for result in pages:
         assert result["third_party"] == 0, result["rows"]
         assert {row["encoding"] for row in result["rows"] if row["status"] == 200} == {"gzip"}
+    read_by_swap_js = {
+        "hx-get",
+        "hx-post",
+        "hx-target",
+        "hx-select",
+        "hx-headers",
+        "hx-trigger=load",
+        "hx-trigger=every 10s",
+        "hx-trigger=toggle from:closest details once",
+        "hx-swap=innerHTML",
+        "hx-swap=outerHTML",
+        "hx-swap=none",
+        "hx-swap-oob=true",
+    }
+    unread = {
+        (result["page"], hx) for result in pages for hx in result["hx"] if hx not in read_by_swap_js
+    }
+    assert unread == set(), "static/js/swap.js does not read these (htmx is not on the phone)"
     over = [
         f"{result['page']} ({result['state']}): {result['bytes']} B"
         for result in pages
