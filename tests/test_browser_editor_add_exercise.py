@@ -45,7 +45,7 @@ def test_an_organiser_adds_a_prioritisation_to_an_empty_day_and_a_phone_answers_
     new_item.get_by_role("button", name="Lägg till sist i programmet").click()
 
     new_exercise.get_by_label("Typ av övning").select_option(label="Prioritera")
-    new_exercise.get_by_label("Titel").fill("Vad ska kommunen göra först?")
+    new_exercise.get_by_label("Övningens titel").fill("Vad ska kommunen göra först?")
     new_exercise.get_by_label("Programpunkt").select_option(label="Vad gör vi först?")
     screenshot(organiser, "editor-new-exercise-1920")
     assert screen_problems(organiser) == []

@@ -369,7 +369,7 @@ class NewExerciseForm(forms.Form):
     own form then changes its starting part."""
 
     kind = forms.ChoiceField(label=gettext_lazy("Typ av övning"), choices=())
-    title = forms.CharField(label=gettext_lazy("Titel"), required=False)
+    title = forms.CharField(label=gettext_lazy("Övningens titel"), required=False)
     item = forms.TypedChoiceField(
         label=gettext_lazy("Programpunkt"),
         coerce=int,
