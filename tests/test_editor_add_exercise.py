@@ -205,3 +205,50 @@ def test_only_owners_add_and_remove_exercises(client, changemakers):
 def test_a_roles_key_is_said_to_be_the_files(client, owned_changemakers):
     html = client.get(url("content", owned_changemakers)).content.decode()
     assert "nyckel i filen: natverksbyggaren" in html
+
+
+def exercise_values(exercise, **changes):
+    values = {
+        "title": exercise.title,
+        "minutes": exercise.minutes or "",
+        "instruction": exercise.instruction,
+        "notes": exercise.notes,
+    }
+    return values | changes
+
+
+def test_an_exercise_moves_to_another_item_and_out_of_the_program(client, owned_changemakers):
+    """An exercise left outside the program (its item was removed) gets back into it."""
+    event = owned_changemakers
+    exercise = event.exercises.get(key="ovning-3")
+    fika = event.program.filter(kind="fika").first()
+    edit = url("edit_exercise", event, exercise.pk)
+    assert client.post(edit, exercise_values(exercise, item="")).status_code == 302
+    exercise.refresh_from_db()
+    assert exercise.program_item is None
+    assert "utanför programmet" in client.get(url("content", event)).content.decode()
+    assert client.post(edit, exercise_values(exercise, item=fika.pk)).status_code == 302
+    exercise.refresh_from_db()
+    assert exercise.program_item == fika
+    # A form without the field keeps it where it is.
+    assert client.post(edit, exercise_values(exercise, title="Tips")).status_code == 302
+    exercise.refresh_from_db()
+    assert (exercise.title, exercise.program_item) == ("Tips", fika)
+    phone = Client()
+    join(phone, event, "Alva")
+    event.go_to(fika)
+    assert "Tips" in phone.get(reverse("workshops:participant_home")).content.decode()
+    loads_back_the_same(event)  # once: the copy's slug is taken after
+
+
+def test_an_exercise_under_way_does_not_move(client, owned_changemakers):
+    event = owned_changemakers
+    exercise = event.exercises.get(key="ovning-1")
+    event.open_exercise(exercise)
+    response = client.post(
+        url("edit_exercise", event, exercise.pk), exercise_values(exercise, item="")
+    )
+    assert response.status_code == 400
+    assert field_error(response.content.decode(), "Övningen pågår just nu")
+    exercise.refresh_from_db()
+    assert exercise.program_item is not None

@@ -273,14 +273,32 @@ EXERCISE_FIELDS = ("title", "minutes", "instruction", "notes")
 
 
 def update_exercise(*, event: Event, exercise: Exercise, values: dict) -> None:
-    """title, minutes, instruction, notes: wording, which a running day can take."""
+    """title, minutes, instruction, notes: wording, which a running day can take; and `item`,
+    when given, the programme item it is done in (None: outside the program), never while it
+    is under way."""
+    values = dict(values)
+    moved = "item" in values and values["item"] != exercise.program_item
+    item = values.pop("item", None)
     index = list(event.exercises.values_list("pk", flat=True)).index(exercise.pk)
+    if moved and (exercise.is_open or event.current_exercise_id == exercise.pk):
+        under_way = _("Övningen pågår just nu. Stäng den och gå vidare först.")
+        raise EditInvalid([(f"exercises[{index}].item", under_way)])
+    item_place = item_index(event, item) if moved and item is not None else None
 
     def change(data):
         data["exercises"][index] |= values
+        if moved:
+            for other in data["program"]:
+                if exercise.key in other.get("exercises", []):
+                    other["exercises"].remove(exercise.key)
+            if item_place is not None:
+                data["program"][item_place].setdefault("exercises", []).append(exercise.key)
 
     spec = _checked(event, change).exercises[index]
     with transaction.atomic():
+        if moved:
+            exercise.program_item = item
+            exercise.save(update_fields=["program_item"])
         exercise.title = spec.title
         exercise.instruction = spec.instruction or ""
         exercise.notes = spec.notes or ""

@@ -362,6 +362,25 @@ class ExerciseForm(forms.Form):
         label=gettext_lazy("Instruktion"), required=False, widget=_textarea(6)
     )
     notes = ItemForm.base_fields["notes"]
+    item = forms.TypedChoiceField(
+        label=gettext_lazy("Programpunkt"),
+        required=False,
+        coerce=int,
+        empty_value=None,
+        choices=(),
+        help_text=gettext_lazy("Telefonerna får övningen när dagen når punkten."),
+    )
+
+    def __init__(self, *args, event: Event, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["item"].choices = [("", _("– utanför programmet –"))] + [
+            (item.pk, item.title) for item in event.program.all()
+        ]
+        self.event = event
+
+    def clean_item(self):
+        item_id = self.cleaned_data["item"]
+        return self.event.program.get(pk=item_id) if item_id is not None else None
 
 
 class NewExerciseForm(forms.Form):
@@ -668,7 +687,8 @@ def _exercise_page(request, event, exercise, form=None, kind_form=None, status=2
     context = {
         "event": event,
         "exercise": exercise,
-        "form": form or ExerciseForm(initial=vars(exercise)),
+        "form": form
+        or ExerciseForm(initial={**vars(exercise), "item": exercise.program_item_id}, event=event),
         "kind_form": kind_form or _kind_form(exercise),
     }
     return render(request, "editor/exercise.html", context, status=status)
@@ -680,9 +700,11 @@ def edit_exercise(request: HttpRequest, event: Event, exercise_id: int) -> HttpR
     exercise = get_object_or_404(Exercise, pk=exercise_id, event=event)
     if request.method == "GET":
         return _exercise_page(request, event, exercise)
-    form = ExerciseForm(request.POST)
+    form = ExerciseForm(request.POST, event=event)
 
     def save(values):
+        if "item" not in request.POST:  # a form without it keeps the exercise where it is
+            values = {k: v for k, v in values.items() if k != "item"}
         editing.update_exercise(event=event, exercise=exercise, values=values)
         return _back(event, f"exercise-{exercise.pk}")
 
