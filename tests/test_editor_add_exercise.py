@@ -252,3 +252,9 @@ def test_an_exercise_under_way_does_not_move(client, owned_changemakers):
     assert field_error(response.content.decode(), "Övningen pågår just nu")
     exercise.refresh_from_db()
     assert exercise.program_item is not None
+
+
+def test_the_exercises_page_removes_it_too(client, owned_changemakers):
+    exercise = owned_changemakers.exercises.get(key="ovning-5")
+    page = client.get(url("edit_exercise", owned_changemakers, exercise.pk)).content.decode()
+    assert f'action="{url("remove_exercise", owned_changemakers, exercise.pk)}"' in page
