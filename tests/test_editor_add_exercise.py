@@ -258,3 +258,18 @@ def test_the_exercises_page_removes_it_too(client, owned_changemakers):
     exercise = owned_changemakers.exercises.get(key="ovning-5")
     page = client.get(url("edit_exercise", owned_changemakers, exercise.pk)).content.decode()
     assert f'action="{url("remove_exercise", owned_changemakers, exercise.pk)}"' in page
+
+
+def test_an_exercise_the_table_groups_use_is_not_removed(client, owned_changemakers):
+    from tests.test_editor_program import item_values
+
+    event = owned_changemakers
+    postcard = event.program.get(exercises__key="ovning-4")
+    groups = {"rule": "same-corner", "round": "ovning-2:A"}
+    client.post(url("edit_item", event, postcard.pk), item_values(postcard, **groups))
+    room = event.exercises.get(key="ovning-2")
+    response = client.post(url("remove_exercise", event, room.pk), follow=True)
+    html = response.content.decode()
+    assert "Övning 2 används av annat i dagen och är inte borttagen" in html
+    assert "okänd placeringsövning" in html
+    assert event.exercises.filter(key="ovning-2").exists()

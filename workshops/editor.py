@@ -794,9 +794,13 @@ def remove_exercise(request: HttpRequest, event: Event, exercise_id: int) -> Htt
         editing.remove_exercise(event=event, exercise=exercise, confirmed=confirmed)
     except editing.RemovalNeedsConfirmation as needed:
         return _confirm_exercise_removal(request, event, exercise, needed.lost, needed.receipt)
-    except editing.EditInvalid as error:
-        for place, message in error.errors:
-            messages.error(request, f"{place}: {message}")
+    except editing.EditInvalid as error:  # the rest of the day refers to it
+        where = "; ".join(f"{place}: {message}" for place, message in error.errors)
+        messages.error(
+            request,
+            _("%(label)s används av annat i dagen och är inte borttagen (%(where)s).")
+            % {"label": exercise.label, "where": where},
+        )
         return _back(event, f"exercise-{exercise.pk}")
     except editing.EditRefused as refusal:
         messages.error(request, str(refusal))
