@@ -17,14 +17,14 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from pydantic import ValidationError
 
-from exercises.kinds.base import AnswersWouldBeLost
-from exercises.kinds.registry import answered_count, kind_of
+from exercises.kinds.base import AnswersWouldBeLost, KindEditorForm
+from exercises.kinds.registry import KINDS, answered_count, kind_of
 from exercises.models import Exercise, Role
 from seating.models import GroupPlan
 from talks.models import Poll
 from talks.services import create_poll
 from workshops import live, schema
-from workshops.loader import load_groups
+from workshops.loader import load_exercise, load_groups
 from workshops.models import Event, ProgramItem
 from workshops.workshop_file import workshop_data
 
@@ -181,7 +181,8 @@ def move_item_to(*, event: Event, item: ProgramItem, position: int) -> int:
 
 class RemovalNeedsConfirmation(EditRefused):
     """Removing the item would take answers with it: `lost` says which, in words, and `receipt`
-    names them exactly (the confirming form sends it back: more answers since are asked again)."""
+    names them exactly (the confirming form sends it back: more answers since are asked again).
+    Removing an exercise with answers raises it too (remove_exercise)."""
 
     def __init__(self, lost: list[str], receipt: str):
         super().__init__(
@@ -200,24 +201,26 @@ def _losses(item: ProgramItem) -> list[tuple[str, int, str]]:
         words = ngettext("%(n)s svar på omröstningar", "%(n)s svar på omröstningar", poll_answers)
         losses.append(("polls", poll_answers, words % {"n": poll_answers}))
     for exercise in item.exercises.all():
-        if answered := answered_count(exercise):
-            words = ngettext(
-                "%(n)s deltagares svar på %(label)s", "%(n)s deltagares svar på %(label)s", answered
-            )
-            losses.append(
-                (
-                    f"exercise-{exercise.pk}",
-                    answered,
-                    words % {"n": answered, "label": exercise.label},
-                )
-            )
+        losses += _exercise_losses(exercise)
     return losses
+
+
+def _exercise_losses(exercise: Exercise) -> list[tuple[str, int, str]]:
+    if not (answered := answered_count(exercise)):
+        return []
+    words = ngettext(
+        "%(n)s deltagares svar på %(label)s", "%(n)s deltagares svar på %(label)s", answered
+    )
+    return [(f"exercise-{exercise.pk}", answered, words % {"n": answered, "label": exercise.label})]
+
+
+def _in_words(losses: list[tuple[str, int, str]]) -> tuple[list[str], str]:
+    return [words for _what, _count, words in losses], ",".join(f"{w}={n}" for w, n, _ in losses)
 
 
 def removal_losses(item: ProgramItem) -> tuple[list[str], str]:
     """What removing the item would take with it, in words ([] when nothing), and its receipt."""
-    losses = _losses(item)
-    return [words for _what, _count, words in losses], ",".join(f"{w}={n}" for w, n, _ in losses)
+    return _in_words(_losses(item))
 
 
 def remove_item(*, event: Event, item: ProgramItem, confirmed: str = "") -> None:
@@ -270,14 +273,32 @@ EXERCISE_FIELDS = ("title", "minutes", "instruction", "notes")
 
 
 def update_exercise(*, event: Event, exercise: Exercise, values: dict) -> None:
-    """title, minutes, instruction, notes: wording, which a running day can take."""
+    """title, minutes, instruction, notes: wording, which a running day can take; and `item`,
+    when given, the programme item it is done in (None: outside the program), never while it
+    is under way."""
+    values = dict(values)
+    moved = "item" in values and values["item"] != exercise.program_item
+    item = values.pop("item", None)
     index = list(event.exercises.values_list("pk", flat=True)).index(exercise.pk)
+    if moved and (exercise.is_open or event.current_exercise_id == exercise.pk):
+        under_way = _("Övningen pågår just nu. Stäng den och gå vidare först.")
+        raise EditInvalid([(f"exercises[{index}].item", under_way)])
+    item_place = item_index(event, item) if moved and item is not None else None
 
     def change(data):
         data["exercises"][index] |= values
+        if moved:
+            for other in data["program"]:
+                if exercise.key in other.get("exercises", []):
+                    other["exercises"].remove(exercise.key)
+            if item_place is not None:
+                data["program"][item_place].setdefault("exercises", []).append(exercise.key)
 
     spec = _checked(event, change).exercises[index]
     with transaction.atomic():
+        if moved:
+            exercise.program_item = item
+            exercise.save(update_fields=["program_item"])
         exercise.title = spec.title
         exercise.instruction = spec.instruction or ""
         exercise.notes = spec.notes or ""
@@ -320,4 +341,79 @@ def update_exercise_kind(*, event: Event, exercise: Exercise, form) -> None:
                     % {"lost": lost}
                 ) from None
             raise EditNeedsConfirmation(str(lost)) from None
+        _changed(event)
+
+
+# --- A new exercise, and removing one ---
+
+
+def _new_exercise(event: Event, kind: str, title: str) -> dict:
+    """A new exercise's part of the file: its kind's starting part, the next number (the file's
+    `number`, "Övning 6"; none for a kind not counted so) and a key from it, or from the title."""
+    data = {"kind": kind, "title": title} | KINDS[kind].starter_spec(event)
+    numbers = [number for number in event.exercises.values_list("number", flat=True) if number]
+    data.setdefault("number", max(numbers, default=0) + 1)
+    taken = set(event.exercises.values_list("key", flat=True))
+    number = data["number"]
+    if number and f"ovning-{number}" not in taken:
+        key = f"ovning-{number}"
+    else:
+        key = KindEditorForm.new_key(title, taken, fallback=kind)
+    return {"key": key} | data
+
+
+def add_exercise(*, event: Event, kind: str, title: str, item: ProgramItem | None) -> Exercise:
+    """A new exercise of `kind` (a registered kind's key), last in the day's exercises and in
+    `item`'s (phones get it when the day reaches it), with its kind's starting part, which the
+    kind's own editor form then changes. Made as the loader makes one from a file."""
+    if kind not in KINDS:
+        raise EditInvalid([("kind", _("Okänd övningstyp."))])
+    new = _new_exercise(event, kind, title)
+    index = item_index(event, item) if item is not None else None
+
+    def change(data):
+        data["exercises"].append(new)
+        if index is not None:
+            data["program"][index].setdefault("exercises", []).append(new["key"])
+
+    spec = _checked(event, change).exercises[-1]
+    with transaction.atomic():
+        order = (event.exercises.aggregate(Max("order"))["order__max"] or 0) + 1
+        roles = {role.key: role for role in event.roles.all()}
+        exercise = load_exercise(event, spec, order, roles)
+        if item is not None:
+            exercise.program_item = item
+            exercise.save(update_fields=["program_item"])
+        _changed(event)
+    return exercise
+
+
+def exercise_removal_losses(exercise: Exercise) -> tuple[list[str], str]:
+    """What removing the exercise would take with it, in words ([] when nothing), and its
+    receipt (as removal_losses)."""
+    return _in_words(_exercise_losses(exercise))
+
+
+def remove_exercise(*, event: Event, exercise: Exercise, confirmed: str = "") -> None:
+    """Remove the exercise from the day, with its parts and its answers: one with answers only
+    when `confirmed` is the receipt of them (else RemovalNeedsConfirmation). Never while it is
+    open or the day is at it; never what the rest of the file refers to (table groups by its
+    rounds' corners: EditInvalid says where)."""
+    if exercise.is_open or event.current_exercise_id == exercise.pk:
+        raise EditRefused(_("Övningen pågår just nu. Stäng den och gå vidare först."))
+    index = list(event.exercises.values_list("pk", flat=True)).index(exercise.pk)
+
+    def change(data):
+        del data["exercises"][index]
+        for item in data["program"]:
+            if exercise.key in item.get("exercises", []):
+                item["exercises"].remove(exercise.key)
+
+    _checked(event, change)
+    with transaction.atomic():
+        lost, receipt = exercise_removal_losses(exercise)
+        if lost and confirmed != receipt:
+            raise RemovalNeedsConfirmation(lost, receipt)
+        kind_of(exercise).delete_answers(exercise)
+        exercise.delete()
         _changed(event)

@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
 from changemakers.security import parse_number
+from exercises import kinds
 from exercises.kinds.placement.models import PlacementRound
 from exercises.kinds.registry import kind_of
 from exercises.models import Exercise, Role
@@ -361,6 +362,50 @@ class ExerciseForm(forms.Form):
         label=gettext_lazy("Instruktion"), required=False, widget=_textarea(6)
     )
     notes = ItemForm.base_fields["notes"]
+    item = forms.TypedChoiceField(
+        label=gettext_lazy("Programpunkt"),
+        required=False,
+        coerce=int,
+        empty_value=None,
+        choices=(),
+        help_text=gettext_lazy("Telefonerna får övningen när dagen når punkten."),
+    )
+
+    def __init__(self, *args, event: Event, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["item"].choices = [("", _("– utanför programmet –"))] + [
+            (item.pk, item.title) for item in event.program.all()
+        ]
+        self.event = event
+
+    def clean_item(self):
+        item_id = self.cleaned_data["item"]
+        return self.event.program.get(pk=item_id) if item_id is not None else None
+
+
+class NewExerciseForm(forms.Form):
+    """A new exercise: its kind (every registered kind), title and programme item; its kind's
+    own form then changes its starting part."""
+
+    kind = forms.ChoiceField(label=gettext_lazy("Typ av övning"), choices=())
+    title = forms.CharField(label=gettext_lazy("Övningens titel"), required=False)
+    item = forms.TypedChoiceField(
+        label=gettext_lazy("Programpunkt"),
+        coerce=int,
+        choices=(),
+        error_messages={"required": gettext_lazy("Välj vilken programpunkt övningen hör till.")},
+    )
+
+    def __init__(self, *args, event: Event, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["kind"].choices = kinds.choices()
+        self.fields["item"].choices = [("", _("– välj –"))] + [
+            (item.pk, item.title) for item in event.program.all()
+        ]
+        self.event = event
+
+    def clean_item(self):
+        return self.event.program.get(pk=self.cleaned_data["item"])
 
 
 def _at_fields(
@@ -390,7 +435,8 @@ def _content_page(request: HttpRequest, event: Event, status: int = 200, **forms
         "new_role_form": NewRoleForm(prefix="new-role"),
         "program": event.program.prefetch_related("exercises"),
         "new_item_form": NewItemForm(prefix="new-item"),
-        "exercises": event.exercises.all(),
+        "exercises": event.exercises.select_related("program_item"),
+        "new_exercise_form": NewExerciseForm(event=event, prefix="new-exercise"),
     }
     context.update(forms_given)
     return render(request, "editor/content.html", context, status=status)
@@ -564,6 +610,9 @@ def _item_page(request, event, item, status=200, **forms_given):
         ),
         "polls": item.polls.prefetch_related("options"),
         "poll_form": PollForm(initial={"kind": Poll.Kind.CHOICE}, prefix="poll"),
+        "new_exercise_form": NewExerciseForm(
+            initial={"item": item.pk}, event=event, prefix="new-exercise"
+        ),
     }
     context.update(forms_given)
     return render(request, "editor/item.html", context, status=status)
@@ -638,7 +687,8 @@ def _exercise_page(request, event, exercise, form=None, kind_form=None, status=2
     context = {
         "event": event,
         "exercise": exercise,
-        "form": form or ExerciseForm(initial=vars(exercise)),
+        "form": form
+        or ExerciseForm(initial={**vars(exercise), "item": exercise.program_item_id}, event=event),
         "kind_form": kind_form or _kind_form(exercise),
     }
     return render(request, "editor/exercise.html", context, status=status)
@@ -650,9 +700,11 @@ def edit_exercise(request: HttpRequest, event: Event, exercise_id: int) -> HttpR
     exercise = get_object_or_404(Exercise, pk=exercise_id, event=event)
     if request.method == "GET":
         return _exercise_page(request, event, exercise)
-    form = ExerciseForm(request.POST)
+    form = ExerciseForm(request.POST, event=event)
 
     def save(values):
+        if "item" not in request.POST:  # a form without it keeps the exercise where it is
+            values = {k: v for k, v in values.items() if k != "item"}
         editing.update_exercise(event=event, exercise=exercise, values=values)
         return _back(event, f"exercise-{exercise.pk}")
 
@@ -689,3 +741,69 @@ def edit_exercise_kind(request: HttpRequest, event: Event, exercise_id: int) -> 
             )
             return redirect("workshops:edit_exercise", event.pk, exercise.pk)
     return _exercise_page(request, event, exercise, kind_form=form, status=400)
+
+
+@require_POST
+@event_view(OWN)
+def add_exercise(request: HttpRequest, event: Event) -> HttpResponse:
+    """A new exercise of any kind in a programme item; the organiser then lands on its page, to
+    change its starting part with its kind's form. Posted from the content page or an item's
+    page (`from_item`), which shows the form again with its errors."""
+    form = NewExerciseForm(request.POST, event=event, prefix="new-exercise")
+
+    def save(values):
+        exercise = editing.add_exercise(event=event, **values)
+        return redirect("workshops:edit_exercise", event.pk, exercise.pk)
+
+    added = _(
+        "Övningen är tillagd. Ändra den här; telefonerna får den när dagen når dess programpunkt."
+    )
+    place = f"exercises[{event.exercises.count()}]"
+    if response := _edited(request, form, place, save, message=added):
+        return response
+    item_id = parse_number(request.POST.get("from_item", ""), low=1)
+    item = event.program.filter(pk=item_id).first() if item_id else None
+    if item is not None:
+        return _item_page(request, event, item, status=400, new_exercise_form=form)
+    return _content_page(request, event, status=400, new_exercise_form=form)
+
+
+def _confirm_exercise_removal(request, event, exercise, lost, receipt) -> HttpResponse:
+    context = {
+        "event": event,
+        "exercise": exercise,
+        "lost": lost,
+        "receipt": receipt,
+        "running": exercise.is_open or event.current_exercise_id == exercise.pk,
+        "asked_again": request.POST.get("asked") == "1",
+    }
+    return render(request, "editor/remove_exercise.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+@event_view(OWN)
+def remove_exercise(request: HttpRequest, event: Event, exercise_id: int) -> HttpResponse:
+    """Remove an exercise (POST) with its answers: one with answers asks first, saying what
+    would go; only the confirming POST (confirmed=its receipt) removes it and them."""
+    exercise = get_object_or_404(Exercise, pk=exercise_id, event=event)
+    if request.method == "GET":
+        lost, receipt = editing.exercise_removal_losses(exercise)
+        return _confirm_exercise_removal(request, event, exercise, lost, receipt)
+    confirmed = request.POST.get("confirmed", "")
+    try:
+        editing.remove_exercise(event=event, exercise=exercise, confirmed=confirmed)
+    except editing.RemovalNeedsConfirmation as needed:
+        return _confirm_exercise_removal(request, event, exercise, needed.lost, needed.receipt)
+    except editing.EditInvalid as error:  # the rest of the day refers to it
+        where = "; ".join(f"{place}: {message}" for place, message in error.errors)
+        messages.error(
+            request,
+            _("%(label)s används av annat i dagen och är inte borttagen (%(where)s).")
+            % {"label": exercise.label, "where": where},
+        )
+        return _back(event, f"exercise-{exercise.pk}")
+    except editing.EditRefused as refusal:
+        messages.error(request, str(refusal))
+        return _back(event, f"exercise-{exercise.pk}")
+    messages.success(request, _("%(label)s är borttagen.") % {"label": exercise.label})
+    return _back(event, "exercises")

@@ -147,7 +147,7 @@ def load_workshop(data: dict, slug: str | None = None, owner=None) -> tuple[Even
         )
         roles = _load_roles(event, workshop.roles)
         exercises = {
-            spec.key: _load_exercise(event, spec, order, roles)
+            spec.key: load_exercise(event, spec, order, roles)
             for order, spec in enumerate(workshop.exercises, start=1)
         }
         _load_program(event, workshop.program, exercises)
@@ -214,7 +214,7 @@ def load_groups(item: ProgramItem, spec: schema.GroupsSpec, exercises: dict[str,
     )
 
 
-def _load_exercise(event: Event, spec, order: int, roles: dict[str, Role]) -> Exercise:
+def load_exercise(event: Event, spec, order: int, roles: dict[str, Role]) -> Exercise:
     exercise = Exercise.objects.create(
         event=event,
         key=spec.key,

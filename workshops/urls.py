@@ -139,6 +139,14 @@ urlpatterns = [
         name="remove_poll",
     ),
     path(
+        "facilitator/<int:event_id>/innehall/ovning/ny/", editor.add_exercise, name="add_exercise"
+    ),
+    path(
+        "facilitator/<int:event_id>/innehall/ovning/<int:exercise_id>/ta-bort/",
+        editor.remove_exercise,
+        name="remove_exercise",
+    ),
+    path(
         "facilitator/<int:event_id>/innehall/ovning/<int:exercise_id>/",
         editor.edit_exercise,
         name="edit_exercise",

@@ -246,6 +246,13 @@ class ExerciseKind:
         before writing anything, for a change that would drop answers."""
         raise NotImplementedError
 
+    def starter_spec(self, event) -> dict:
+        """The least a new exercise of this kind needs in the file beyond its key, number, kind
+        and title (the editor's "Ny övning" starts from it; its own form changes it after):
+        placeholders to rewrite, made from the day (`event`: its roles). `"number": None` for a
+        kind that is not counted as an "Övning"."""
+        raise NotImplementedError
+
     def spec(self, exercise: Exercise) -> dict:
         """The reverse of `load`: the kind's part of the workshop file, as the file says it
         (keys of schema.<Kind>Spec beyond the common fields; empty optional values left out)."""

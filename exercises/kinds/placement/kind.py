@@ -310,6 +310,10 @@ class PlacementKind(ExerciseKind):
         exercise.rounds_open = min(exercise.rounds_open, max(len(spec.rounds), 1))
         exercise.save(update_fields=["config", "rounds_open"])
 
+    def starter_spec(self, event):
+        instruction = _("Ställ dig i hörnet för den roll du känner dig mest hemma i.")
+        return {"rounds": [{"key": "A", "instruction": instruction, "questions": []}]}
+
     def spec(self, exercise):
         config = exercise.config or {}
         rounds = [

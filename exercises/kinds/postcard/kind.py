@@ -265,6 +265,34 @@ class PostcardKind(ExerciseKind):
                     exercise=exercise, group=Prompt.Group.POSTCARD, key=field.key, **words
                 )
 
+    def starter_spec(self, event):
+        def axis(number):
+            return {
+                "name": _("Osäkerhet %(n)s") % {"n": number},
+                "high": _("Hög"),
+                "low": _("Låg"),
+            }
+
+        places = [("high", "high"), ("low", "high"), ("high", "low"), ("low", "low")]
+        scenarios = [
+            {
+                "number": number,
+                "name": _("Scenario %(n)s") % {"n": number},
+                "vertical": vertical,
+                "horizontal": horizontal,
+                "text": _("Beskriv framtiden i scenario %(n)s.") % {"n": number},
+            }
+            for number, (vertical, horizontal) in enumerate(places, start=1)
+        ]
+        return {
+            "axes": {"vertical": axis(1), "horizontal": axis(2)},
+            "scenarios": scenarios,
+            "fields": [
+                {"key": "scenario", "label": _("Vilken framtid befinner du dig i?")},
+                {"key": "greeting", "label": _("Vilken hälsning vill du skicka till nutiden?")},
+            ],
+        }
+
     def spec(self, exercise):
         config = exercise.config or {}
         axes = {

@@ -230,6 +230,14 @@ class PrioritisationKind(ExerciseKind):
         exercise.config = {**(exercise.config or {}), "mode": spec.mode, "points": spec.points}
         exercise.save(update_fields=["config"])
 
+    def starter_spec(self, event):
+        return {
+            "items": [
+                {"key": "punkt-1", "text": _("Första punkten")},
+                {"key": "punkt-2", "text": _("Andra punkten")},
+            ]
+        }
+
     def spec(self, exercise):
         spec = {"mode": mode_of(exercise)}
         if spec["mode"] != RANK:

@@ -210,6 +210,10 @@ class LunchKind(PromptsKind):
     def summary_title(self):
         return _("%(label)s: svar per fråga")
 
+    def starter_spec(self, event):
+        # The lunch is no "Övning": the day's exercises keep their numbers without it.
+        return {"number": None, "questions": [_("Vad vill du prata om vid bordet?")]}
+
 
 class ReflectionKind(PromptsKind):
     key = "reflection"
@@ -237,6 +241,9 @@ class ReflectionKind(PromptsKind):
         )
 
     editor_form = LevelsForm
+
+    def starter_spec(self, event):
+        return {"levels": [{"key": "niva-1", "text": _("Vad tar du med dig?")}]}
 
     def spec(self, exercise):
         levels = exercise.prompts_in(Prompt.Group.REFLECTION)

@@ -248,6 +248,10 @@ class RatingKind(ExerciseKind):
             exercise.config["rated"] = spec.rated.model_dump()
         exercise.save(update_fields=["config"])
 
+    def starter_spec(self, event):
+        roles = [role.key for role in event.roles.all()]
+        return {"abilities": [{"name": _("Första påståendet: skriv om det"), "roles": roles}]}
+
     def spec(self, exercise):
         # An ability's roles in the file's order: the order they were added in.
         links = Ability.roles.through.objects.filter(ability__exercise=exercise).order_by("pk")

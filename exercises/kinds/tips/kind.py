@@ -423,6 +423,26 @@ class TipsKind(ExerciseKind):
                 else:
                     Tip.objects.filter(pk=tip_pk).update(**tip_words)
 
+    def starter_spec(self, event):
+        tip = _("Första tipset")
+        return {
+            "lists": [
+                {
+                    "key": "lista-1",
+                    "title": _("Tipslista 1"),
+                    "short_title": _("Lista 1"),
+                    "categories": [{"key": "kategori-1", "name": _("Kategori 1")}],
+                    "tips": [
+                        {
+                            "category": "kategori-1",
+                            "key_phrase": tip,
+                            "text": _("%(tip)s: skriv om det.") % {"tip": tip},
+                        }
+                    ],
+                }
+            ]
+        }
+
     def spec(self, exercise):
         return {
             "lists": [
