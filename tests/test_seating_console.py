@@ -363,3 +363,19 @@ def test_huge_ids_and_odd_digits_are_not_found_or_form_errors(facilitator_client
     for participant, table in [(huge, seating.tables.first().pk), ("1", huge), ("١", "1")]:
         response = facilitator_client.post(url, {"participant": participant, "table": table})
         assert response.status_code == 400, (participant, table)
+
+
+def test_the_report_works_with_tables_at_an_exercise_whose_answers_are_not_texts(
+    facilitator_client, changemakers
+):
+    """Tables sent during Övning 1 (ratings, not written answers): the report lists no answers
+    per table for it, and does not fail."""
+    seed_answers(changemakers, 8)
+    ovning_1 = changemakers.exercises.get(key="ovning-1")
+    changemakers.go_to(ovning_1.program_item)
+    form(facilitator_client, changemakers, item=ovning_1.program_item.pk)
+    facilitator_client.post(f"{page_url(changemakers)}{changemakers.seatings.get().pk}/skicka/")
+    response = facilitator_client.get(f"/facilitator/{changemakers.pk}/resultat/sammanstallning/")
+    assert response.status_code == 200
+    section = response.content.decode().split('id="ovning-ovning-1"')[1].split("</section>")[0]
+    assert "report-seated" not in section

@@ -272,6 +272,12 @@ class ExerciseKind:
         that tell it (table groups mixed by role); None for the others."""
         return None
 
+    def written_answers(self, exercise: Exercise) -> list[tuple[int, Prompt, str]] | None:
+        """Every answer the report shows, as (participant id, prompt, text), in the prompts'
+        order, for kinds whose answers are texts (the report groups them by table where the
+        exercise was done at tables); None for the others."""
+        return None
+
 
 def present(mapping: dict) -> dict:
     """The mapping without its empty values: what a workshop file leaves out."""
@@ -288,9 +294,3 @@ def add_prompts(exercise: Exercise, group: str, texts: list[str], keys=None, hin
             text=text,
             hint=hints[order - 1] if hints else "",
         )
-
-    def written_answers(self, exercise: Exercise) -> list[tuple[int, Prompt, str]] | None:
-        """Every answer the report shows, as (participant id, prompt, text), in the prompts'
-        order, for kinds whose answers are texts (the report groups them by table where the
-        exercise was done at tables); None for the others."""
-        return None
