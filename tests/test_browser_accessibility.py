@@ -62,6 +62,21 @@ def press_on(page, locator, key: str = "Enter") -> None:
     page.keyboard.press(key)
 
 
+def press_until_now(console, button: str, title: str) -> None:
+    """Press the console's `button` by keyboard until the programme's now shows `title`. The
+    press that made the step before is answered twice (its response, then the push to every
+    console): an Enter landing just as the push replaces the button goes to <body> (seen once
+    in CI, 2026-12-05), so it is pressed again if the step has not reached `title` in 10 s."""
+    for attempt in range(3):
+        press_on(console, console.get_by_role("button", name=re.compile(button)))
+        try:
+            expect(console.locator(".timeline-now")).to_contain_text(title, timeout=10_000)
+            return
+        except AssertionError:
+            if attempt == 2:
+                raise
+
+
 def tab_to(page, selector: str, limit: int = 200) -> None:
     """Press Tab until the focused element matches the CSS selector."""
     for _ in range(limit):
@@ -152,8 +167,7 @@ def test_browser_every_page_meets_wcag_aa(asgi_server, browser, changemakers, sc
 
     # "Nästa punkt" twice, with the keyboard: focus stays on the button.
     for title in ["Teoretisk och forskningsbaserad", "Vilken typ av gränsgångare är du?"]:
-        press_on(console, console.get_by_role("button", name=re.compile("Nästa punkt")))
-        expect(console.locator(".timeline-now")).to_contain_text(title)
+        press_until_now(console, "Nästa punkt", title)
         focus_settles_on(console, "Nästa punkt")
     expect(phone.locator(".now-title")).to_have_text("Vilken typ av gränsgångare är du?")
     expect(phone.locator("#announcer")).to_contain_text("Vilken typ av gränsgångare är du?")
